@@ -1,0 +1,39 @@
+/**
+ * Every diagnostic code the engine emits, with a one-line meaning. Codes are stable strings:
+ * tools may match on them. `docs/diagnostics.md` is generated from this table.
+ */
+export const DIAGNOSTIC_CODES: Record<string, string> = {
+  // YAML and limits
+  'yaml/syntax': 'The file is not valid YAML.',
+  'yaml/duplicate-key': 'A mapping has the same key twice.',
+  'limit/file-size': 'The story file is larger than the loader accepts.',
+  'limit/alias-count': 'Too many YAML alias expansions (an "alias bomb").',
+  'limit/depth': 'Values are nested deeper than the loader accepts.',
+  'limit/expression-length': 'An expression is longer than the parser accepts.',
+  'limit/events': 'A definition would produce more occurrences than allowed.',
+  // Story shape
+  'story/not-a-map': 'The story (or an event definition) must be a YAML mapping.',
+  'story/unknown-key': 'A key that the story format does not have (often a typo).',
+  'story/missing-key': 'A required key is missing.',
+  'story/wrong-type': 'A value has the wrong type.',
+  'story/placeholder': 'A value is a type placeholder from the format reference (e.g. `string`, `date`), not a real value.',
+  'story/invalid-date': 'A date or date-time is not valid.',
+  'story/end-before-start': '`end_date` is before `start_date`.',
+  'story/invalid-timezone': 'The time zone is not a known IANA name.',
+  'story/invalid-repeat': '`repeat` must be a positive integer.',
+  'story/unknown-frequency': '`frequency` is not one of minutely, hourly, daily, weekly, monthly.',
+  'story/frequency-and-every': '`frequency` and `every` cannot both be set.',
+  'story/invalid-probability': '`probability` must be a number in [0, 1].',
+  'story/empty-events': '`events` must list at least one event.',
+  'story/duplicate-id': 'Two event definitions have the same id.',
+  'story/unknown-after': '`after` names an event id that does not exist.',
+  'story/after-cycle': '`after` chains form a cycle.',
+  'story/unknown-template': '`use` names a template that does not exist.',
+  'story/include-missing': 'An included file cannot be found.',
+  'story/include-cycle': 'Files include each other in a cycle.',
+  'story/invalid-locale': 'The faker locale is not available.',
+  'story/jitter-exceeds-step': '`jitter` is larger than the repeat step; it is clamped to the step.',
+  // Schemas
+  'schema/invalid': 'A `schemas:` entry is malformed.',
+  'schema/violation': 'Generated events do not match the declared schema.',
+}

@@ -1,0 +1,47 @@
+import type { Span } from './span.ts'
+
+/** How bad a problem is: errors stop generation, warnings and infos do not. */
+export type Severity = 'error' | 'warning' | 'info'
+
+/** A path into the story document, e.g. `['events', 1, 'data', 'plan']`. */
+export type DocPath = (string | number)[]
+
+/** One problem, as data: what, where (file + exact span + document path), and how to fix it. */
+export interface Diagnostic {
+  code: string
+  severity: Severity
+  message: string
+  file: string
+  span: Span
+  path: DocPath
+  /** A suggestion of how to fix it, e.g. "did you mean `frequency`?". */
+  hint?: string
+  /** How many times a runtime problem happened (runtime diagnostics are reported once per field). */
+  count?: number
+}
+
+/** Makes an error diagnostic. */
+export function error(code: string, message: string, file: string, span: Span, path: DocPath = [], hint?: string): Diagnostic {
+  return hint === undefined
+    ? { code, severity: 'error', message, file, span, path }
+    : { code, severity: 'error', message, file, span, path, hint }
+}
+
+/** Makes a warning diagnostic. */
+export function warning(code: string, message: string, file: string, span: Span, path: DocPath = [], hint?: string): Diagnostic {
+  return hint === undefined
+    ? { code, severity: 'warning', message, file, span, path }
+    : { code, severity: 'warning', message, file, span, path, hint }
+}
+
+/** True when any diagnostic is an error. */
+export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
+  return diagnostics.some((d) => d.severity === 'error')
+}
+
+/** Sorts diagnostics by file, then position, so output is stable. */
+export function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
+  return diagnostics.sort((a, b) =>
+    a.file < b.file ? -1 : a.file > b.file ? 1 : a.span.start - b.span.start || a.span.end - b.span.end,
+  )
+}

@@ -1,0 +1,5 @@
+export * from './span.ts'
+export * from './diagnostic.ts'
+export * from './line-index.ts'
+export * from './code-frame.ts'
+export * from './codes.ts'
