@@ -1,0 +1,125 @@
+/**
+ * The seed dialect: the product's original examples write expression values that are not
+ * valid YAML, e.g. `source: weighted({'google': 0.6, 'direct': 0.3})` (a plain scalar may
+ * not contain `: `) and a `switch(plan, {...})` call spread over several lines.
+ *
+ * Before YAML parsing we find every unquoted block value that is a call (`name(` running to
+ * its balanced closing parenthesis, possibly over several lines), remember its exact text and
+ * offset, and mask it with a same-length run of `_` so the YAML parser sees an ordinary
+ * one-line plain scalar. Because the mask has the same length, every offset the YAML parser
+ * reports is an offset in the original file: no span ever moves.
+ */
+
+/** One call value found in the source, exactly as written. */
+export interface DialectValue {
+  start: number
+  end: number
+  text: string
+}
+
+/** The masked text for the YAML parser and the values it hides, keyed by start offset. */
+export interface DialectScan {
+  masked: string
+  values: Map<number, DialectValue>
+  /** Calls that never close: reported by the loader with a precise span. */
+  unclosed: DialectValue[]
+}
+
+// A block value position: indentation, optional `- ` sequence markers, an optional key and `: `,
+// then a call `ident(`, `ident.path(`. Keys may be quoted.
+const VALUE_START = /^([ \t]*)((?:-[ \t]+)*)(?:("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s#'"{[\]},&*!|>%@`-][^#]*?|-[^\s#][^#]*?)[ \t]*:[ \t]+)?([A-Za-z_][\w.]*\()/
+
+/** Finds seed-dialect call values and masks them for the YAML parser. */
+export function scanSeedDialect(text: string): DialectScan {
+  const values = new Map<number, DialectValue>()
+  const unclosed: DialectValue[] = []
+  let masked: string[] | undefined
+  let lineStart = 0
+  let blockScalarIndent = -1
+  while (lineStart <= text.length) {
+    let lineEnd = text.indexOf('\n', lineStart)
+    if (lineEnd < 0) lineEnd = text.length
+    const line = text.slice(lineStart, lineEnd)
+    const indent = line.length - line.trimStart().length
+    if (blockScalarIndent >= 0) {
+      // Inside a `|` or `>` block scalar: its lines are text, not values.
+      if (line.trim() === '' || indent > blockScalarIndent) {
+        lineStart = lineEnd + 1
+        continue
+      }
+      blockScalarIndent = -1
+    }
+    if (/:[ \t]*[|>][-+0-9]*[ \t]*(#.*)?$/.test(line)) blockScalarIndent = indent
+    const m = VALUE_START.exec(line)
+    if (m && !line.trimStart().startsWith('#')) {
+      const callStart = lineStart + m[0].length - m[4].length
+      const end = findCallEnd(text, callStart + m[4].length - 1, indent)
+      if (end < 0) {
+        const stop = Math.min(text.length, lineEnd)
+        unclosed.push({ start: callStart, end: stop, text: text.slice(callStart, stop) })
+      } else if (restOfLineIsEmpty(text, end)) {
+        const value = { start: callStart, end, text: text.slice(callStart, end) }
+        values.set(callStart, value)
+        masked ??= text.split('')
+        for (let i = callStart; i < end; i++) masked[i] = '_'
+        const endLine = text.indexOf('\n', end)
+        lineStart = endLine < 0 ? text.length + 1 : endLine + 1
+        continue
+      }
+    }
+    lineStart = lineEnd + 1
+  }
+  return { masked: masked ? masked.join('') : text, values, unclosed }
+}
+
+/**
+ * Returns the offset just after the `)` that closes the `(` at `open`, skipping string
+ * literals and nested brackets; -1 when the call does not close before a line that is
+ * indented at or left of the key and does not start with a closing bracket.
+ */
+function findCallEnd(text: string, open: number, keyIndent: number): number {
+  let depth = 0
+  let i = open
+  while (i < text.length) {
+    const c = text[i]
+    if (c === "'" || c === '"') {
+      const close = skipString(text, i)
+      if (close < 0) return -1
+      i = close
+      continue
+    }
+    if (c === '(' || c === '[' || c === '{') depth++
+    else if (c === ')' || c === ']' || c === '}') {
+      depth--
+      if (depth === 0) return c === ')' ? i + 1 : -1
+    } else if (c === '#' && (text[i - 1] === ' ' || text[i - 1] === '\t')) {
+      return -1 // a YAML comment inside an open call: not a dialect value
+    } else if (c === '\n') {
+      const next = text.slice(i + 1).match(/^([ \t]*)(\S?)/)
+      if (next && next[2] !== '' && next[1].length <= keyIndent && !')]}'.includes(next[2])) return -1
+    }
+    i++
+  }
+  return -1
+}
+
+/** Offset after the closing quote of the string starting at `i`, or -1 when it does not close on its line. */
+function skipString(text: string, i: number): number {
+  const q = text[i]
+  for (let j = i + 1; j < text.length; j++) {
+    const c = text[j]
+    if (c === '\\') j++
+    else if (c === q) return j + 1
+    else if (c === '\n') return -1
+  }
+  return -1
+}
+
+function restOfLineIsEmpty(text: string, from: number): boolean {
+  for (let i = from; i < text.length; i++) {
+    const c = text[i]
+    if (c === '\n' || c === '\r' || c === '#') return true
+    if (c !== ' ' && c !== '\t') return false
+  }
+  return true
+}

@@ -1,0 +1,104 @@
+import { z } from 'zod'
+import { FREQUENCIES } from './types.ts'
+
+/**
+ * The shape of a story file, as zod: the single source of truth for key names and types.
+ * The loader validates against it (unknown keys, wrong types, missing keys) and
+ * `storyJsonSchema()` publishes it for editors. Meaning (dates, zones, references) is
+ * checked by the loader after the shape.
+ */
+
+const expression = z.string().describe('An expression, e.g. `duration(hours=9)`')
+const durationValue = z
+  .union([z.string(), z.number()])
+  .describe('A duration expression such as `duration(hours=1, minutes=30)`, or a number of seconds')
+const dateValue = z
+  .string()
+  .describe('A date `2025-01-01` or a local date-time `2025-01-01T09:00` in the story time zone')
+
+const schemaFieldShape: z.ZodType<unknown> = z.lazy(() =>
+  z.strictObject({
+    type: z.enum(['string', 'integer', 'number', 'boolean', 'object', 'array']).optional(),
+    required: z.boolean().optional().describe('Default true'),
+    enum: z.array(z.unknown()).optional(),
+    min: z.number().optional(),
+    max: z.number().optional(),
+    format: z.enum(['uuid', 'email', 'date-time', 'url']).optional(),
+    nullable: z.boolean().optional(),
+    fields: z.record(z.string(), schemaFieldShape).optional().describe('Fields of a nested object'),
+    items: schemaFieldShape.optional().describe('Schema of array items'),
+    description: z.string().optional(),
+  }),
+)
+
+/** Schema of one `schemas:` entry: the fields of `data` for an event type. */
+export const eventSchemaShape = z.strictObject({
+  fields: z.record(z.string(), schemaFieldShape).describe('Field name -> field schema'),
+  strict: z.boolean().optional().describe('When true, fields that are not listed are violations'),
+  description: z.string().optional(),
+})
+
+const eventKeys = {
+  id: z.string().optional().describe('Handle for ref()/lookup()/after; default: the event type'),
+  source: z.string().describe('Event source, e.g. posthog, stripe'),
+  event: z.string().describe('Event type, e.g. user.signup'),
+  use: z.string().optional().describe('Start from a named template, then override (data merges deeply)'),
+  offset_days: z.number().int().optional().describe('Local calendar days after start_date (default 0)'),
+  offset: durationValue.optional().describe('Extra offset inside the day, e.g. duration(hours=9)'),
+  repeat: z.number().int().optional().describe('Number of occurrences (default 1)'),
+  frequency: z.enum(FREQUENCIES).optional().describe('Repeat step (default daily when repeat > 1)'),
+  every: durationValue.optional().describe('Repeat step as a duration, e.g. duration(minutes=15)'),
+  jitter: durationValue.optional().describe('Each occurrence shifts by a random amount in [0, jitter)'),
+  after: z.string().optional().describe('One occurrence per occurrence of that event id (a funnel)'),
+  delay: durationValue.optional().describe('Time after the parent occurrence, e.g. duration(days=random(1, 7))'),
+  probability: z.number().optional().describe('Each occurrence happens with this probability (0..1)'),
+  when: z.union([expression, z.boolean()]).optional().describe("Condition over this event's resolved data"),
+  data: z.record(z.string(), z.unknown()).optional().describe('Event fields: literals or expressions'),
+  description: z.string().optional(),
+}
+
+/** Schema of one entry of `events:`. */
+export const eventShape = z.strictObject(eventKeys)
+
+/** Schema of one entry of `templates:` (every key optional). */
+export const templateShape = z.strictObject({
+  ...eventKeys,
+  source: eventKeys.source.optional(),
+  event: eventKeys.event.optional(),
+})
+
+/** Schema of a whole story file. */
+export const storyShape = z.strictObject({
+  name: z.string().optional().describe('Free text'),
+  description: z.string().optional(),
+  org_id: z.string().describe('Organization identifier, copied into every event'),
+  start_date: dateValue,
+  end_date: dateValue.optional().describe('Inclusive: through 23:59:59.999 local time of that day'),
+  timezone: z.string().optional().describe('IANA time zone name, default UTC'),
+  seed: z.number().int().optional().describe('Random seed, default 0: output is deterministic'),
+  locale: z.string().optional().describe('Faker locale, default en'),
+  include: z.array(z.string()).optional().describe('Other story files whose events/templates/schemas join this one'),
+  templates: z.record(z.string(), templateShape).optional().describe('Named partial event definitions for `use:`'),
+  schemas: z.record(z.string(), eventSchemaShape).optional().describe('Output schemas per event type or source/event'),
+  events: z.array(eventShape).describe('Event definitions (at least one)'),
+})
+
+/**
+ * Schema of a file that is included by another story: it contributes events, templates
+ * and schemas, so nothing is required.
+ */
+export const includedShape = storyShape.partial()
+
+/** The known keys of each level, for "did you mean" suggestions. */
+export const KNOWN_KEYS = {
+  story: Object.keys(storyShape.shape),
+  event: Object.keys(eventKeys),
+  schema: Object.keys(eventSchemaShape.shape),
+  field: ['type', 'required', 'enum', 'min', 'max', 'format', 'nullable', 'fields', 'items', 'description'],
+}
+
+/** The JSON Schema of the story format (for editors: autocomplete and hover), generated from the zod schema. */
+export function storyJsonSchema(): Record<string, unknown> {
+  const schema = z.toJSONSchema(storyShape, { unrepresentable: 'any' }) as Record<string, unknown>
+  return { ...schema, title: 'AutoSource story', $id: 'https://autosource.dev/schemas/story.json' }
+}
