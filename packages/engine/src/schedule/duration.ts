@@ -9,9 +9,20 @@ export class Duration {
   ) {}
 
   /** Builds a duration from `duration(days=, hours=, minutes=, seconds=, milliseconds=)` parts. */
-  static of(parts: { weeks?: number; days?: number; hours?: number; minutes?: number; seconds?: number; milliseconds?: number }): Duration {
+  static of(parts: {
+    weeks?: number
+    days?: number
+    hours?: number
+    minutes?: number
+    seconds?: number
+    milliseconds?: number
+  }): Duration {
     const days = (parts.weeks ?? 0) * 7 + (parts.days ?? 0)
-    const ms = (parts.hours ?? 0) * 3_600_000 + (parts.minutes ?? 0) * 60_000 + (parts.seconds ?? 0) * 1000 + (parts.milliseconds ?? 0)
+    const ms =
+      (parts.hours ?? 0) * 3_600_000 +
+      (parts.minutes ?? 0) * 60_000 +
+      (parts.seconds ?? 0) * 1000 +
+      (parts.milliseconds ?? 0)
     return new Duration(days, ms)
   }
 
