@@ -1,0 +1,358 @@
+/**
+ * The main-thread side of the worker protocol: typed requests, one run at a time, cooperative cancel
+ * with a hard stop (a worker that does not answer a cancel in time is terminated and respawned),
+ * crash reporting, and a main-thread fallback when module workers are unavailable.
+ */
+import type { Post, WorkerHost } from './host.ts'
+import {
+  type ClientMessage,
+  type EngineCatalog,
+  type FileMap,
+  PROTOCOL_VERSION,
+  type PlainRecord,
+  type PlainSummary,
+  type PositionedDiagnostic,
+  type RunProgress,
+  type StoryOutline,
+  type WorkerMessage,
+} from './protocol.ts'
+
+/** What the client needs of a Worker (a real `Worker`, or a test double). */
+export interface WorkerLike {
+  postMessage(message: ClientMessage): void
+  terminate(): void
+  addEventListener(type: 'message', listener: (event: MessageEvent<WorkerMessage>) => void): void
+  addEventListener(type: 'error' | 'messageerror', listener: (event: Event) => void): void
+}
+
+/** How the client starts its engine. */
+export interface EngineClientOptions {
+  /** Makes the module worker. When missing or when it throws, the host runs on the main thread. */
+  createWorker?: () => WorkerLike
+  /** Loads a main-thread host (a dynamic import, so the engine stays out of the main bundle until needed). */
+  loadLocalHost?: () => Promise<(post: Post) => WorkerHost>
+  /** A worker that has not answered a cancel after this long is terminated (default 500 ms). */
+  cancelTimeoutMs?: number
+  /** A worker that sends nothing for this long during a run is treated as dead, e.g. out of memory (default 20 s). */
+  stallTimeoutMs?: number
+}
+
+/** The result of a static check. */
+export interface CheckResult {
+  diagnostics: PositionedDiagnostic[]
+  outline: StoryOutline
+}
+
+/** What a run asks for. */
+export interface RunRequest {
+  text: string
+  file?: string
+  files?: FileMap
+  seed?: number
+  limit?: number
+  previewCap: number
+  provenance?: boolean
+}
+
+/** Callbacks of one run; none is called after the run was cancelled. */
+export interface RunHandlers {
+  onBatch(records: PlainRecord[], progress: RunProgress): void
+  onDone(summary: PlainSummary, diagnostics: PositionedDiagnostic[]): void
+  onError(message: string): void
+}
+
+/** The engine, seen from the main thread. */
+export interface EngineClient {
+  /** Where the engine runs: a module worker, or the main thread (fallback). */
+  readonly mode: 'worker' | 'main-thread' | 'not-started'
+  describe(): Promise<EngineCatalog>
+  check(text: string, options?: { file?: string; files?: FileMap }): Promise<CheckResult>
+  /** Starts a run (cancelling the one in flight) and returns its id. */
+  run(request: RunRequest, handlers: RunHandlers): number
+  /** Stops a run; its handlers are never called again. */
+  cancel(runId: number): void
+  /** Called when the engine crashed or stopped responding; returns an unsubscribe function. */
+  onCrash(listener: (message: string) => void): () => void
+  dispose(): void
+}
+
+interface Channel {
+  kind: 'worker' | 'main-thread'
+  send(message: ClientMessage): void
+  terminate(): void
+}
+
+interface PendingRequest {
+  message: ClientMessage
+  resolve(value: unknown): void
+  reject(error: Error): void
+  retried: boolean
+}
+
+interface ActiveRun {
+  message: Extract<ClientMessage, { type: 'run' }>
+  handlers: RunHandlers
+  started: boolean
+}
+
+/** Creates the engine client. The worker starts lazily, on the first request. */
+export function createEngineClient(options: EngineClientOptions = {}): EngineClient {
+  const cancelTimeoutMs = options.cancelTimeoutMs ?? 500
+  const stallTimeoutMs = options.stallTimeoutMs ?? 20_000
+  const loadLocalHost = options.loadLocalHost ?? defaultLocalHost
+  let channel: Channel | undefined
+  let nextId = 1
+  const requests = new Map<number, PendingRequest>()
+  const runs = new Map<number, ActiveRun>()
+  const cancelTimers = new Map<number, ReturnType<typeof setTimeout>>()
+  const crashListeners = new Set<(message: string) => void>()
+  let stallTimer: ReturnType<typeof setTimeout> | undefined
+  let disposed = false
+
+  function ensureChannel(): Channel {
+    if (!channel) channel = open()
+    return channel
+  }
+
+  function open(): Channel {
+    if (options.createWorker) {
+      try {
+        return workerChannel(options.createWorker())
+      } catch {
+        // Some embedders forbid workers (CSP, old engines): the same host runs on the main thread instead.
+      }
+    }
+    return localChannel()
+  }
+
+  function workerChannel(worker: WorkerLike): Channel {
+    const ch: Channel = {
+      kind: 'worker',
+      send: (m) => worker.postMessage(m),
+      terminate: () => worker.terminate(),
+    }
+    worker.addEventListener('message', (event) => {
+      if (channel === ch) receive(event.data)
+    })
+    worker.addEventListener('error', (event) => {
+      event.preventDefault?.()
+      const detail = (event as ErrorEvent).message
+      if (channel === ch) crashed(`The engine worker crashed${detail ? `: ${detail}` : ''}.`)
+    })
+    worker.addEventListener('messageerror', () => {
+      if (channel === ch) crashed('The engine worker sent a message that could not be read.')
+    })
+    return ch
+  }
+
+  function localChannel(): Channel {
+    let host: WorkerHost | undefined
+    let closed = false
+    const queue: ClientMessage[] = []
+    const ch: Channel = {
+      kind: 'main-thread',
+      send: (m) => (host ? host.handle(m) : queue.push(m)),
+      terminate: () => {
+        closed = true
+        // The host cannot be killed on the main thread; cancelling its runs stops it at the next batch.
+        for (const id of runs.keys()) host?.handle({ type: 'cancel', runId: id })
+      },
+    }
+    loadLocalHost().then(
+      (make) => {
+        // Delivered on a later microtask so the client never re-enters itself from inside a send.
+        host = make((m) => queueMicrotask(() => !closed && channel === ch && receive(m)))
+        for (const m of queue.splice(0)) host.handle(m)
+      },
+      (e) => channel === ch && crashed(`The engine could not be loaded: ${String(e)}`),
+    )
+    return ch
+  }
+
+  function send(message: ClientMessage): void {
+    ensureChannel().send(message)
+  }
+
+  function armStallTimer(): void {
+    if (stallTimer) clearTimeout(stallTimer)
+    stallTimer = undefined
+    if (runs.size === 0 || channel?.kind !== 'worker') return
+    stallTimer = setTimeout(
+      () => crashed('The engine stopped responding (it may have run out of memory). Your story is safe.'),
+      stallTimeoutMs,
+    )
+  }
+
+  function receive(m: WorkerMessage): void {
+    armStallTimer()
+    switch (m.type) {
+      case 'ready':
+        if (m.version !== PROTOCOL_VERSION) {
+          crashed(
+            `The engine worker speaks protocol v${m.version}, the page v${PROTOCOL_VERSION}: reload the page.`,
+          )
+        }
+        return
+      case 'described':
+      case 'checked': {
+        const pending = requests.get(m.requestId)
+        if (!pending) return
+        requests.delete(m.requestId)
+        pending.resolve(
+          m.type === 'described' ? m.catalog : { diagnostics: m.diagnostics, outline: m.outline },
+        )
+        return
+      }
+      case 'batch': {
+        const run = runs.get(m.runId)
+        if (!run) return
+        run.started = true
+        run.handlers.onBatch(m.records, m.progress)
+        return
+      }
+      case 'done': {
+        const timer = cancelTimers.get(m.runId)
+        if (timer) {
+          clearTimeout(timer)
+          cancelTimers.delete(m.runId)
+        }
+        const run = runs.get(m.runId)
+        if (!run || m.cancelled) return
+        runs.delete(m.runId)
+        armStallTimer()
+        run.handlers.onDone(m.summary, m.diagnostics)
+        return
+      }
+      case 'error': {
+        if (m.requestId !== undefined) {
+          const pending = requests.get(m.requestId)
+          requests.delete(m.requestId)
+          pending?.reject(new Error(m.message))
+        }
+        if (m.runId !== undefined) {
+          const run = runs.get(m.runId)
+          runs.delete(m.runId)
+          armStallTimer()
+          run?.handlers.onError(m.message)
+        }
+        return
+      }
+    }
+  }
+
+  /** Replaces the worker; requests in flight are sent again to the new one. */
+  function respawn(): void {
+    const old = channel
+    channel = undefined
+    old?.terminate()
+    for (const timer of cancelTimers.values()) clearTimeout(timer)
+    cancelTimers.clear()
+    for (const pending of requests.values()) send(pending.message)
+    for (const [id, run] of runs) {
+      if (run.started) {
+        runs.delete(id)
+        run.handlers.onError('The engine was restarted while this run was going on.')
+      } else {
+        send(run.message)
+      }
+    }
+    armStallTimer()
+  }
+
+  function crashed(message: string): void {
+    const old = channel
+    channel = undefined
+    old?.terminate()
+    for (const timer of cancelTimers.values()) clearTimeout(timer)
+    cancelTimers.clear()
+    const failedRuns = [...runs.values()]
+    runs.clear()
+    armStallTimer()
+    for (const run of failedRuns) run.handlers.onError(message)
+    // A request is retried once on a fresh worker: a crash is more often the run's fault than the check's.
+    for (const [id, pending] of requests) {
+      if (pending.retried) {
+        requests.delete(id)
+        pending.reject(new Error(message))
+      } else {
+        pending.retried = true
+        send(pending.message)
+      }
+    }
+    for (const listener of crashListeners) listener(message)
+  }
+
+  function request<T>(make: (requestId: number) => ClientMessage): Promise<T> {
+    if (disposed) return Promise.reject(new Error('The engine client was disposed.'))
+    const requestId = nextId++
+    const message = make(requestId)
+    return new Promise<T>((resolve, reject) => {
+      requests.set(requestId, { message, resolve: resolve as (v: unknown) => void, reject, retried: false })
+      send(message)
+    })
+  }
+
+  function cancel(runId: number): void {
+    if (!runs.delete(runId)) return
+    armStallTimer()
+    if (!channel) return
+    channel.send({ type: 'cancel', runId })
+    if (channel.kind === 'worker' && !cancelTimers.has(runId)) {
+      cancelTimers.set(
+        runId,
+        setTimeout(() => {
+          cancelTimers.delete(runId)
+          respawn()
+        }, cancelTimeoutMs),
+      )
+    }
+  }
+
+  return {
+    get mode() {
+      return channel?.kind ?? 'not-started'
+    },
+    describe: () => request<EngineCatalog>((requestId) => ({ type: 'describe', requestId })),
+    check: (text, opts = {}) =>
+      request<CheckResult>((requestId) => ({
+        type: 'check',
+        requestId,
+        text,
+        file: opts.file,
+        files: opts.files,
+      })),
+    run(req, handlers) {
+      for (const id of [...runs.keys()]) cancel(id)
+      const runId = nextId++
+      const message: ActiveRun['message'] = { type: 'run', runId, ...req }
+      runs.set(runId, { message, handlers, started: false })
+      send(message)
+      armStallTimer()
+      return runId
+    },
+    cancel,
+    onCrash(listener) {
+      crashListeners.add(listener)
+      return () => crashListeners.delete(listener)
+    },
+    dispose() {
+      disposed = true
+      for (const id of [...runs.keys()]) cancel(id)
+      for (const timer of cancelTimers.values()) clearTimeout(timer)
+      if (stallTimer) clearTimeout(stallTimer)
+      for (const pending of requests.values()) pending.reject(new Error('The engine client was disposed.'))
+      requests.clear()
+      channel?.terminate()
+      channel = undefined
+    },
+  }
+}
+
+async function defaultLocalHost(): Promise<(post: Post) => WorkerHost> {
+  const [{ createWorkerHost }, { realEngineApi }] = await Promise.all([
+    import('./host.ts'),
+    import('./engine-api.ts'),
+  ])
+  const engine = realEngineApi()
+  return (post) => createWorkerHost(post, { engine })
+}

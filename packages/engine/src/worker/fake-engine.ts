@@ -1,0 +1,52 @@
+/** A stand-in engine for the worker's tests (host and client), so they run without the full engine. */
+import type { Diagnostic } from '../diagnostics/diagnostic.ts'
+import type { EngineApi } from './host.ts'
+import type { PlainRecord } from './protocol.ts'
+
+/** A stand-in engine for tests: `count: N` in the text makes N records; `throw` makes streamStory throw; `oops` is an unknown key. */
+export function fakeEngine(): EngineApi {
+  return {
+    checkStory(text, options) {
+      const diagnostics: Diagnostic[] = []
+      const at = text.indexOf('oops')
+      if (at >= 0) {
+        diagnostics.push({
+          code: 'story/unknown-key',
+          severity: 'error',
+          message: 'unknown key oops',
+          file: options?.file ?? 'story.yaml',
+          span: { start: at, end: at + 4 },
+          path: ['oops'],
+        })
+      }
+      return { diagnostics, outline: { timezone: 'UTC', seed: 0, events: [] } }
+    },
+    streamStory(text, options) {
+      if (text.includes('throw')) throw new Error('boom')
+      const count = Math.min(Number(/count: (\d+)/.exec(text)?.[1] ?? 10), options?.limit ?? Infinity)
+      let produced = 0
+      return {
+        diagnostics: [],
+        *records(): Iterable<PlainRecord> {
+          for (let i = 0; i < count; i++) {
+            produced++
+            yield {
+              event: { id: `e${i}`, org_id: 'o', source: 's', event: 'x', timestamp: String(i), data: { i } },
+              def: 0,
+              index: i,
+              timeMs: i * 1000,
+            }
+          }
+        },
+        summary: () => ({
+          total: produced,
+          perType: { x: produced },
+          diagnostics: 0,
+          schemaViolations: 0,
+          elapsedMs: 0,
+        }),
+      }
+    },
+    catalog: () => ({ builtins: [], fakerPaths: ['person.fullName'], storySchema: {} }),
+  }
+}

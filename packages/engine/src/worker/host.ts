@@ -1,0 +1,246 @@
+/**
+ * The engine side of the worker protocol, independent of where it runs: the module worker wraps it
+ * (worker-entry.ts), the client runs it on the main thread when workers are unavailable, and Node
+ * tests drive it directly (the excalidraw lesson: one code path, three hosts).
+ */
+import type { Diagnostic } from '../diagnostics/diagnostic.ts'
+import { LineIndex } from '../diagnostics/line-index.ts'
+import {
+  type ClientMessage,
+  type EngineCatalog,
+  type FileMap,
+  PROTOCOL_VERSION,
+  type PlainRecord,
+  type PlainSummary,
+  type PositionedDiagnostic,
+  type StoryOutline,
+  type WorkerMessage,
+} from './protocol.ts'
+
+/** Options the host passes to the engine's checkStory/streamStory. */
+export interface HostStoryOptions {
+  file?: string
+  seed?: number
+  limit?: number
+  provenance?: boolean
+  resolveInclude?: (path: string, fromFile: string) => string | undefined
+}
+
+/** A run as the host needs it: records lazily, then diagnostics and a summary. */
+export interface HostRun {
+  readonly diagnostics: Diagnostic[]
+  records(): Iterable<PlainRecord>
+  summary(): PlainSummary
+}
+
+/** The slice of the engine the host calls; injected so the host is testable without the full engine. */
+export interface EngineApi {
+  checkStory(text: string, options?: HostStoryOptions): { diagnostics: Diagnostic[]; outline: StoryOutline }
+  streamStory(text: string, options?: HostStoryOptions): HostRun
+  catalog(): EngineCatalog
+}
+
+/** Tuning of the host's cooperative scheduling. */
+export interface WorkerHostOptions {
+  engine: EngineApi
+  /** Records per batch at most (default 2000). */
+  batchSize?: number
+  /** A batch ends after this many ms even when not full, so cancel and check stay responsive (default 25). */
+  batchBudgetMs?: number
+  /** Monotonic clock in ms, for the batch budget only (never for simulated time). */
+  now?: () => number
+  /** Lets queued messages (cancel, check) in between batches. */
+  yieldToLoop?: () => Promise<void>
+}
+
+/** The engine side of the protocol: feed it client messages; it answers through `post`. */
+export interface WorkerHost {
+  handle(message: ClientMessage): void
+  /** Resolves when every run started so far has finished or stopped (tests). */
+  idle(): Promise<void>
+}
+
+/** Posts one message; the transfer list is for export chunks. */
+export type Post = (message: WorkerMessage, transfer?: Transferable[]) => void
+
+/** Creates a host that answers `ready` at once and then serves client messages. */
+export function createWorkerHost(post: Post, options: WorkerHostOptions): WorkerHost {
+  const engine = options.engine
+  const batchSize = options.batchSize ?? 2000
+  const budget = options.batchBudgetMs ?? 25
+  const now = options.now ?? (() => performance.now())
+  const yieldToLoop = options.yieldToLoop ?? defaultYield
+  const runs = new Map<number, { cancelled: boolean; done: Promise<void> }>()
+
+  post({ type: 'ready', version: PROTOCOL_VERSION })
+
+  function check(msg: Extract<ClientMessage, { type: 'check' }>): void {
+    try {
+      const file = msg.file ?? 'story.yaml'
+      const result = engine.checkStory(msg.text, { file, resolveInclude: resolver(msg.files) })
+      post({
+        type: 'checked',
+        requestId: msg.requestId,
+        diagnostics: positioned(result.diagnostics, file, msg.text, msg.files),
+        outline: result.outline,
+      })
+    } catch (e) {
+      post({ type: 'error', requestId: msg.requestId, message: `The checker failed: ${describeError(e)}` })
+    }
+  }
+
+  async function run(msg: Extract<ClientMessage, { type: 'run' }>): Promise<void> {
+    const state = runs.get(msg.runId)!
+    const file = msg.file ?? 'story.yaml'
+    try {
+      const storyRun = engine.streamStory(msg.text, {
+        file,
+        seed: msg.seed,
+        limit: msg.limit,
+        provenance: msg.provenance,
+        resolveInclude: resolver(msg.files),
+      })
+      const iterator = storyRun.records()[Symbol.iterator]()
+      let total = 0
+      let previewed = 0
+      let lastMs: number | undefined
+      for (;;) {
+        const started = now()
+        const records: PlainRecord[] = []
+        let finished = false
+        for (;;) {
+          const next = iterator.next()
+          if (next.done) {
+            finished = true
+            break
+          }
+          total++
+          lastMs = next.value.timeMs
+          if (previewed < msg.previewCap) {
+            records.push(plainRecord(next.value))
+            previewed++
+          }
+          if (records.length >= batchSize) break
+          // Reading the clock every record would cost more than generating some of them.
+          if ((total & 127) === 0 && now() - started >= budget) break
+        }
+        if (records.length > 0 || !finished) {
+          post({ type: 'batch', runId: msg.runId, records, progress: { total, previewed, lastMs } })
+        }
+        if (finished) break
+        await yieldToLoop()
+        if (state.cancelled) {
+          iterator.return?.()
+          post({
+            type: 'done',
+            runId: msg.runId,
+            summary: storyRun.summary(),
+            diagnostics: [],
+            cancelled: true,
+          })
+          return
+        }
+      }
+      post({
+        type: 'done',
+        runId: msg.runId,
+        summary: storyRun.summary(),
+        diagnostics: positioned(storyRun.diagnostics, file, msg.text, msg.files),
+        cancelled: false,
+      })
+    } catch (e) {
+      post({ type: 'error', runId: msg.runId, message: `The run failed: ${describeError(e)}` })
+    }
+  }
+
+  return {
+    handle(message) {
+      switch (message.type) {
+        case 'describe':
+          try {
+            post({ type: 'described', requestId: message.requestId, catalog: engine.catalog() })
+          } catch (e) {
+            post({ type: 'error', requestId: message.requestId, message: describeError(e) })
+          }
+          return
+        case 'check':
+          check(message)
+          return
+        case 'run': {
+          // One run at a time: a new run supersedes the one in flight (the CPU is better spent on the new one).
+          for (const other of runs.values()) other.cancelled = true
+          const state = { cancelled: false, done: Promise.resolve() }
+          runs.set(message.runId, state)
+          state.done = run(message).finally(() => runs.delete(message.runId))
+          return
+        }
+        case 'cancel': {
+          const state = runs.get(message.runId)
+          if (state) state.cancelled = true
+          // A cancel for a run that already ended needs no answer: the client got its `done`.
+          return
+        }
+      }
+    },
+    async idle() {
+      while (runs.size > 0) await Promise.all([...runs.values()].map((r) => r.done))
+    },
+  }
+}
+
+/** Adds 1-based line/column to each diagnostic, using the text of the file it points into. */
+export function positioned(
+  diagnostics: readonly Diagnostic[],
+  mainFile: string,
+  mainText: string,
+  files: FileMap | undefined,
+): PositionedDiagnostic[] {
+  const indexes = new Map<string, LineIndex>()
+  const indexOf = (file: string): LineIndex => {
+    let index = indexes.get(file)
+    if (!index) {
+      index = new LineIndex(file === mainFile ? mainText : (files?.[file] ?? ''))
+      indexes.set(file, index)
+    }
+    return index
+  }
+  return diagnostics.map((d) => {
+    const index = indexOf(d.file)
+    return { ...d, start: index.position(d.span.start), end: index.position(d.span.end) }
+  })
+}
+
+function resolver(files: FileMap | undefined): HostStoryOptions['resolveInclude'] {
+  if (!files) return undefined
+  return (path, fromFile) => {
+    if (Object.hasOwn(files, path)) return files[path]
+    // Relative to the including file's folder, like the CLI resolves includes on disk.
+    const slash = fromFile.lastIndexOf('/')
+    const joined = slash >= 0 ? fromFile.slice(0, slash + 1) + path : path
+    return Object.hasOwn(files, joined) ? files[joined] : undefined
+  }
+}
+
+function plainRecord(r: PlainRecord): PlainRecord {
+  const out: PlainRecord = { event: r.event, def: r.def, index: r.index, timeMs: r.timeMs }
+  if (r.parent) out.parent = r.parent
+  if (r.provenance) out.provenance = r.provenance
+  return out
+}
+
+function describeError(e: unknown): string {
+  return e instanceof Error ? e.message : String(e)
+}
+
+// A MessageChannel hop is not clamped like nested setTimeout (4 ms), so yielding stays cheap.
+function defaultYield(): Promise<void> {
+  if (typeof MessageChannel === 'undefined') return new Promise((resolve) => setTimeout(resolve, 0))
+  return new Promise((resolve) => {
+    const channel = new MessageChannel()
+    channel.port1.onmessage = () => {
+      channel.port1.close()
+      resolve()
+    }
+    channel.port2.postMessage(null)
+  })
+}

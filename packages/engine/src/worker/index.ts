@@ -1,0 +1,5 @@
+/** `@autosource/engine/worker`: the studio's side of the engine worker (protocol types, client, host). */
+export * from './protocol.ts'
+export * from './client.ts'
+export { createWorkerHost, positioned } from './host.ts'
+export type { EngineApi, HostRun, HostStoryOptions, Post, WorkerHost, WorkerHostOptions } from './host.ts'

@@ -1,0 +1,135 @@
+/**
+ * The studio <-> engine worker protocol: one version constant and two discriminated unions of
+ * plain-data messages (structured-clone safe: no functions, no class instances). Both sides
+ * check `PROTOCOL_VERSION` in the `ready` handshake so a stale cached worker fails loudly.
+ */
+import type { Diagnostic } from '../diagnostics/diagnostic.ts'
+import type { LineCol } from '../diagnostics/line-index.ts'
+
+/** Bumped on any incompatible change to the messages below. */
+export const PROTOCOL_VERSION = 1
+
+/** A diagnostic with 1-based line/column of both ends, computed in the worker with the engine's LineIndex. */
+export interface PositionedDiagnostic extends Diagnostic {
+  start: LineCol
+  end: LineCol
+}
+
+/** One event definition as the editor sees it (for completion, navigation and the timeline lanes). */
+export interface OutlineEvent {
+  index: number
+  id: string
+  source: string
+  event: string
+  after?: string
+  span: { start: number; end: number }
+  fields: string[]
+}
+
+/** The story's shape, known even when it has errors (as much as could be read). */
+export interface StoryOutline {
+  name?: string
+  timezone: string
+  seed: number
+  events: OutlineEvent[]
+}
+
+/** One generated event as emitted (the NDJSON line, as an object). */
+export interface PlainEvent {
+  id: string
+  org_id: string
+  source: string
+  event: string
+  timestamp: string
+  data: Record<string, unknown>
+}
+
+/** One generated event with the metadata the studio shows (definition, occurrence, time, parent, provenance). */
+export interface PlainRecord {
+  event: PlainEvent
+  def: number
+  index: number
+  timeMs: number
+  parent?: { def: number; index: number; eventId: string }
+  /** Per-field provenance when the run asked for it (shape owned by the engine's FieldProvenance). */
+  provenance?: unknown[]
+}
+
+/** Totals of a run (all events, not only the preview window). */
+export interface PlainSummary {
+  total: number
+  perType: Record<string, number>
+  firstMs?: number
+  lastMs?: number
+  diagnostics: number
+  schemaViolations: number
+  elapsedMs: number
+}
+
+/** How far a run has come; sent with every batch. */
+export interface RunProgress {
+  /** Events generated so far (whole run). */
+  total: number
+  /** Records sent to the client so far (at most the preview cap). */
+  previewed: number
+  /** Simulated time of the latest event, epoch ms. */
+  lastMs?: number
+}
+
+/** A function of the expression language, for completion and hover. */
+export interface BuiltinDoc {
+  name: string
+  signature: string
+  doc: string
+  example?: string
+}
+
+/** Static knowledge of the engine the editor needs (sent once, on request). */
+export interface EngineCatalog {
+  builtins: BuiltinDoc[]
+  /** `faker.<path>` names without the `faker.` prefix, e.g. `internet.email`. */
+  fakerPaths: string[]
+  /** JSON Schema of the story format (for monaco-yaml). */
+  storySchema: object
+}
+
+/** Other files a story may `include:`, by path (the studio sends library stories and drafts). */
+export type FileMap = Record<string, string>
+
+/** Messages from the client (main thread) to the worker. */
+export type ClientMessage =
+  | { type: 'describe'; requestId: number }
+  | { type: 'check'; requestId: number; text: string; file?: string; files?: FileMap }
+  | {
+      type: 'run'
+      runId: number
+      text: string
+      file?: string
+      files?: FileMap
+      /** Overrides the story's `seed:` when set. */
+      seed?: number
+      /** Stop after this many events (the whole run otherwise ends with the story). */
+      limit?: number
+      /** Send at most this many records; the rest of the run is only counted. */
+      previewCap: number
+      provenance?: boolean
+    }
+  | { type: 'cancel'; runId: number }
+// Export (issue 9) adds `{ type: 'export', exportId, text, seed, format, chunkBytes }` here and
+// `export-chunk` / `export-done` below; chunks are Uint8Array and go in the transfer list.
+
+/** Messages from the worker to the client. */
+export type WorkerMessage =
+  | { type: 'ready'; version: number }
+  | { type: 'described'; requestId: number; catalog: EngineCatalog }
+  | { type: 'checked'; requestId: number; diagnostics: PositionedDiagnostic[]; outline: StoryOutline }
+  | { type: 'batch'; runId: number; records: PlainRecord[]; progress: RunProgress }
+  | {
+      type: 'done'
+      runId: number
+      summary: PlainSummary
+      diagnostics: PositionedDiagnostic[]
+      /** True when the run stopped because of `cancel` (its results must not be shown). */
+      cancelled: boolean
+    }
+  | { type: 'error'; runId?: number; requestId?: number; message: string }
