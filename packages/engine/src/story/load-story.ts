@@ -40,6 +40,8 @@ export interface LoadResult {
   diagnostics: Diagnostic[]
   /** True when the file is a data fragment (top-level `data:` only, like the seed's field reference). */
   fragment?: SourceString[]
+  /** The story as far as it could be built when there are errors (for editor tooling: outline, completion). */
+  partial?: Story
 }
 
 // The type words of the seed's format reference (`org_id: string`, `start_date: date`).
@@ -119,7 +121,7 @@ function loadChecked(text: string, file: string, options: LoadOptions, diagnosti
   merged.addFrom(ctx, root)
   const story = ctx.buildStory(root, merged)
   sortDiagnostics(diagnostics)
-  if (!story || diagnostics.some((d) => d.severity === 'error')) return { diagnostics }
+  if (!story || diagnostics.some((d) => d.severity === 'error')) return story ? { diagnostics, partial: story } : { diagnostics }
   return { story, diagnostics }
 }
 

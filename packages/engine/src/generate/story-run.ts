@@ -1,0 +1,401 @@
+import { type Diagnostic, hasErrors, sortDiagnostics, warning } from '../diagnostics/diagnostic.ts'
+import type { CompiledDef, CompiledStory } from '../expr/compiled.ts'
+import { Duration } from '../schedule/duration.ts'
+import { createOccurrenceSchedule, stepApproxMs } from '../schedule/occurrences.ts'
+import { addDuration, epochToLocal, formatIso, localToEpoch } from '../schedule/zone.ts'
+import type { EventDef, Story } from '../story/types.ts'
+import { logger } from '../log/logger.ts'
+import { OccurrenceHistory } from './occurrence-history.ts'
+import { PendingHeap } from './pending-heap.ts'
+import { hashString, Rng } from './rng.ts'
+import type { FieldProvenance, OccurrenceScope, RefResolver, StoredOccurrence } from './scope.ts'
+import { tieRanks } from './tie-ranks.ts'
+
+/** One generated event: the envelope of SPEC section 4. */
+export interface StoryEvent {
+  id: string
+  org_id: string
+  source: string
+  event: string
+  timestamp: string
+  data: Record<string, unknown>
+}
+
+/** An event with what the studio needs to place and explain it. */
+export interface GeneratedRecord {
+  event: StoryEvent
+  /** Index of the definition in `story.events`. */
+  def: number
+  /** Occurrence number within the definition. */
+  index: number
+  timeMs: number
+  parent?: { def: number; index: number; eventId: string }
+  provenance?: FieldProvenance[]
+}
+
+/** Counts for a whole run. */
+export interface RunSummary {
+  total: number
+  perType: Record<string, number>
+  firstMs?: number
+  lastMs?: number
+  diagnostics: number
+  /** Events that broke their type's schema. */
+  schemaViolations: number
+  /** Valid and invalid events per type that has a schema. */
+  schemaCounts?: Record<string, { valid: number; invalid: number }>
+  elapsedMs: number
+}
+
+/** Hooks that extend a run: schema validation and custom generators plug in here. */
+export interface RunHooks {
+  /** Replaces or extends the data of a definition (custom generators). */
+  dataFor?: (def: EventDef, scope: OccurrenceScope, data: Record<string, unknown>) => Record<string, unknown>
+  /** Sees every emitted event (schema validation). */
+  onEvent?: (record: GeneratedRecord) => void
+}
+
+/** Options of a generation run. */
+export interface GenerateOptions {
+  /** Overrides the story's seed. */
+  seed?: number
+  /** Stop after this many events. */
+  limit?: number
+  /** Record, per field, what it was resolved from (studio inspector). Costs speed. */
+  provenance?: boolean
+  /** How many past occurrences per referenced definition are kept for same-index ref() and lookup(). */
+  historyCap?: number
+  /** Reads a monotonic clock for `elapsedMs` (never used for simulated time). */
+  clock?: () => number
+  hooks?: RunHooks
+}
+
+/** Default of `historyCap` (documented in docs/stories.md). */
+export const DEFAULT_HISTORY_CAP = 10_000
+
+// Sub-streams of randomness per (definition, occurrence): drawing a delay never shifts data values.
+const STREAM_SCHEDULE = 0x5bd1e995
+const STREAM_CHANCE = 0x27d4eb2d
+const STREAM_ID = 0x165667b1
+
+const log = logger('autosource.sim')
+const scheduleLog = logger('autosource.sim.schedule')
+
+/** A stream of occurrences in the heap: one per root definition, one per parent occurrence of an `after` definition. */
+interface Series {
+  timeMs: number
+  rank: number
+  seq: number
+  def: number
+  /** Next candidate number of this series (for roots: the occurrence index). */
+  k: number
+  next: () => number | undefined
+  parent: StoredInternal | null
+}
+
+interface StoredInternal extends StoredOccurrence {
+  parentOcc: StoredInternal | null
+}
+
+/** Generates the events of a compiled story in time order, lazily. */
+export function* generateRecords(
+  story: Story,
+  compiled: CompiledStory,
+  options: GenerateOptions,
+  summary: RunSummary,
+  diagnostics: Diagnostic[],
+): Generator<GeneratedRecord> {
+  const seed = options.seed ?? story.seed
+  const tz = story.timezone
+  const defs = compiled.defs
+  const n = defs.length
+  const endMs = story.end ? localToEpoch(story.end, tz) : Number.POSITIVE_INFINITY
+  const ranks = tieRanks(story, compiled)
+  const idOf = new Map(story.events.map((e) => [e.id, e.index]))
+  const streamKey = story.events.map((e) => hashString(e.id))
+  const children: number[][] = story.events.map(() => [])
+  for (const e of story.events) if (e.after !== undefined && idOf.has(e.after)) children[idOf.get(e.after)!].push(e.index)
+
+  // What must be kept: fields others read, and the occurrence itself when something refs, looks up or follows it.
+  const needsHistory = new Array<boolean>(n).fill(false)
+  for (const d of defs) for (const t of [...d.refTargets, ...d.lookupTargets]) needsHistory[t] = true
+  const histories = defs.map((d, i) => (needsHistory[i] ? new OccurrenceHistory(options.historyCap ?? DEFAULT_HISTORY_CAP) : null))
+  const keep = defs.map((d, i) => d.keptFields.length > 0 || needsHistory[i] || children[i].length > 0)
+  const prevOf: (StoredInternal | null)[] = new Array(n).fill(null)
+  const childCount = new Array<number>(n).fill(0)
+  const laterRefWarned = new Set<string>()
+
+  const rng = new Rng()
+  const refs: RefResolver = {
+    ref(target, scope) {
+      const self = scope as InternalScope
+      // Under `after`, a ref to the parent (or an ancestor) is that very occurrence.
+      for (let p = self.parentInternal; p; p = p.parentOcc) if (p.def === target) return p
+      const h = histories[target]
+      if (!h) return undefined
+      const same = h.byIndex(scope.index)
+      if (same && same.timeMs <= scope.timeMs) return same
+      if (!same && h.latest && h.latest.index < scope.index && defs[target].def.after === undefined && scope.index < defs[target].def.repeat) {
+        warnLaterRef(self.defIndex, target)
+      }
+      return h.latest && h.latest.timeMs <= scope.timeMs ? h.latest : undefined
+    },
+    lookup(target, scope) {
+      const h = histories[target]
+      if (!h || h.size === 0) return undefined
+      return h.recent(Math.floor(scope.rng.next() * h.size))
+    },
+  }
+
+  function warnLaterRef(from: number, target: number): void {
+    const key = `${from}:${target}`
+    if (laterRefWarned.has(key)) return
+    laterRefWarned.add(key)
+    const def = story.events[from]
+    diagnostics.push(
+      warning(
+        'ref/later-target',
+        `\`${def.id}\` reads \`${story.events[target].id}\` by same index, but that occurrence happens later in time; the latest earlier one is used instead`,
+        def.file,
+        def.keySpans.data ?? def.span,
+        [...def.path, 'data'],
+        'Align their schedules (same start, repeat and frequency), or use `after:` to make a funnel',
+      ),
+    )
+  }
+
+  interface InternalScope extends OccurrenceScope {
+    defIndex: number
+    parentInternal: StoredInternal | null
+  }
+  const scope: InternalScope = {
+    rng,
+    index: 0,
+    timeMs: 0,
+    timezone: tz,
+    prev: null,
+    parent: null,
+    refs,
+    provenance: null,
+    defIndex: 0,
+    parentInternal: null,
+  }
+
+  const heap = new PendingHeap<Series>()
+  let seq = 0
+  for (let i = 0; i < n; i++) {
+    const cd = defs[i]
+    if (cd.def.after !== undefined) continue
+    const series = rootSeries(story, cd, i, seed, streamKey[i], endMs, rng, scope, diagnostics)
+    const t = series.next()
+    if (t === undefined) continue
+    series.timeMs = t
+    series.rank = ranks[i]
+    series.seq = seq++
+    heap.push(series)
+  }
+
+  const limit = options.limit ?? Number.POSITIVE_INFINITY
+  const hooks = options.hooks
+  const orgId = story.orgId
+  const debug = log.enabled('debug')
+  let emitted = 0
+
+  while (heap.size > 0 && emitted < limit) {
+    const series = heap.peek()!
+    const i = series.def
+    const cd = defs[i]
+    const def = cd.def
+    const timeMs = series.timeMs
+    const isChild = series.parent !== null
+    const index = isChild ? childCount[i]++ : series.k
+    // Advance this series before emitting, so the heap is ready for the next pop.
+    series.k++
+    const nextTime = series.next()
+    if (nextTime === undefined) heap.pop()
+    else {
+      series.timeMs = nextTime
+      heap.replaceTop()
+    }
+
+    const key = streamKey[i]
+    if (def.probability < 1) {
+      rng.reseed(seed, key ^ STREAM_CHANCE, index)
+      if (rng.next() >= def.probability) continue
+    }
+    rng.reseed(seed, key, index)
+    scope.index = index
+    scope.timeMs = timeMs
+    scope.prev = prevOf[i]
+    scope.parent = series.parent
+    scope.parentInternal = series.parent
+    scope.defIndex = i
+    scope.provenance = options.provenance ? [] : null
+    let data = cd.resolveData(scope)
+    if (hooks?.dataFor) data = hooks.dataFor(def, scope, data)
+    if (cd.when && !cd.when(scope, data)) continue
+
+    rng.reseed(seed, key ^ STREAM_ID, index)
+    const id = rng.uuid4()
+    const event: StoryEvent = {
+      id,
+      org_id: orgId,
+      source: def.source,
+      event: def.event,
+      timestamp: formatIso(timeMs, tz),
+      data,
+    }
+    let stored: StoredInternal | null = null
+    if (keep[i]) {
+      const fields: Record<string, unknown> = {}
+      for (const f of cd.keptFields) fields[f] = data[f]
+      stored = { def: i, index, timeMs, eventId: id, fields, parentOcc: series.parent }
+      prevOf[i] = stored
+      histories[i]?.add(stored)
+      for (const c of children[i]) spawnChild(c, stored)
+    }
+    if (debug) log.debug(`${def.id}#${index} at ${event.timestamp}`)
+    const record: GeneratedRecord = { event, def: i, index, timeMs }
+    if (series.parent) record.parent = { def: series.parent.def, index: series.parent.index, eventId: series.parent.eventId }
+    if (scope.provenance) record.provenance = scope.provenance
+    summary.total++
+    summary.perType[def.event] = (summary.perType[def.event] ?? 0) + 1
+    summary.firstMs ??= timeMs
+    summary.lastMs = timeMs
+    hooks?.onEvent?.(record)
+    emitted++
+    yield record
+  }
+
+  /** Starts the series of an `after` definition for one parent occurrence: parent time + delay, then its own repeat. */
+  function spawnChild(c: number, parent: StoredInternal): void {
+    const cd = defs[c]
+    rng.reseed(seed, streamKey[c] ^ STREAM_SCHEDULE, parent.index * 65_537 + parent.def)
+    scope.index = parent.index
+    scope.timeMs = parent.timeMs
+    scope.parent = parent
+    scope.parentInternal = parent
+    scope.defIndex = c
+    const delay = cd.delay ? cd.delay(scope) : undefined
+    const startMs = delay ? addDuration(parent.timeMs, delay, tz) : parent.timeMs
+    if (startMs < parent.timeMs) {
+      diagnostics.push(
+        warning('schedule/negative-delay', `\`${cd.def.id}\` has a negative delay; it is placed at its parent's time`, cd.def.file, cd.def.keySpans.delay ?? cd.def.span, [...cd.def.path, 'delay']),
+      )
+    }
+    const series = childSeries(story, cd, c, Math.max(startMs, parent.timeMs), endMs, rng, scope, seed, streamKey[c], parent)
+    const t = series.next()
+    if (t === undefined) return
+    if (scheduleLog.enabled('debug')) scheduleLog.debug(`${cd.def.id} after ${story.events[parent.def].id}#${parent.index}: first at ${formatIso(t, tz)}`)
+    series.timeMs = t
+    series.rank = ranks[c]
+    series.seq = seq++
+    heap.push(series)
+  }
+}
+
+function stepOf(cd: CompiledDef): import('../story/types.ts').Frequency | Duration {
+  if (cd.every) return cd.every
+  return cd.def.frequency ?? 'daily'
+}
+
+function rootSeries(
+  story: Story,
+  cd: CompiledDef,
+  i: number,
+  seed: number,
+  key: number,
+  endMs: number,
+  rng: Rng,
+  scope: OccurrenceScope,
+  diagnostics: Diagnostic[],
+): Series {
+  const def = cd.def
+  const step = stepOf(cd)
+  const jitterFor = jitterFunction(cd, step, seed, key, rng, scope, story, diagnostics)
+  const offsetFor = cd.offset
+    ? (k: number) => {
+        rng.reseed(seed, key ^ STREAM_SCHEDULE, k)
+        scope.index = k
+        return cd.offset!(scope)
+      }
+    : undefined
+  const schedule = createOccurrenceSchedule({
+    start: story.start,
+    timezone: story.timezone,
+    offsetDays: def.offsetDays,
+    repeat: def.repeat,
+    step,
+    end: endMs,
+    offset: offsetFor,
+    jitter: jitterFor,
+  })
+  return { timeMs: 0, rank: 0, seq: 0, def: i, k: 0, next: () => schedule.next(), parent: null }
+}
+
+function childSeries(
+  story: Story,
+  cd: CompiledDef,
+  i: number,
+  startMs: number,
+  endMs: number,
+  rng: Rng,
+  scope: OccurrenceScope,
+  seed: number,
+  key: number,
+  parent: StoredInternal,
+): Series {
+  const def = cd.def
+  const step = stepOf(cd)
+  const jitterFor = jitterFunction(cd, step, seed, key ^ (parent.index * 2_654_435_761), rng, scope, story, [])
+  const schedule = createOccurrenceSchedule({
+    start: epochToLocal(startMs, story.timezone),
+    timezone: story.timezone,
+    offsetDays: def.offsetDays,
+    repeat: def.repeat,
+    step,
+    end: endMs,
+    jitter: jitterFor,
+  })
+  return { timeMs: 0, rank: 0, seq: 0, def: i, k: 0, next: () => schedule.next(), parent }
+}
+
+/** `jitter:` as a function of the occurrence, clamped to the step so each definition's stream stays in order. */
+function jitterFunction(
+  cd: CompiledDef,
+  step: import('../story/types.ts').Frequency | Duration,
+  seed: number,
+  key: number,
+  rng: Rng,
+  scope: OccurrenceScope,
+  story: Story,
+  diagnostics: Diagnostic[],
+): ((k: number) => number) | undefined {
+  if (!cd.jitter) return undefined
+  const stepMs = cd.def.repeat > 1 ? stepApproxMs(step) : Number.POSITIVE_INFINITY
+  let warned = false
+  return (k: number) => {
+    rng.reseed(seed, key ^ STREAM_SCHEDULE ^ 0x9e3779b9, k)
+    scope.index = k
+    let max = cd.jitter!(scope).approxMs
+    if (max > stepMs) {
+      if (!warned && diagnostics.length >= 0) {
+        warned = true
+        const def = cd.def
+        diagnostics.push(
+          warning('story/jitter-exceeds-step', `\`jitter\` of \`${def.id}\` is longer than its repeat step; it is clamped to the step`, def.file, def.keySpans.jitter ?? def.span, [...def.path, 'jitter']),
+        )
+      }
+      max = stepMs
+    }
+    return max > 0 ? Math.floor(rng.next() * max) : 0
+  }
+}
+
+/** Keeps the compiler honest: a story with errors never reaches generation. */
+export function assertRunnable(diagnostics: Diagnostic[]): boolean {
+  sortDiagnostics(diagnostics)
+  return !hasErrors(diagnostics)
+}
+
+export { Duration }

@@ -1,0 +1,43 @@
+import type { Span } from '../diagnostics/span.ts'
+import type { Story } from './types.ts'
+
+/** What editors need to know of a story: its events and their fields (for completion, lanes, jumps). */
+export interface StoryOutline {
+  name?: string
+  timezone: string
+  seed: number
+  events: {
+    index: number
+    id: string
+    source: string
+    event: string
+    after?: string
+    file: string
+    span: Span
+    /** Top-level data field names, in order. */
+    fields: string[]
+    /** Span of each top-level field's value, by name (for "Show in editor"). */
+    fieldSpans: Record<string, Span>
+  }[]
+}
+
+/** The outline of a (possibly partial) story. */
+export function storyOutline(story: Story | undefined): StoryOutline {
+  if (!story) return { timezone: 'UTC', seed: 0, events: [] }
+  return {
+    name: story.name,
+    timezone: story.timezone,
+    seed: story.seed,
+    events: story.events.map((e) => ({
+      index: e.index,
+      id: e.id,
+      source: e.source,
+      event: e.event,
+      after: e.after,
+      file: e.file,
+      span: e.span,
+      fields: e.data.entries.map((x) => x.key),
+      fieldSpans: Object.fromEntries(e.data.entries.map((x) => [x.key, x.value.span])),
+    })),
+  }
+}
