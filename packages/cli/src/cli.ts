@@ -1,0 +1,45 @@
+import { type CliIo, EXIT, UsageError } from './cli-io.ts'
+import { GENERATE_USAGE, generateCommand } from './commands/generate.ts'
+import { SCHEMA_USAGE, schemaCommand } from './commands/schema.ts'
+import { VALIDATE_USAGE, validateCommand } from './commands/validate.ts'
+
+/** Top-level usage text. */
+export const USAGE = `Usage: autosource <command> [options]
+
+Commands:
+  validate FILE...   check story files; print every problem with its line and a code frame
+  generate STORY     stream the events of a story (ndjson, json or csv)
+  schema             print the JSON Schema of the story format
+
+Run autosource <command> --help for the options of a command.`
+
+const COMMANDS: Record<string, { run: (argv: string[], io: CliIo) => Promise<number>; usage: string }> = {
+  validate: { run: validateCommand, usage: VALIDATE_USAGE },
+  generate: { run: generateCommand, usage: GENERATE_USAGE },
+  schema: { run: schemaCommand, usage: SCHEMA_USAGE },
+}
+
+/** Runs the CLI with the given arguments and IO; resolves to the exit code. Never throws. */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const [name, ...rest] = argv
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    ;(name === undefined ? io.stderr : io.stdout).write(`${USAGE}\n`)
+    return name === undefined ? EXIT.usage : EXIT.ok
+  }
+  const command = COMMANDS[name]
+  if (!command) {
+    io.stderr.write(`autosource: unknown command '${name}'\n\n${USAGE}\n`)
+    return EXIT.usage
+  }
+  try {
+    return await command.run(rest, io)
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr.write(`autosource: ${e.message}\n(run autosource ${name} --help for usage)\n`)
+      return EXIT.usage
+    }
+    // A bug must still end in a message and an exit code, not a hung process.
+    io.stderr.write(`autosource: internal error: ${(e as Error)?.stack ?? e}\n`)
+    return EXIT.failed
+  }
+}
