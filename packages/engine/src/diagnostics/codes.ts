@@ -16,7 +16,8 @@ export const DIAGNOSTIC_CODES: Record<string, string> = {
   'story/unknown-key': 'A key that the story format does not have (often a typo).',
   'story/missing-key': 'A required key is missing.',
   'story/wrong-type': 'A value has the wrong type.',
-  'story/placeholder': 'A value is a type placeholder from the format reference (e.g. `string`, `date`), not a real value.',
+  'story/placeholder':
+    'A value is a type placeholder from the format reference (e.g. `string`, `date`), not a real value.',
   'story/invalid-date': 'A date or date-time is not valid.',
   'story/end-before-start': '`end_date` is before `start_date`.',
   'story/invalid-timezone': 'The time zone is not a known IANA name.',
@@ -36,4 +37,24 @@ export const DIAGNOSTIC_CODES: Record<string, string> = {
   // Schemas
   'schema/invalid': 'A `schemas:` entry is malformed.',
   'schema/violation': 'Generated events do not match the declared schema.',
+  // Expressions
+  'expr/syntax': 'An expression or template cannot be parsed.',
+  'expr/too-complex': 'An expression nests deeper than the parser accepts.',
+  'expr/unknown-function': 'A call names a function that does not exist (often a typo).',
+  'expr/unknown-faker':
+    'A `faker.<path>()` generator that faker-js does not have (or `faker` used without a call).',
+  'expr/arguments': 'A function gets the wrong number, names or types of arguments.',
+  'expr/unknown-name': 'A bare name is neither a sibling data field nor a context value.',
+  'expr/cycle': 'Data fields read each other in a cycle.',
+  'expr/unknown-ref': '`ref()`/`lookup()` names an event id that does not exist.',
+  'expr/unknown-ref-field': '`ref()`/`lookup()` names a field the referenced event does not have.',
+  'expr/unknown-prev-field': '`prev.x` names a field this event does not have.',
+  'expr/negative-weight': 'A `weighted()` weight is negative.',
+  'expr/unsafe':
+    'An expression reaches for something that is not data (constructor, prototype, globals, method calls).',
+  'runtime/type-error': 'An operation got values of the wrong type during generation; the field became null.',
+  'runtime/division-by-zero': 'A division or modulo by zero during generation; the field became null.',
+  'runtime/no-case': '`switch()` found no matching case and no default; the field became null.',
+  'runtime/no-ref': '`ref()`/`lookup()` found no occurrence to read; the value is null.',
+  'runtime/faker-error': 'A faker generator rejected its arguments during generation; the field became null.',
 }

@@ -1,0 +1,448 @@
+import type { Span } from '../diagnostics/span.ts'
+import type { BinaryOp, Expr, KeywordArg, MapEntry, TemplateText } from './ast.ts'
+import { SyntaxAbort, type SyntaxProblem, type Token, tokenize } from './lexer.ts'
+
+/** Limits that keep hostile input from exhausting the parser (SPEC section 6: never crash). */
+export const PARSE_LIMITS = {
+  /** Longest expression text accepted. */
+  maxLength: 20_000,
+  /** Deepest nesting of brackets, calls and operators. */
+  maxDepth: 64,
+}
+
+/** The result of parsing: an AST, or the first syntax problem (offsets into the text). */
+export type ParseResult = { ok: true; expr: Expr } | { ok: false; problem: SyntaxProblem }
+
+const KEYWORDS = new Set(['and', 'or', 'not', 'in', 'true', 'false', 'null', 'True', 'False', 'None'])
+
+const COMPARE: Record<string, BinaryOp> = {
+  '==': '==',
+  '!=': '!=',
+  '<': '<',
+  '<=': '<=',
+  '>': '>',
+  '>=': '>=',
+}
+
+class Parser {
+  private pos = 0
+  private depth = 0
+
+  constructor(private readonly tokens: Token[]) {}
+
+  parseAll(): Expr {
+    const e = this.expression()
+    const t = this.peek()
+    if (t.kind !== 'eof') this.fail(`unexpected ${describe(t)} after the expression`, t)
+    return e
+  }
+
+  private peek(): Token {
+    return this.tokens[this.pos]
+  }
+
+  private next(): Token {
+    return this.tokens[this.pos++]
+  }
+
+  private isPunct(v: string): boolean {
+    const t = this.tokens[this.pos]
+    return t.kind === 'punct' && t.value === v
+  }
+
+  private isWord(v: string): boolean {
+    const t = this.tokens[this.pos]
+    return t.kind === 'name' && t.value === v
+  }
+
+  private expect(v: string, what?: string): Token {
+    const t = this.peek()
+    if (t.kind === 'punct' && t.value === v) return this.next()
+    this.fail(`expected \`${v}\`${what ? ` ${what}` : ''}, found ${describe(t)}`, t)
+  }
+
+  private fail(message: string, at: Token | Span, hint?: string): never {
+    const span = { start: at.start, end: Math.max(at.end, at.start) }
+    throw new SyntaxAbort(
+      hint ? { code: 'expr/syntax', message, span, hint } : { code: 'expr/syntax', message, span },
+    )
+  }
+
+  private enter(t: Token): void {
+    if (++this.depth > PARSE_LIMITS.maxDepth) {
+      throw new SyntaxAbort({
+        code: 'expr/too-complex',
+        message: `expression nests deeper than ${PARSE_LIMITS.maxDepth} levels`,
+        span: { start: t.start, end: t.end },
+      })
+    }
+  }
+
+  expression(): Expr {
+    const t = this.peek()
+    this.enter(t)
+    const e = this.conditional()
+    this.depth--
+    return e
+  }
+
+  private conditional(): Expr {
+    const test = this.nullish()
+    if (!this.isPunct('?')) return test
+    this.next()
+    const consequent = this.expression()
+    this.expect(':', 'in a conditional `c ? a : b`')
+    const alternate = this.expression()
+    return { type: 'conditional', test, consequent, alternate, span: join(test.span, alternate.span) }
+  }
+
+  private nullish(): Expr {
+    let left = this.or()
+    while (this.isPunct('??')) {
+      this.next()
+      const right = this.or()
+      left = { type: 'logical', op: '??', left, right, span: join(left.span, right.span) }
+    }
+    return left
+  }
+
+  private or(): Expr {
+    let left = this.and()
+    while (this.isPunct('||') || this.isWord('or')) {
+      this.next()
+      const right = this.and()
+      left = { type: 'logical', op: 'or', left, right, span: join(left.span, right.span) }
+    }
+    return left
+  }
+
+  private and(): Expr {
+    let left = this.not()
+    while (this.isPunct('&&') || this.isWord('and')) {
+      this.next()
+      const right = this.not()
+      left = { type: 'logical', op: 'and', left, right, span: join(left.span, right.span) }
+    }
+    return left
+  }
+
+  private not(): Expr {
+    // `not` binds looser than comparisons, as in Python: `not plan == 'free'`.
+    if (this.isWord('not')) {
+      const t = this.next()
+      this.enter(t)
+      const operand = this.not()
+      this.depth--
+      return { type: 'unary', op: 'not', operand, span: join(t, operand.span) }
+    }
+    return this.comparison()
+  }
+
+  private comparison(): Expr {
+    let left = this.additive()
+    for (;;) {
+      const t = this.peek()
+      let op: BinaryOp | undefined
+      if (t.kind === 'punct' && Object.hasOwn(COMPARE, t.value)) op = COMPARE[t.value]
+      else if (t.kind === 'name' && t.value === 'in') op = 'in'
+      else if (t.kind === 'name' && t.value === 'not' && this.tokens[this.pos + 1]?.value === 'in') {
+        this.fail('`not in` is not supported; write `not (x in list)`', t)
+      }
+      if (!op) return left
+      this.next()
+      const right = this.additive()
+      left = { type: 'binary', op, left, right, opSpan: span(t), span: join(left.span, right.span) }
+    }
+  }
+
+  private additive(): Expr {
+    let left = this.multiplicative()
+    while (this.isPunct('+') || this.isPunct('-')) {
+      const t = this.next()
+      const right = this.multiplicative()
+      left = {
+        type: 'binary',
+        op: t.value as BinaryOp,
+        left,
+        right,
+        opSpan: span(t),
+        span: join(left.span, right.span),
+      }
+    }
+    return left
+  }
+
+  private multiplicative(): Expr {
+    let left = this.unary()
+    while (this.isPunct('*') || this.isPunct('/') || this.isPunct('%')) {
+      const t = this.next()
+      const right = this.unary()
+      left = {
+        type: 'binary',
+        op: t.value as BinaryOp,
+        left,
+        right,
+        opSpan: span(t),
+        span: join(left.span, right.span),
+      }
+    }
+    return left
+  }
+
+  private unary(): Expr {
+    if (this.isPunct('-') || this.isPunct('+') || this.isPunct('!')) {
+      const t = this.next()
+      this.enter(t)
+      const operand = this.unary()
+      this.depth--
+      // Fold `-3` into a literal so `random(-5, 5)` keeps "written as integer".
+      if (t.value === '-' && operand.type === 'number') {
+        return {
+          type: 'number',
+          value: -operand.value,
+          isFloat: operand.isFloat,
+          span: join(t, operand.span),
+        }
+      }
+      return { type: 'unary', op: t.value as '-' | '+' | '!', operand, span: join(t, operand.span) }
+    }
+    return this.postfix()
+  }
+
+  private postfix(): Expr {
+    let e = this.primary()
+    for (;;) {
+      if (this.isPunct('.')) {
+        this.next()
+        const t = this.next()
+        if (t.kind !== 'name') this.fail(`expected a name after \`.\`, found ${describe(t)}`, t)
+        e = { type: 'member', object: e, property: t.value, propertySpan: span(t), span: join(e.span, t) }
+      } else if (this.isPunct('[')) {
+        const open = this.next()
+        this.enter(open)
+        const index = this.expression()
+        this.depth--
+        const close = this.expect(']', 'to close the index')
+        e = { type: 'index', object: e, index, span: join(e.span, close) }
+      } else if (this.isPunct('(')) {
+        e = this.call(e)
+      } else {
+        return e
+      }
+    }
+  }
+
+  private call(callee: Expr): Expr {
+    const open = this.next()
+    this.enter(open)
+    const args: Expr[] = []
+    const kwargs: KeywordArg[] = []
+    while (!this.isPunct(')')) {
+      const t = this.peek()
+      const after = this.tokens[this.pos + 1]
+      if (t.kind === 'name' && after?.kind === 'punct' && after.value === '=') {
+        this.pos += 2
+        if (kwargs.some((k) => k.name === t.value))
+          this.fail(`keyword argument \`${t.value}\` is given twice`, t)
+        kwargs.push({ name: t.value, nameSpan: span(t), value: this.expression() })
+      } else {
+        if (kwargs.length > 0) this.fail('a positional argument cannot follow keyword arguments', t)
+        args.push(this.expression())
+      }
+      if (!this.isPunct(',')) break
+      this.next()
+    }
+    const close = this.expect(')', 'to close the call')
+    this.depth--
+    return { type: 'call', callee, args, kwargs, span: join(callee.span, close) }
+  }
+
+  private primary(): Expr {
+    const t = this.next()
+    switch (t.kind) {
+      case 'number':
+        return { type: 'number', value: t.num, isFloat: t.isFloat, span: span(t) }
+      case 'string':
+        return { type: 'string', value: t.value, span: span(t) }
+      case 'name':
+        if (t.value === 'true' || t.value === 'True') return { type: 'bool', value: true, span: span(t) }
+        if (t.value === 'false' || t.value === 'False') return { type: 'bool', value: false, span: span(t) }
+        if (t.value === 'null' || t.value === 'None') return { type: 'null', span: span(t) }
+        if (KEYWORDS.has(t.value)) this.fail(`unexpected keyword \`${t.value}\``, t)
+        return { type: 'name', name: t.value, span: span(t) }
+      case 'punct':
+        if (t.value === '(') {
+          this.enter(t)
+          const e = this.expression()
+          this.depth--
+          this.expect(')', 'to close the parenthesis')
+          return e
+        }
+        if (t.value === '[') return this.list(t)
+        if (t.value === '{') return this.map(t)
+        return this.fail(`unexpected \`${t.value}\``, t)
+      default:
+        return this.fail('unexpected end of expression', t)
+    }
+  }
+
+  private list(open: Token): Expr {
+    this.enter(open)
+    const items: Expr[] = []
+    while (!this.isPunct(']')) {
+      items.push(this.expression())
+      if (!this.isPunct(',')) break
+      this.next()
+    }
+    const close = this.expect(']', 'to close the list')
+    this.depth--
+    return { type: 'list', items, span: join(open, close) }
+  }
+
+  private map(open: Token): Expr {
+    this.enter(open)
+    const entries: MapEntry[] = []
+    while (!this.isPunct('}')) {
+      const k = this.next()
+      let keyValue: MapEntry['keyValue']
+      if (k.kind === 'string') keyValue = k.value
+      else if (k.kind === 'number') keyValue = k.num
+      else if (k.kind === 'name') {
+        keyValue =
+          k.value === 'true' || k.value === 'True'
+            ? true
+            : k.value === 'false' || k.value === 'False'
+              ? false
+              : k.value === 'null' || k.value === 'None'
+                ? null
+                : k.value
+      } else if (k.kind === 'punct' && k.value === '-' && this.peek().kind === 'number') {
+        const n = this.next()
+        keyValue = -n.num
+        k.end = n.end
+      } else this.fail(`expected a map key, found ${describe(k)}`, k)
+      this.expect(':', 'after the map key')
+      const value = this.expression()
+      const key = String(keyValue)
+      if (entries.some((e) => e.key === key)) this.fail(`duplicate key \`${key}\` in map`, k)
+      entries.push({ key, keyValue, keySpan: span(k), value })
+      if (!this.isPunct(',')) break
+      this.next()
+    }
+    const close = this.expect('}', 'to close the map')
+    this.depth--
+    return { type: 'map', entries, span: join(open, close) }
+  }
+}
+
+function span(t: Token): Span {
+  return { start: t.start, end: t.end }
+}
+
+function join(a: Span, b: Span): Span {
+  return { start: a.start, end: b.end }
+}
+
+function describe(t: Token): string {
+  if (t.kind === 'eof') return 'the end of the expression'
+  if (t.kind === 'string') return 'a string'
+  if (t.kind === 'number') return `\`${t.value}\``
+  return `\`${t.value}\``
+}
+
+/** Parses `text[start, end)` as one expression; spans are offsets into `text`. Never throws. */
+export function parseExpression(text: string, start = 0, end = text.length): ParseResult {
+  if (end - start > PARSE_LIMITS.maxLength) {
+    return {
+      ok: false,
+      problem: {
+        code: 'limit/expression-length',
+        message: `expression is ${end - start} characters long; the limit is ${PARSE_LIMITS.maxLength}`,
+        span: { start, end },
+      },
+    }
+  }
+  try {
+    const tokens = tokenize(text, start, end)
+    return { ok: true, expr: new Parser(tokens).parseAll() }
+  } catch (e) {
+    if (e instanceof SyntaxAbort) return { ok: false, problem: e.problem }
+    // A bug must not crash the engine: report it as a syntax problem on the whole text.
+    return {
+      ok: false,
+      problem: { code: 'expr/syntax', message: `cannot parse: ${String(e)}`, span: { start, end } },
+    }
+  }
+}
+
+/** Parses a template (`Hello ${name}`): text runs and `${expr}` holes; `$${` is a literal `${`. */
+export function parseTemplate(text: string, start = 0, end = text.length): ParseResult {
+  const parts: (TemplateText | Expr)[] = []
+  let buf = ''
+  let bufStart = start
+  let i = start
+  const flush = (at: number): void => {
+    if (buf) parts.push({ type: 'text', value: buf, span: { start: bufStart, end: at } })
+    buf = ''
+  }
+  while (i < end) {
+    if (text.startsWith('$${', i)) {
+      if (!buf) bufStart = i
+      buf += '${'
+      i += 3
+      continue
+    }
+    if (text.startsWith('${', i)) {
+      flush(i)
+      const close = findClose(text, i + 2, end)
+      if (close < 0) {
+        return {
+          ok: false,
+          problem: {
+            code: 'expr/syntax',
+            message: 'unterminated `$' + '{` in template',
+            span: { start: i, end },
+          },
+        }
+      }
+      if (text.slice(i + 2, close).trim() === '') {
+        return {
+          ok: false,
+          problem: {
+            code: 'expr/syntax',
+            message: 'empty `$' + '{}` in template',
+            span: { start: i, end: close + 1 },
+          },
+        }
+      }
+      const r = parseExpression(text, i + 2, close)
+      if (!r.ok) return r
+      parts.push(r.expr)
+      i = close + 1
+      bufStart = i
+      continue
+    }
+    if (!buf) bufStart = i
+    buf += text[i]
+    i++
+  }
+  flush(end)
+  return { ok: true, expr: { type: 'template', parts, span: { start, end } } }
+}
+
+/** Finds the `}` closing a `${`, skipping nested braces and quoted strings; -1 when none. */
+function findClose(text: string, from: number, end: number): number {
+  let depth = 0
+  for (let i = from; i < end; i++) {
+    const c = text[i]
+    if (c === "'" || c === '"') {
+      i++
+      while (i < end && text[i] !== c) i += text[i] === '\\' ? 2 : 1
+    } else if (c === '{') depth++
+    else if (c === '}') {
+      if (depth === 0) return i
+      depth--
+    }
+  }
+  return -1
+}

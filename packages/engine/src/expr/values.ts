@@ -1,0 +1,128 @@
+import type { Span } from '../diagnostics/span.ts'
+import { Duration } from '../schedule/duration.ts'
+import { ZonedTime } from '../schedule/zoned-time.ts'
+
+/** A runtime problem inside one expression; the field becomes null and generation goes on. */
+export class ExprRuntimeError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    /** Span in the expression's text (mapped to the file by the field that reports it). */
+    readonly span: Span,
+  ) {
+    super(message)
+  }
+}
+
+/** Static value types the checker tracks (`any` when unknown until run time). */
+export type ValueType =
+  | 'number'
+  | 'string'
+  | 'boolean'
+  | 'null'
+  | 'list'
+  | 'map'
+  | 'time'
+  | 'duration'
+  | 'any'
+
+/** The type name of a runtime value, for messages. */
+export function typeOf(v: unknown): ValueType {
+  if (v === null || v === undefined) return 'null'
+  switch (typeof v) {
+    case 'number':
+      return 'number'
+    case 'string':
+      return 'string'
+    case 'boolean':
+      return 'boolean'
+  }
+  if (Array.isArray(v)) return 'list'
+  if (v instanceof ZonedTime) return 'time'
+  if (v instanceof Duration) return 'duration'
+  return 'map'
+}
+
+/** JS-like truthiness: null, false, 0, NaN and '' are false; everything else is true. */
+export function truthy(v: unknown): boolean {
+  return !(v === null || v === undefined || v === false || v === 0 || v === '' || Number.isNaN(v))
+}
+
+/** A plain data map (built by the story: literal maps, YAML maps, ref'd fields), not an instance of anything. */
+export function isPlainMap(v: unknown): v is Record<string, unknown> {
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return false
+  const p = Object.getPrototypeOf(v)
+  return p === Object.prototype || p === null
+}
+
+/** Sets a key on an output object so that `__proto__` stays an ordinary own data key. */
+export function setKey(obj: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__')
+    Object.defineProperty(obj, key, { value, writable: true, enumerable: true, configurable: true })
+  else obj[key] = value
+}
+
+/**
+ * Reads `obj[key]` for data only: own keys of plain maps, integer indexes of lists and
+ * strings. Nothing else is reachable (no prototype, no methods), so values cannot leak code.
+ */
+export function getMember(obj: unknown, key: unknown, span: Span): unknown {
+  if (obj === null || obj === undefined) return null
+  if (Array.isArray(obj) || typeof obj === 'string') {
+    if (typeof key === 'number' && Number.isInteger(key)) {
+      const i = key < 0 ? obj.length + key : key
+      return i >= 0 && i < obj.length ? obj[i] : null
+    }
+    throw new ExprRuntimeError(
+      'runtime/type-error',
+      `a ${typeOf(obj)} is indexed by integers, not by ${typeOf(key)}`,
+      span,
+    )
+  }
+  if (isPlainMap(obj)) {
+    const k =
+      typeof key === 'string'
+        ? key
+        : typeof key === 'number' || typeof key === 'boolean'
+          ? String(key)
+          : undefined
+    if (k === undefined)
+      throw new ExprRuntimeError('runtime/type-error', `a map key must be a string, not ${typeOf(key)}`, span)
+    return Object.hasOwn(obj, k) ? (obj[k] ?? null) : null
+  }
+  throw new ExprRuntimeError('runtime/type-error', `cannot read \`${String(key)}\` of a ${typeOf(obj)}`, span)
+}
+
+/** How a value prints inside a template or `str()`: null is empty, maps and lists are JSON. */
+export function toText(v: unknown): string {
+  if (v === null || v === undefined) return ''
+  if (typeof v === 'string') return v
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v)
+  if (v instanceof ZonedTime || v instanceof Duration) return v.toString()
+  return JSON.stringify(v) ?? ''
+}
+
+/** Structural equality for data values (times and durations compare by instant and length). */
+export function equals(a: unknown, b: unknown): boolean {
+  if (a === b) return true
+  if (a === undefined) a = null
+  if (b === undefined) b = null
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return a === b
+  if (a instanceof ZonedTime && b instanceof ZonedTime) return a.ms === b.ms
+  if (a instanceof Duration && b instanceof Duration) return a.days === b.days && a.ms === b.ms
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => equals(x, b[i]))
+  if (isPlainMap(a) && isPlainMap(b)) {
+    const ka = Object.keys(a)
+    const kb = Object.keys(b)
+    return ka.length === kb.length && ka.every((k) => Object.hasOwn(b, k) && equals(a[k], b[k]))
+  }
+  return false
+}
+
+/** Converts what a faker method returns into an output value (Date -> ZonedTime, bigint -> string). */
+export function fromForeign(v: unknown, tz: string): unknown {
+  if (v === undefined) return null
+  if (v instanceof Date) return new ZonedTime(v.getTime(), tz)
+  if (typeof v === 'bigint') return v.toString()
+  return v
+}

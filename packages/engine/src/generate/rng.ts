@@ -1,0 +1,150 @@
+/**
+ * Seeded pseudo-random numbers for generation: sfc32 (32-bit ops only, so results are
+ * identical in every JS engine), seeded per (story seed, definition stream, occurrence)
+ * through murmur3-style mixing, so no value depends on how many draws happened elsewhere.
+ */
+
+const TWO_POW_32 = 4294967296
+
+/** murmur3's 32-bit finaliser: every input bit affects every output bit. */
+export function fmix32(h: number): number {
+  h ^= h >>> 16
+  h = Math.imul(h, 0x85ebca6b)
+  h ^= h >>> 13
+  h = Math.imul(h, 0xc2b2ae35)
+  h ^= h >>> 16
+  return h >>> 0
+}
+
+/** Folds one 32-bit word into a running murmur3 hash state. */
+export function mix32(h: number, k: number): number {
+  k = Math.imul(k, 0xcc9e2d51)
+  k = (k << 15) | (k >>> 17)
+  k = Math.imul(k, 0x1b873593)
+  h ^= k
+  h = (h << 13) | (h >>> 19)
+  return (Math.imul(h, 5) + 0xe6546b64) | 0
+}
+
+/** Stable 32-bit hash of a string (FNV-1a then fmix), used to key streams by definition id rather than position. */
+export function hashString(s: string): number {
+  let h = 0x811c9dc5
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i)
+    h = Math.imul(h, 0x01000193)
+  }
+  return fmix32(h ^ s.length)
+}
+
+// Two hex digits per byte: uuid formatting does 16 table reads instead of 32 toString calls.
+const HEX: string[] = []
+for (let i = 0; i < 256; i++) HEX.push((i < 16 ? '0' : '') + i.toString(16))
+
+function hex8(x: number): string {
+  return HEX[x >>> 24] + HEX[(x >>> 16) & 255] + HEX[(x >>> 8) & 255] + HEX[x & 255]
+}
+
+function hex4(x: number): string {
+  return HEX[(x >>> 8) & 255] + HEX[x & 255]
+}
+
+/** A small, fast, seedable generator (sfc32). Reseed it per occurrence; it keeps no state across reseeds. */
+export class Rng {
+  private a = 0
+  private b = 0
+  private c = 0
+  private d = 0
+  /** The mixed 32-bit key of the last (re)seed; sub-streams are derived from it. */
+  key = 0
+
+  constructor(seed = 0, stream = 0, occurrence = 0) {
+    this.reseed(seed, stream, occurrence)
+  }
+
+  /** Restarts the generator for (seed, stream, occurrence); seed may be any safe integer. */
+  reseed(seed: number, stream: number, occurrence: number): void {
+    const lo = seed >>> 0
+    const hi = Math.floor(seed / TWO_POW_32) | 0
+    let h = mix32(0x2545f491, lo)
+    h = mix32(h, hi)
+    h = mix32(h, stream | 0)
+    h = mix32(h, occurrence | 0)
+    this.seedKey(fmix32(h ^ 16))
+  }
+
+  /** Seeds `into` with a sub-stream of this generator's seed (not its current position), keyed by `key`. */
+  fork(key: number, into: Rng): Rng {
+    into.seedKey(fmix32(mix32(mix32(0x68e31da4, this.key), key) ^ 8))
+    return into
+  }
+
+  /** Sets the state from one 32-bit key via splitmix32, which spreads it over all 128 bits. */
+  seedKey(key: number): void {
+    this.key = key >>> 0
+    let s = key | 0
+    s = (s + 0x9e3779b9) | 0
+    this.a = splitmix(s)
+    s = (s + 0x9e3779b9) | 0
+    this.b = splitmix(s)
+    s = (s + 0x9e3779b9) | 0
+    this.c = splitmix(s)
+    s = (s + 0x9e3779b9) | 0
+    this.d = splitmix(s) | 1
+  }
+
+  /** A uniform unsigned 32-bit integer. */
+  uint32(): number {
+    const a = this.a
+    const b = this.b
+    const c = this.c
+    const d = this.d
+    const t = (((a + b) | 0) + d) | 0
+    this.d = (d + 1) | 0
+    this.a = b ^ (b >>> 9)
+    this.b = (c + (c << 3)) | 0
+    this.c = ((c << 21) | (c >>> 11)) + t
+    this.c |= 0
+    return t >>> 0
+  }
+
+  /** A uniform float in [0, 1). */
+  next(): number {
+    return this.uint32() / TWO_POW_32
+  }
+
+  /** A uniform integer in [min, max], both inclusive (bounds are rounded towards the inside). */
+  int(min: number, max: number): number {
+    const lo = Math.ceil(min)
+    const hi = Math.floor(max)
+    if (hi <= lo) return lo
+    return lo + Math.floor(this.next() * (hi - lo + 1))
+  }
+
+  /** A uniform float in [min, max). */
+  float(min: number, max: number): number {
+    return min + this.next() * (max - min)
+  }
+
+  /** A normal draw (Box-Muller; the second value is discarded so nothing is cached). */
+  gaussian(mean = 0, sd = 1): number {
+    const u = 1 - this.next()
+    const v = this.next()
+    return mean + sd * Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v)
+  }
+
+  /** A version 4 UUID with the RFC 4122 variant bits, formatted from four draws. */
+  uuid4(): string {
+    const a = this.uint32()
+    const b = (this.uint32() & 0xffff0fff) | 0x4000
+    const c = ((this.uint32() & 0x3fffffff) | 0x80000000) >>> 0
+    const d = this.uint32()
+    return `${hex8(a)}-${hex4(b >>> 16)}-${hex4(b)}-${hex4(c >>> 16)}-${hex4(c)}${hex8(d)}`
+  }
+}
+
+function splitmix(s: number): number {
+  let z = s
+  z = Math.imul(z ^ (z >>> 16), 0x85ebca6b)
+  z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35)
+  return (z ^ (z >>> 16)) >>> 0
+}
