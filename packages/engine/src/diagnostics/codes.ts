@@ -57,4 +57,9 @@ export const DIAGNOSTIC_CODES: Record<string, string> = {
   'runtime/no-case': '`switch()` found no matching case and no default; the field became null.',
   'runtime/no-ref': '`ref()`/`lookup()` found no occurrence to read; the value is null.',
   'runtime/faker-error': 'A faker generator rejected its arguments during generation; the field became null.',
+  // Schedule
+  'schedule/non-positive-every': '`every` must be a positive duration.',
+  'schedule/out-of-order':
+    'Occurrences of one definition would go back in time (an offset that varies more than the step, or jitter larger than a short DST day); they are held at the previous time.',
+  'schedule/out-of-range': 'Occurrence times run past the representable range (about 270 000 years); the schedule stops there.',
 }
