@@ -186,3 +186,30 @@ export function evalField(text: string, n = 1, seed = 42, siblings: Record<strin
   const story = testStory([{ id: 'main', data: { ...siblings, x: text } }], { seed })
   return runStory(story, n).rows[0].map((r) => r.x)
 }
+
+/** Resolves field `x` (written as `text`) for occurrences 0..n-1 without keeping history (for statistics). */
+export function sampleField(text: string, n: number, seed = 42): unknown[] {
+  const story = testStory([{ id: 'main', data: { x: text } }], { seed })
+  const { compiled, diagnostics } = compileStory(story)
+  if (diagnostics.length) throw new Error(diagnostics.map((d) => `${d.code} ${d.message}`).join('; '))
+  const def = compiled.defs[0]
+  const rng = new Rng()
+  const scope: OccurrenceScope = {
+    rng,
+    index: 0,
+    timeMs: Date.UTC(2025, 0, 1),
+    timezone: 'UTC',
+    prev: null,
+    parent: null,
+    refs: new TestRefs(),
+    provenance: null,
+  }
+  const out = new Array(n)
+  const key = hashString('main')
+  for (let i = 0; i < n; i++) {
+    rng.reseed(seed, key, i)
+    scope.index = i
+    out[i] = def.resolveData(scope).x
+  }
+  return out
+}

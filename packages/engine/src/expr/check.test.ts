@@ -1,0 +1,153 @@
+import { describe, expect, it } from 'vitest'
+import type { Diagnostic } from '../diagnostics/diagnostic.ts'
+import { diagnose, testStory, type TestDef } from './test-story.ts'
+import { compileStory } from './compile-story.ts'
+
+/** Each diagnostic as [code, the exact text its span covers in the file]. */
+function found(
+  data: Record<string, unknown>,
+  more: TestDef[] = [],
+  extra: Partial<TestDef> = {},
+): [string, string][] {
+  const { story, diagnostics } = diagnose(data, more, extra)
+  const file = story.sources[story.file]
+  return diagnostics.map((d: Diagnostic) => [d.code, file.slice(d.span.start, d.span.end)])
+}
+
+const other: TestDef[] = [
+  { id: 'user.signup', data: { user_id: 'uuid4()', plan: 'pro', address: { city: 'x' } } },
+]
+
+describe('checker: every problem with its code and exact span', () => {
+  const cases: [string, Record<string, unknown>, [string, string][]][] = [
+    ['syntax error', { a: '= 1 +' }, [['expr/syntax', '']]],
+    ['unterminated call over lines', { a: "switch(plan, {\n 'a': 1\n" }, [['expr/syntax', '']]],
+    ['unknown function', { a: 'randm(1, 2)' }, [['expr/unknown-function', 'randm']]],
+    ['unknown faker path', { a: 'faker.persn.fullName()' }, [['expr/unknown-faker', 'faker.persn.fullName']]],
+    [
+      'faker without call',
+      { a: '= faker.person.fullName' },
+      [['expr/unknown-faker', 'faker.person.fullName']],
+    ],
+    ['too many args', { a: 'uuid4(1)' }, [['expr/arguments', '1']]],
+    ['missing arg', { a: 'upper()' }, [['expr/arguments', 'upper()']]],
+    ['wrong kwarg', { a: 'duration(hour=1)' }, [['expr/arguments', 'hour']]],
+    ['positional to keyword-only', { a: 'duration(1)' }, [['expr/arguments', '1']]],
+    ['wrong arg type', { a: "random('a', 2)" }, [['expr/arguments', "'a'"]]],
+    ['random with one bound', { a: 'random(5)' }, [['expr/arguments', '5']]],
+    ['random max below min', { a: 'random(6, 1)' }, [['expr/arguments', '1']]],
+    ['python faker bad kwarg', { a: 'faker.sentence(words=3)' }, [['expr/arguments', 'words']]],
+    ['unknown bare name', { a: '= plann', plan: 'x' }, [['expr/unknown-name', 'plann']]],
+    ['function used as a name', { a: '= uuid4' }, [['expr/unknown-name', 'uuid4']]],
+    [
+      'cycle between siblings',
+      { a: '= b + 1', b: '= a + 1' },
+      [
+        ['expr/cycle', 'b'],
+        ['expr/cycle', 'a'],
+      ],
+    ],
+    ['self cycle', { count: '= count + 1' }, [['expr/cycle', 'count']]],
+    [
+      'ref to a missing event',
+      { a: 'ref(user.sigup.user_id)' },
+      [['expr/unknown-ref', 'user.sigup.user_id']],
+    ],
+    [
+      'ref to a missing field',
+      { a: 'ref(user.signup.userid)' },
+      [['expr/unknown-ref-field', 'user.signup.userid']],
+    ],
+    ['lookup to a missing event', { a: 'lookup(nope.x)' }, [['expr/unknown-ref', 'nope.x']]],
+    ['ref with an expression', { a: 'ref(1 + 2)' }, [['expr/arguments', '1 + 2']]],
+    ['prev of a missing field', { a: 'prev.b' }, [['expr/unknown-prev-field', 'b']]],
+    ['bare prev', { a: '= prev' }, [['expr/unknown-prev-field', 'prev']]],
+    ['negative weight', { a: "weighted({'x': 0.5, 'y': -0.1})" }, [['expr/negative-weight', '-0.1']]],
+    ['negative weight in list form', { a: "weighted(['x'], [-1])" }, [['expr/negative-weight', '-1']]],
+    ['empty choice', { a: 'choice([])' }, [['expr/arguments', '[]']]],
+    ['template hole error', { a: 'Hello ${nme}', name: 'x' }, [['expr/unknown-name', 'nme']]],
+    ['nested data error', { a: { b: ['ok', 'randm()'] } }, [['expr/unknown-function', 'randm']]],
+    [
+      'several problems in one field, all reported',
+      { a: '= foo(1) + bar + faker.x.y()' },
+      [
+        ['expr/unknown-function', 'foo'],
+        ['expr/unknown-name', 'bar'],
+        ['expr/unknown-faker', 'faker.x.y'],
+      ],
+    ],
+  ]
+  it.each(cases)('%s', (_name, data, expected) => {
+    expect(found(data, other)).toEqual(expected)
+  })
+
+  it('syntax errors point at the exact character', () => {
+    const { story, diagnostics } = diagnose({ a: '= 1 + * 2' })
+    const d = diagnostics[0]
+    expect(d.code).toBe('expr/syntax')
+    expect(story.sources[story.file].slice(d.span.start, d.span.end)).toBe('*')
+    expect(d.hint).toMatch(/backslash/)
+  })
+
+  it('reports problems of every definition and option at once', () => {
+    const story = testStory([
+      { id: 'a', data: { x: 'nope()' }, when: 'y > 1', delay: 'duration(days=x)' },
+      { id: 'b', data: { y: 'ref(a.zz)' }, every: 'duration(hours=0)' },
+    ])
+    const { diagnostics } = compileStory(story)
+    const file = story.sources[story.file]
+    expect(diagnostics.map((d) => [d.code, file.slice(d.span.start, d.span.end)])).toEqual([
+      ['expr/unknown-function', 'nope'],
+      ['expr/unknown-name', 'y'],
+      ['expr/unknown-name', 'x'],
+      ['expr/unknown-ref-field', 'a.zz'],
+      ['expr/arguments', 'duration(hours=0)'],
+    ])
+  })
+
+  it('gives did-you-mean hints', () => {
+    const { diagnostics } = diagnose(
+      {
+        a: 'randm(1, 2)',
+        b: 'faker.persn.fullName()',
+        c: 'ref(user.sigup.user_id)',
+        plan: 'x',
+        d: '= plann',
+      },
+      other,
+    )
+    expect(diagnostics.map((d) => d.hint)).toEqual([
+      'did you mean `random`?',
+      'did you mean `faker.person.fullName`?',
+      'did you mean `user.signup`?',
+      'did you mean `plan`?',
+    ])
+  })
+
+  it('accepts what is valid: siblings in any order, context names, ref with nested path and dotted ids', () => {
+    expect(
+      found(
+        {
+          total: '= price * quantity',
+          price: 'random(1, 9)',
+          quantity: 2,
+          label: '${event} ${source} ${org_id} #${index} at ${timestamp}',
+          city: 'ref(user.signup.address.city)',
+          who: "ref('user.signup.user_id')",
+          last: 'prev.total',
+          source: 'weighted({"google": 0.6, "direct": 0.4})',
+        },
+        other,
+      ),
+    ).toEqual([])
+  })
+
+  it('data fields are not visible in delay/offset/jitter/every', () => {
+    const story = testStory([
+      { id: 'a', data: { x: 1 }, delay: 'duration(days=x)', offset: 'duration(hours=index)' },
+    ])
+    const d = compileStory(story).diagnostics
+    expect(d.map((x) => x.code)).toEqual(['expr/unknown-name'])
+    expect(d[0].message).toMatch(/evaluated before data/)
+  })
+})
