@@ -30,7 +30,11 @@ describe('stories', () => {
   for (const file of files) {
     it(`${file}: no diagnostics, golden first 200 events`, () => {
       const text = readFileSync(join(ROOT, file), 'utf8')
-      const run = streamStory(text, { file: join('stories', file), resolveInclude: fileIncludeResolver(), limit: 200 })
+      const run = streamStory(text, {
+        file: join('stories', file),
+        resolveInclude: fileIncludeResolver(),
+        limit: 200,
+      })
       const lines = [...run].map(serializeNdjson)
       expect(run.diagnostics.map((d) => `${d.code}: ${d.message}`)).toEqual([])
       expect(lines.length).toBeGreaterThan(0)

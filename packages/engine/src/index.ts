@@ -1,16 +1,22 @@
 // Public API of the engine. Named exports only; each has a one-line doc at its definition.
 export * from './diagnostics/index.ts'
+export { BUILTINS, compileStory, isExpressionString } from './expr/index.ts'
+export { checkStory } from './generate/check-story.ts'
+export { Rng } from './generate/rng.ts'
+export type { FieldProvenance, OccurrenceScope, StoredOccurrence } from './generate/scope.ts'
+export { type OutputFormat, serializeChunks, serializeNdjson } from './generate/serialize.ts'
+export type {
+  GeneratedRecord,
+  GenerateOptions,
+  RunHooks,
+  RunSummary,
+  StoryEvent,
+} from './generate/story-run.ts'
+export { DEFAULT_HISTORY_CAP } from './generate/story-run.ts'
+export { prepareStory, type StoryRun, type StreamOptions, streamStory } from './generate/stream-story.ts'
+export { type LogLevel, logger, setLogLevel, setLogSink } from './log/logger.ts'
+export { Duration } from './schedule/duration.ts'
+export { formatIso, isValidTimeZone, strftime } from './schedule/zone.ts'
+export { ZonedTime } from './schedule/zoned-time.ts'
 export * from './story/index.ts'
 export { type StoryOutline, storyOutline } from './story/outline.ts'
-export { Duration } from './schedule/duration.ts'
-export { ZonedTime } from './schedule/zoned-time.ts'
-export { formatIso, isValidTimeZone, strftime } from './schedule/zone.ts'
-export { checkStory } from './generate/check-story.ts'
-export { prepareStory, streamStory, type StoryRun, type StreamOptions } from './generate/stream-story.ts'
-export type { GeneratedRecord, GenerateOptions, RunHooks, RunSummary, StoryEvent } from './generate/story-run.ts'
-export { DEFAULT_HISTORY_CAP } from './generate/story-run.ts'
-export type { FieldProvenance, OccurrenceScope, StoredOccurrence } from './generate/scope.ts'
-export { serializeChunks, serializeNdjson, type OutputFormat } from './generate/serialize.ts'
-export { Rng } from './generate/rng.ts'
-export { type LogLevel, logger, setLogLevel, setLogSink } from './log/logger.ts'
-export { BUILTINS, compileStory, isExpressionString } from './expr/index.ts'

@@ -61,5 +61,6 @@ export const DIAGNOSTIC_CODES: Record<string, string> = {
   'schedule/non-positive-every': '`every` must be a positive duration.',
   'schedule/out-of-order':
     'Occurrences of one definition would go back in time (an offset that varies more than the step, or jitter larger than a short DST day); they are held at the previous time.',
-  'schedule/out-of-range': 'Occurrence times run past the representable range (about 270 000 years); the schedule stops there.',
+  'schedule/out-of-range':
+    'Occurrence times run past the representable range (about 270 000 years); the schedule stops there.',
 }

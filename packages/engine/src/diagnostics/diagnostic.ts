@@ -21,14 +21,28 @@ export interface Diagnostic {
 }
 
 /** Makes an error diagnostic. */
-export function error(code: string, message: string, file: string, span: Span, path: DocPath = [], hint?: string): Diagnostic {
+export function error(
+  code: string,
+  message: string,
+  file: string,
+  span: Span,
+  path: DocPath = [],
+  hint?: string,
+): Diagnostic {
   return hint === undefined
     ? { code, severity: 'error', message, file, span, path }
     : { code, severity: 'error', message, file, span, path, hint }
 }
 
 /** Makes a warning diagnostic. */
-export function warning(code: string, message: string, file: string, span: Span, path: DocPath = [], hint?: string): Diagnostic {
+export function warning(
+  code: string,
+  message: string,
+  file: string,
+  span: Span,
+  path: DocPath = [],
+  hint?: string,
+): Diagnostic {
   return hint === undefined
     ? { code, severity: 'warning', message, file, span, path }
     : { code, severity: 'warning', message, file, span, path, hint }

@@ -8,7 +8,10 @@ import { type StoryOutline, storyOutline } from '../story/outline.ts'
  * Every static diagnostic of a story (YAML, shape, expressions, refs, cycles, limits) and its
  * outline, without generating anything: what `validate` and the editor's live markers use.
  */
-export function checkStory(text: string, options: LoadOptions = {}): { diagnostics: Diagnostic[]; outline: StoryOutline } {
+export function checkStory(
+  text: string,
+  options: LoadOptions = {},
+): { diagnostics: Diagnostic[]; outline: StoryOutline } {
   const loaded = loadStory(text, options)
   const diagnostics = [...loaded.diagnostics]
   const story = loaded.story ?? loaded.partial

@@ -72,5 +72,8 @@ export class PendingHeap<T extends HeapItem> {
 }
 
 function before(a: HeapItem, b: HeapItem): boolean {
-  return a.timeMs < b.timeMs || (a.timeMs === b.timeMs && (a.rank < b.rank || (a.rank === b.rank && a.seq < b.seq)))
+  return (
+    a.timeMs < b.timeMs ||
+    (a.timeMs === b.timeMs && (a.rank < b.rank || (a.rank === b.rank && a.seq < b.seq)))
+  )
 }

@@ -29,7 +29,11 @@ export type OutputFormat = 'ndjson' | 'json' | 'csv'
  * Writes events as text chunks of about `chunkSize` characters (large writes are fast and keep
  * memory flat; no single giant string). `json` is one array, written incrementally.
  */
-export function* serializeChunks(events: Iterable<StoryEvent>, format: 'ndjson' | 'json', chunkSize = 1 << 16): Generator<string> {
+export function* serializeChunks(
+  events: Iterable<StoryEvent>,
+  format: 'ndjson' | 'json',
+  chunkSize = 1 << 16,
+): Generator<string> {
   let buf = format === 'json' ? '[' : ''
   let first = true
   for (const e of events) {

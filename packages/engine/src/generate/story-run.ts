@@ -1,10 +1,10 @@
 import { type Diagnostic, hasErrors, sortDiagnostics, warning } from '../diagnostics/diagnostic.ts'
 import type { CompiledDef, CompiledStory } from '../expr/compiled.ts'
+import { logger } from '../log/logger.ts'
 import { Duration } from '../schedule/duration.ts'
 import { createOccurrenceSchedule, stepApproxMs } from '../schedule/occurrences.ts'
 import { addDuration, epochToLocal, formatIso, localToEpoch } from '../schedule/zone.ts'
 import type { EventDef, Story } from '../story/types.ts'
-import { logger } from '../log/logger.ts'
 import { OccurrenceHistory } from './occurrence-history.ts'
 import { PendingHeap } from './pending-heap.ts'
 import { hashString, Rng } from './rng.ts'
@@ -114,12 +114,15 @@ export function* generateRecords(
   const idOf = new Map(story.events.map((e) => [e.id, e.index]))
   const streamKey = story.events.map((e) => hashString(e.id))
   const children: number[][] = story.events.map(() => [])
-  for (const e of story.events) if (e.after !== undefined && idOf.has(e.after)) children[idOf.get(e.after)!].push(e.index)
+  for (const e of story.events)
+    if (e.after !== undefined && idOf.has(e.after)) children[idOf.get(e.after)!].push(e.index)
 
   // What must be kept: fields others read, and the occurrence itself when something refs, looks up or follows it.
   const needsHistory = new Array<boolean>(n).fill(false)
   for (const d of defs) for (const t of [...d.refTargets, ...d.lookupTargets]) needsHistory[t] = true
-  const histories = defs.map((d, i) => (needsHistory[i] ? new OccurrenceHistory(options.historyCap ?? DEFAULT_HISTORY_CAP) : null))
+  const histories = defs.map((d, i) =>
+    needsHistory[i] ? new OccurrenceHistory(options.historyCap ?? DEFAULT_HISTORY_CAP) : null,
+  )
   const keep = defs.map((d, i) => d.keptFields.length > 0 || needsHistory[i] || children[i].length > 0)
   const prevOf: (StoredInternal | null)[] = new Array(n).fill(null)
   const childCount = new Array<number>(n).fill(0)
@@ -135,7 +138,13 @@ export function* generateRecords(
       if (!h) return undefined
       const same = h.byIndex(scope.index)
       if (same && same.timeMs <= scope.timeMs) return same
-      if (!same && h.latest && h.latest.index < scope.index && defs[target].def.after === undefined && scope.index < defs[target].def.repeat) {
+      if (
+        !same &&
+        h.latest &&
+        h.latest.index < scope.index &&
+        defs[target].def.after === undefined &&
+        scope.index < defs[target].def.repeat
+      ) {
         warnLaterRef(self.defIndex, target)
       }
       return h.latest && h.latest.timeMs <= scope.timeMs ? h.latest : undefined
@@ -256,7 +265,8 @@ export function* generateRecords(
     }
     if (debug) log.debug(`${def.id}#${index} at ${event.timestamp}`)
     const record: GeneratedRecord = { event, def: i, index, timeMs }
-    if (series.parent) record.parent = { def: series.parent.def, index: series.parent.index, eventId: series.parent.eventId }
+    if (series.parent)
+      record.parent = { def: series.parent.def, index: series.parent.index, eventId: series.parent.eventId }
     if (scope.provenance) record.provenance = scope.provenance
     summary.total++
     summary.perType[def.event] = (summary.perType[def.event] ?? 0) + 1
@@ -280,13 +290,33 @@ export function* generateRecords(
     const startMs = delay ? addDuration(parent.timeMs, delay, tz) : parent.timeMs
     if (startMs < parent.timeMs) {
       diagnostics.push(
-        warning('schedule/negative-delay', `\`${cd.def.id}\` has a negative delay; it is placed at its parent's time`, cd.def.file, cd.def.keySpans.delay ?? cd.def.span, [...cd.def.path, 'delay']),
+        warning(
+          'schedule/negative-delay',
+          `\`${cd.def.id}\` has a negative delay; it is placed at its parent's time`,
+          cd.def.file,
+          cd.def.keySpans.delay ?? cd.def.span,
+          [...cd.def.path, 'delay'],
+        ),
       )
     }
-    const series = childSeries(story, cd, c, Math.max(startMs, parent.timeMs), endMs, rng, scope, seed, streamKey[c], parent)
+    const series = childSeries(
+      story,
+      cd,
+      c,
+      Math.max(startMs, parent.timeMs),
+      endMs,
+      rng,
+      scope,
+      seed,
+      streamKey[c],
+      parent,
+    )
     const t = series.next()
     if (t === undefined) return
-    if (scheduleLog.enabled('debug')) scheduleLog.debug(`${cd.def.id} after ${story.events[parent.def].id}#${parent.index}: first at ${formatIso(t, tz)}`)
+    if (scheduleLog.enabled('debug'))
+      scheduleLog.debug(
+        `${cd.def.id} after ${story.events[parent.def].id}#${parent.index}: first at ${formatIso(t, tz)}`,
+      )
     series.timeMs = t
     series.rank = ranks[c]
     series.seq = seq++
@@ -347,7 +377,16 @@ function childSeries(
 ): Series {
   const def = cd.def
   const step = stepOf(cd)
-  const jitterFor = jitterFunction(cd, step, seed, key ^ (parent.index * 2_654_435_761), rng, scope, story, [])
+  const jitterFor = jitterFunction(
+    cd,
+    step,
+    seed,
+    key ^ (parent.index * 2_654_435_761),
+    rng,
+    scope,
+    story,
+    [],
+  )
   const schedule = createOccurrenceSchedule({
     start: epochToLocal(startMs, story.timezone),
     timezone: story.timezone,
@@ -383,7 +422,13 @@ function jitterFunction(
         warned = true
         const def = cd.def
         diagnostics.push(
-          warning('story/jitter-exceeds-step', `\`jitter\` of \`${def.id}\` is longer than its repeat step; it is clamped to the step`, def.file, def.keySpans.jitter ?? def.span, [...def.path, 'jitter']),
+          warning(
+            'story/jitter-exceeds-step',
+            `\`jitter\` of \`${def.id}\` is longer than its repeat step; it is clamped to the step`,
+            def.file,
+            def.keySpans.jitter ?? def.span,
+            [...def.path, 'jitter'],
+          ),
         )
       }
       max = stepMs

@@ -1,11 +1,17 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.ts'
 import { hasErrors, sortDiagnostics } from '../diagnostics/diagnostic.ts'
-import { compileStory } from '../expr/index.ts'
 import type { CompiledStory } from '../expr/compiled.ts'
+import { compileStory } from '../expr/index.ts'
+import { SchemaRegistry } from '../registry/schema-registry.ts'
 import { type LoadOptions, loadStory } from '../story/load-story.ts'
 import type { Story } from '../story/types.ts'
-import { SchemaRegistry } from '../registry/schema-registry.ts'
-import { type GeneratedRecord, type GenerateOptions, generateRecords, type RunSummary, type StoryEvent } from './story-run.ts'
+import {
+  type GeneratedRecord,
+  type GenerateOptions,
+  generateRecords,
+  type RunSummary,
+  type StoryEvent,
+} from './story-run.ts'
 
 /** Options of `streamStory`: loading (file name, includes) and generation. */
 export interface StreamOptions extends GenerateOptions, LoadOptions {}
@@ -29,7 +35,8 @@ export function prepareStory(
   input: string | Story,
   options: LoadOptions = {},
 ): { story?: Story; compiled?: CompiledStory; diagnostics: Diagnostic[] } {
-  const loaded = typeof input === 'string' ? loadStory(input, options) : { story: input, diagnostics: [] as Diagnostic[] }
+  const loaded =
+    typeof input === 'string' ? loadStory(input, options) : { story: input, diagnostics: [] as Diagnostic[] }
   const diagnostics = [...loaded.diagnostics]
   if (!loaded.story) return { diagnostics }
   const { compiled, diagnostics: exprDiagnostics } = compileStory(loaded.story)
@@ -64,7 +71,8 @@ export function streamStory(input: string | Story, options: StreamOptions = {}):
           userOnEvent?.(r)
         }
       : userOnEvent
-    const runOptions = onEvent === userOnEvent ? options : { ...options, hooks: { ...options.hooks, onEvent } }
+    const runOptions =
+      onEvent === userOnEvent ? options : { ...options, hooks: { ...options.hooks, onEvent } }
     try {
       yield* generateRecords(prepared.story, prepared.compiled, runOptions, summary, diagnostics)
     } finally {
@@ -72,7 +80,12 @@ export function streamStory(input: string | Story, options: StreamOptions = {}):
       summary.schemaViolations = registry.invalidEvents
       summary.schemaCounts = registry.counts
       // Runtime problems are counted per field; add them once the run ends (or stops early).
-      diagnostics.splice(runtimeFrom, 0, ...prepared.compiled.issues.toDiagnostics(), ...registry.toDiagnostics())
+      diagnostics.splice(
+        runtimeFrom,
+        0,
+        ...prepared.compiled.issues.toDiagnostics(),
+        ...registry.toDiagnostics(),
+      )
       sortDiagnostics(diagnostics)
       summary.diagnostics = diagnostics.length
     }
@@ -86,6 +99,10 @@ export function streamStory(input: string | Story, options: StreamOptions = {}):
     *[Symbol.iterator]() {
       for (const r of records()) yield r.event
     },
-    summary: () => ({ ...summary, perType: { ...summary.perType }, diagnostics: summary.diagnostics || diagnostics.length }),
+    summary: () => ({
+      ...summary,
+      perType: { ...summary.perType },
+      diagnostics: summary.diagnostics || diagnostics.length,
+    }),
   }
 }

@@ -1,8 +1,12 @@
-import { streamStory as streamStoryText, type StoryRun, type StreamOptions } from '../generate/stream-story.ts'
+import {
+  type StoryRun,
+  type StreamOptions,
+  streamStory as streamStoryText,
+} from '../generate/stream-story.ts'
 import { fileIncludeResolver, readStoryFile } from './file-resolver.ts'
 
-export { fileIncludeResolver, readStoryFile } from './file-resolver.ts'
 export * from '../index.ts'
+export { fileIncludeResolver, readStoryFile } from './file-resolver.ts'
 
 /**
  * Streams a story from a file path (the seed's `stream_story("stories/basic.yaml")`):
@@ -16,8 +20,16 @@ export function streamStoryFile(path: string, options: StreamOptions = {}): Stor
 }
 
 /** Same as the browser `streamStory`, but a string ending in .yaml/.yml that names an existing file is read from disk. */
-export function streamStory(input: Parameters<typeof streamStoryText>[0], options: StreamOptions = {}): StoryRun {
-  if (typeof input === 'string' && /\.ya?ml$/i.test(input) && !input.includes('\n') && readStoryFile(input) !== undefined) {
+export function streamStory(
+  input: Parameters<typeof streamStoryText>[0],
+  options: StreamOptions = {},
+): StoryRun {
+  if (
+    typeof input === 'string' &&
+    /\.ya?ml$/i.test(input) &&
+    !input.includes('\n') &&
+    readStoryFile(input) !== undefined
+  ) {
     return streamStoryFile(input, options)
   }
   return streamStoryText(input, options)

@@ -79,7 +79,8 @@ export class SchemaRegistry {
         firstEventId: record.event.id,
         firstValue: value,
       })
-      if (log.enabled('debug')) log.debug(`${def.id}#${record.index} violates ${fieldPath.join('.') || '(data)'}: ${issue.message}`)
+      if (log.enabled('debug'))
+        log.debug(`${def.id}#${record.index} violates ${fieldPath.join('.') || '(data)'}: ${issue.message}`)
     }
   }
 
@@ -116,16 +117,28 @@ function objectOf(fields: SchemaField[], strict: boolean): z.ZodType {
 function fieldSchema(f: SchemaField): z.ZodType {
   let s: z.ZodType
   if (f.enum) {
-    s = z.any().refine((v) => f.enum!.some((e) => e === v), { message: `expected one of ${f.enum.map((e) => JSON.stringify(e)).join(', ')}` })
+    s = z
+      .any()
+      .refine((v) => f.enum!.some((e) => e === v), {
+        message: `expected one of ${f.enum.map((e) => JSON.stringify(e)).join(', ')}`,
+      })
   } else {
     switch (f.type) {
       case 'string': {
         let str = z.string()
-        if (f.format === 'uuid') str = str.regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'expected a UUID')
-        else if (f.format === 'email') str = str.regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'expected an email address')
+        if (f.format === 'uuid')
+          str = str.regex(
+            /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
+            'expected a UUID',
+          )
+        else if (f.format === 'email')
+          str = str.regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'expected an email address')
         else if (f.format === 'url') str = str.regex(/^[a-z][a-z0-9+.-]*:\/\/\S+$/i, 'expected a URL')
         else if (f.format === 'date-time')
-          str = str.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/, 'expected an ISO 8601 date-time')
+          str = str.regex(
+            /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/,
+            'expected an ISO 8601 date-time',
+          )
         if (f.min !== undefined) str = str.min(f.min)
         if (f.max !== undefined) str = str.max(f.max)
         s = str

@@ -5,7 +5,7 @@ import { isValidTimeZone } from '../schedule/zone.ts'
 import { compareLocal, parseLocalDate } from './dates.ts'
 import { didYouMean } from './did-you-mean.ts'
 import { isKnownLocale } from './locales.ts'
-import { scanSeedDialect } from './seed-dialect.ts'
+import { MAX_CALL_LENGTH, scanSeedDialect } from './seed-dialect.ts'
 import { includedShape, KNOWN_KEYS, storyShape } from './story-schema.ts'
 import type {
   DataNode,
@@ -18,7 +18,7 @@ import type {
   SourceString,
   Story,
 } from './types.ts'
-import { buildYamlTree, type Located, pathKey, type YamlTree } from './yaml-tree.ts'
+import { buildYamlTree, type Located, pathKey, YAML_LIMITS, type YamlTree } from './yaml-tree.ts'
 
 /** Largest story file the loader reads (bigger files are a `limit/file-size` diagnostic). */
 export const MAX_STORY_BYTES = 2_000_000
@@ -45,7 +45,18 @@ export interface LoadResult {
 }
 
 // The type words of the seed's format reference (`org_id: string`, `start_date: date`).
-const PLACEHOLDERS = new Set(['string', 'date', 'int', 'integer', 'number', 'float', 'bool', 'boolean', 'expression', 'datetime'])
+const PLACEHOLDERS = new Set([
+  'string',
+  'date',
+  'int',
+  'integer',
+  'number',
+  'float',
+  'bool',
+  'boolean',
+  'expression',
+  'datetime',
+])
 
 /** One parsed file: its tree and where things are. */
 interface ParsedFile {
@@ -70,17 +81,113 @@ function parseFile(file: string, text: string, out: Diagnostic[]): ParsedFile | 
     return undefined
   }
   const scan = scanSeedDialect(text)
-  const doc = parseDocument(scan.masked, { schema: 'core', prettyErrors: false, uniqueKeys: true, keepSourceTokens: false })
+  const deep = flowDepthProblem(scan.masked)
+  if (deep) {
+    // The yaml package recurses per bracket: stop before it runs out of stack (and time).
+    out.push(error('limit/depth', `Values are nested deeper than ${YAML_LIMITS.maxDepth} levels`, file, deep))
+    return undefined
+  }
+  const doc = parseDocument(scan.masked, {
+    schema: 'core',
+    prettyErrors: false,
+    uniqueKeys: true,
+    keepSourceTokens: false,
+  })
+  // A call that never closes makes YAML errors at or after it: report the cause, once, instead.
+  const unclosed = scan.unclosed.map((u) => ({ ...u, extent: continuationEnd(text, u.start) }))
+  const explained = new Set<number>()
   for (const e of doc.errors) {
+    const at = e.pos[0]
+    const cause = unclosed.find((u) => at >= lineStartOf(text, u.start) && at <= u.extent)
+    if (cause) {
+      explained.add(cause.start)
+      continue
+    }
+    if (/Maximum call stack/.test(e.message)) {
+      out.push(
+        error(
+          'limit/depth',
+          `Values are nested too deeply to parse (the limit is ${YAML_LIMITS.maxDepth} levels)`,
+          file,
+          { start: at, end: at },
+        ),
+      )
+      continue
+    }
     const code = e.code === 'DUPLICATE_KEY' ? 'yaml/duplicate-key' : 'yaml/syntax'
     const message = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')
-    out.push(error(code, message, file, { start: e.pos[0], end: Math.max(e.pos[1], e.pos[0]) }))
+    out.push(error(code, message, file, { start: at, end: Math.max(e.pos[1], at) }))
+  }
+  for (const u of unclosed) {
+    if (!explained.has(u.start)) continue
+    const name = /^[\w.]+/.exec(u.text)?.[0] ?? 'call'
+    out.push(
+      error(
+        'yaml/unclosed-call',
+        `\`${name}(\` is never closed: the value runs on without a matching \`)\``,
+        file,
+        { start: u.start, end: u.end },
+        [],
+        'Close the call with `)`; a call may continue on lines indented deeper than its key',
+      ),
+    )
   }
   if (doc.errors.length) return undefined
   const tree = buildYamlTree(doc, file, text, scan.values)
   for (const p of tree.problems) out.push(error(p.code, p.message, file, p.span))
-  if (tree.problems.length) return undefined
+  // Limits stop the walk, so the tree is incomplete: checking it would only add noise.
+  if (tree.problems.some((p) => p.code.startsWith('limit/'))) return undefined
   return { file, text, tree }
+}
+
+/** Offset where the line holding `offset` starts. */
+function lineStartOf(text: string, offset: number): number {
+  return text.lastIndexOf('\n', offset - 1) + 1
+}
+
+/**
+ * End of the lines that continue the value at `start`: blank lines and lines indented deeper than
+ * its line (at most MAX_CALL_LENGTH on, like the scanner, so nested unclosed calls stay linear).
+ */
+function continuationEnd(text: string, start: number): number {
+  const lineStart = lineStartOf(text, start)
+  const indent = /^[ \t]*/.exec(text.slice(lineStart, start))?.[0].length ?? 0
+  const bound = start + MAX_CALL_LENGTH
+  let end = text.indexOf('\n', start)
+  while (end >= 0 && end < bound) {
+    const next = text.indexOf('\n', end + 1)
+    const line = text.slice(end + 1, next < 0 ? text.length : next)
+    const lineIndent = line.length - line.trimStart().length
+    if (line.trim() !== '' && lineIndent <= indent) break
+    end = next
+  }
+  return end < 0 ? text.length : end
+}
+
+/**
+ * Finds where flow brackets (`[`, `{`) nest deeper than the limit, outside quotes and comments.
+ * Text inside plain scalars may count too; only absurd nesting (4x the limit) is reported here,
+ * the tree walk reports the rest exactly.
+ */
+function flowDepthProblem(text: string): Span | undefined {
+  const limit = YAML_LIMITS.maxDepth * 4
+  let depth = 0
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]
+    if (c === '[' || c === '{') {
+      if (++depth > limit) return { start: i, end: i + 1 }
+    } else if (c === ']' || c === '}') {
+      if (depth > 0) depth--
+    } else if (c === '"' || c === "'") {
+      // Skip a quoted string (a double-quoted one may span lines; escapes only in double quotes).
+      const q = c
+      for (i++; i < text.length && text[i] !== q; i++) if (q === '"' && text[i] === '\\') i++
+    } else if (c === '#' && (i === 0 || /\s/.test(text[i - 1]))) {
+      const nl = text.indexOf('\n', i)
+      i = nl < 0 ? text.length : nl
+    }
+  }
+  return undefined
 }
 
 /** Loads a story file into a typed story, collecting every problem at once. Never throws. */
@@ -91,23 +198,47 @@ export function loadStory(text: string, options: LoadOptions = {}): LoadResult {
     return loadChecked(text, file, options, diagnostics)
   } catch (e) {
     // A bug must never take the editor or the CLI down: report it as a diagnostic.
-    diagnostics.push(error('internal/error', `Internal error while loading: ${(e as Error)?.message ?? e}`, file, { start: 0, end: 0 }))
+    diagnostics.push(
+      error('internal/error', `Internal error while loading: ${(e as Error)?.message ?? e}`, file, {
+        start: 0,
+        end: 0,
+      }),
+    )
     return { diagnostics }
   }
 }
 
-function loadChecked(text: string, file: string, options: LoadOptions, diagnostics: Diagnostic[]): LoadResult {
+function loadChecked(
+  text: string,
+  file: string,
+  options: LoadOptions,
+  diagnostics: Diagnostic[],
+): LoadResult {
   const parsed = parseFile(file, text, diagnostics)
   if (!parsed) return { diagnostics: sortDiagnostics(diagnostics) }
   const root = parsed.tree.value
   if (root === null || root === undefined) {
     diagnostics.push(
-      error('story/not-a-map', 'The story is empty', file, { start: 0, end: text.length }, [], 'Start with `org_id:`, `start_date:` and `events:`'),
+      error(
+        'story/not-a-map',
+        'The story is empty',
+        file,
+        { start: 0, end: text.length },
+        [],
+        'Start with `org_id:`, `start_date:` and `events:`',
+      ),
     )
     return { diagnostics }
   }
   if (!isPlainMap(root)) {
-    diagnostics.push(error('story/not-a-map', 'A story must be a YAML mapping of keys to values', file, loc(parsed, []).value))
+    diagnostics.push(
+      error(
+        'story/not-a-map',
+        'A story must be a YAML mapping of keys to values',
+        file,
+        loc(parsed, []).value,
+      ),
+    )
     return { diagnostics }
   }
   if (isFragment(root)) return loadFragment(parsed, diagnostics)
@@ -116,12 +247,14 @@ function loadChecked(text: string, file: string, options: LoadOptions, diagnosti
   ctx.checkPlaceholders(root)
   ctx.checkShape(root, false)
   const merged = new MergedParts()
-  const includeStack = [file]
-  ctx.collectIncludes(root, options, includeStack, merged)
+  merged.included.add(file)
+  ctx.collectIncludes(root, options, [file], merged)
   merged.addFrom(ctx, root)
   const story = ctx.buildStory(root, merged)
+  summarizeIncludes(merged, diagnostics)
   sortDiagnostics(diagnostics)
-  if (!story || diagnostics.some((d) => d.severity === 'error')) return story ? { diagnostics, partial: story } : { diagnostics }
+  if (!story || diagnostics.some((d) => d.severity === 'error'))
+    return story ? { diagnostics, partial: story } : { diagnostics }
   return { story, diagnostics }
 }
 
@@ -145,7 +278,8 @@ function loadFragment(parsed: ParsedFile, diagnostics: Diagnostic[]): LoadResult
   diagnostics.push({
     code: 'story/fragment',
     severity: 'info',
-    message: 'This file is a data fragment (only `data:`): its fields are checked, but it has no events to generate',
+    message:
+      'This file is a data fragment (only `data:`): its fields are checked, but it has no events to generate',
     file: parsed.file,
     span: loc(parsed, ['data']).key ?? { start: 0, end: 0 },
     path: ['data'],
@@ -167,6 +301,10 @@ class MergedParts {
   events: { ctx: FileContext; raw: Record<string, unknown>; path: DocPath }[] = []
   templates = new Map<string, { ctx: FileContext; raw: Record<string, unknown>; path: DocPath }>()
   schemas: { ctx: FileContext; key: string; raw: Record<string, unknown>; path: DocPath }[] = []
+  /** Every file already joined: a file included twice (a diamond) joins once. */
+  included = new Set<string>()
+  /** Each `include:` entry that joined a file, with every file it brought in (transitively). */
+  includeEntries: { ctx: FileContext; path: DocPath; entry: string; files: Set<string> }[] = []
 
   addFrom(ctx: FileContext, root: Record<string, unknown>): void {
     if (Array.isArray(root.events)) {
@@ -231,7 +369,8 @@ class FileContext {
     if (Array.isArray(root.events)) {
       root.events.forEach((ev, i) => {
         if (!isPlainMap(ev)) return
-        for (const key of ['source', 'event', 'offset_days', 'repeat', 'frequency']) check(ev[key], ['events', i, key])
+        for (const key of ['source', 'event', 'offset_days', 'repeat', 'frequency'])
+          check(ev[key], ['events', i, key])
       })
     }
   }
@@ -268,12 +407,23 @@ class FileContext {
           'story/unknown-frequency',
           `Unknown frequency \`${v}\``,
           path,
-          guess ? `did you mean \`${guess}\`?` : 'Use minutely, hourly, daily, weekly or monthly, or `every: duration(...)`',
+          guess
+            ? `did you mean \`${guess}\`?`
+            : 'Use minutely, hourly, daily, weekly or monthly, or `every: duration(...)`',
         )
       } else if (last === 'events' && path.length === 1 && !Array.isArray(getAt(root, path))) {
-        this.err('story/wrong-type', '`events` must be a list of event definitions', path, 'Write each event as `- source: ...`')
+        this.err(
+          'story/wrong-type',
+          '`events` must be a list of event definitions',
+          path,
+          'Write each event as `- source: ...`',
+        )
       } else {
-        this.err('story/wrong-type', `${describePath(path)}: ${wrongTypeMessage(issue, getAt(root, path))}`, path)
+        this.err(
+          'story/wrong-type',
+          `${describePath(path)}: ${wrongTypeMessage(issue, getAt(root, path))}`,
+          path,
+        )
       }
     }
   }
@@ -289,55 +439,114 @@ class FileContext {
     )
   }
 
-  /** Reads `include:` (recursively), adding the included files' parts before this file's. */
-  collectIncludes(root: Record<string, unknown>, options: LoadOptions, stack: string[], merged: MergedParts): void {
-    if (!Array.isArray(root.include)) return
+  /**
+   * Reads `include:` (recursively), adding the included files' parts before this file's.
+   * Returns every file this file brought in, so errors in them can be summed up at the include line.
+   */
+  collectIncludes(
+    root: Record<string, unknown>,
+    options: LoadOptions,
+    stack: string[],
+    merged: MergedParts,
+  ): Set<string> {
+    const all = new Set<string>()
+    if (!Array.isArray(root.include)) return all
     root.include.forEach((entry, i) => {
       if (typeof entry !== 'string') return
       const path: DocPath = ['include', i]
       if (!options.resolveInclude) {
-        this.err('story/include-missing', `Cannot include \`${entry}\`: includes are not available here`, path)
+        this.err(
+          'story/include-missing',
+          `Cannot include \`${entry}\`: includes are not available here`,
+          path,
+        )
         return
       }
-      const found = options.resolveInclude(entry, this.file)
+      let found: { file: string; text: string } | undefined
+      try {
+        found = options.resolveInclude(entry, this.file)
+      } catch (e) {
+        this.err('story/include-missing', `Cannot read \`${entry}\`: ${(e as Error)?.message ?? e}`, path)
+        return
+      }
       if (!found) {
-        this.err('story/include-missing', `Included file \`${entry}\` was not found`, path, 'Paths are relative to this file')
+        this.err(
+          'story/include-missing',
+          `Included file \`${entry}\` was not found`,
+          path,
+          'Paths are relative to this file',
+        )
         return
       }
       if (stack.includes(found.file)) {
-        this.err('story/include-cycle', `Include cycle: ${[...stack, found.file].join(' -> ')}`, path)
+        this.err(
+          'story/include-cycle',
+          `Include cycle: ${[...stack, found.file].join(' -> ')}`,
+          path,
+          'Remove one of the includes',
+        )
         return
       }
-      const before = this.out.length
+      // Included twice through different files: it already joined.
+      if (merged.included.has(found.file)) return
+      merged.included.add(found.file)
+      const files = new Set<string>([found.file])
       const child = parseFile(found.file, found.text, this.out)
       if (child && isPlainMap(child.tree.value)) {
         const childCtx = new FileContext(child, this.out)
         childCtx.checkShape(child.tree.value, true)
-        childCtx.collectIncludes(child.tree.value, options, [...stack, found.file], merged)
+        for (const f of childCtx.collectIncludes(child.tree.value, options, [...stack, found.file], merged))
+          files.add(f)
         merged.addFrom(childCtx, child.tree.value)
+      } else if (child) {
+        this.out.push(
+          error('story/not-a-map', 'An included story must be a YAML mapping of keys to values', found.file, {
+            start: 0,
+            end: 0,
+          }),
+        )
       }
-      // Problems inside the included file are reported there, and once at the include line.
-      const childErrors = this.out.slice(before).filter((d) => d.severity === 'error' && d.file !== this.file).length
-      if (childErrors) this.err('story/include-error', `Included file \`${entry}\` has ${childErrors} error(s)`, path)
+      for (const f of files) all.add(f)
+      merged.includeEntries.push({ ctx: this, path, entry, files })
     })
+    return all
   }
 
   buildStory(root: Record<string, unknown>, merged: MergedParts): Story | undefined {
     const start = this.date(root.start_date, ['start_date'], false)
     const end = root.end_date === undefined ? undefined : this.date(root.end_date, ['end_date'], true)
     if (start && end && compareLocal(end, start) < 0) {
-      this.err('story/end-before-start', `\`end_date\` ${root.end_date} is before \`start_date\` ${root.start_date}`, ['end_date'])
+      this.err(
+        'story/end-before-start',
+        `\`end_date\` ${root.end_date} is before \`start_date\` ${root.start_date}`,
+        ['end_date'],
+      )
     }
     const timezone = typeof root.timezone === 'string' ? root.timezone : 'UTC'
     if (typeof root.timezone === 'string' && !this.reported.has('timezone') && !isValidTimeZone(timezone)) {
-      this.err('story/invalid-timezone', `Unknown time zone \`${timezone}\``, ['timezone'], 'Use an IANA name such as America/New_York or UTC')
+      this.err(
+        'story/invalid-timezone',
+        `Unknown time zone \`${timezone}\``,
+        ['timezone'],
+        'Use an IANA name such as America/New_York or UTC',
+      )
     }
     const locale = typeof root.locale === 'string' ? root.locale : 'en'
     if (typeof root.locale === 'string' && !isKnownLocale(locale)) {
-      this.err('story/invalid-locale', `Unknown faker locale \`${locale}\``, ['locale'], 'e.g. en, de, fr, ja, pt_BR')
+      this.err(
+        'story/invalid-locale',
+        `Unknown faker locale \`${locale}\``,
+        ['locale'],
+        'e.g. en, de, fr, ja, pt_BR',
+      )
     }
     if (Array.isArray(root.events) && root.events.length === 0 && merged.events.length === 0) {
-      this.err('story/empty-events', '`events` is empty: a story needs at least one event', ['events'], 'Add `- source: ...`')
+      this.err(
+        'story/empty-events',
+        '`events` is empty: a story needs at least one event',
+        ['events'],
+        'Add `- source: ...`',
+      )
     }
     const events = this.buildEvents(merged)
     const schemas = merged.schemas.map((s) => s.ctx.buildSchema(s.key, s.raw, s.path))
@@ -362,7 +571,13 @@ class FileContext {
     if (typeof value !== 'string') return undefined
     if (this.reported.has(pathKey(path))) return undefined
     const d = parseLocalDate(value, endOfDay)
-    if (!d) this.err('story/invalid-date', `\`${value}\` is not a valid date`, path, 'Write 2025-01-01 or 2025-01-01T09:00')
+    if (!d)
+      this.err(
+        'story/invalid-date',
+        `\`${value}\` is not a valid date`,
+        path,
+        'Write 2025-01-01 or 2025-01-01T09:00',
+      )
     return d
   }
 
@@ -392,7 +607,12 @@ class FileContext {
       if (!ids.has(def.after)) {
         const ctx = merged.events.find((e) => e.path === def.path)?.ctx ?? this
         const guess = didYouMean(def.after, ids.keys())
-        ctx.err('story/unknown-after', `\`after\` names unknown event \`${def.after}\``, [...def.path, 'after'], guess ? `did you mean \`${guess}\`?` : undefined)
+        ctx.err(
+          'story/unknown-after',
+          `\`after\` names unknown event \`${def.after}\``,
+          [...def.path, 'after'],
+          guess ? `did you mean \`${guess}\`?` : undefined,
+        )
       }
     }
     for (const def of defs) {
@@ -412,27 +632,44 @@ class FileContext {
   }
 
   /** Builds one event definition, applying its template (`use:`). */
-  buildEvent(raw: Record<string, unknown>, path: DocPath, merged: MergedParts, index: number): EventDef | undefined {
+  buildEvent(
+    raw: Record<string, unknown>,
+    path: DocPath,
+    merged: MergedParts,
+    index: number,
+  ): EventDef | undefined {
     let template: { ctx: FileContext; raw: Record<string, unknown>; path: DocPath } | undefined
     if (typeof raw.use === 'string') {
       template = merged.templates.get(raw.use)
       if (!template) {
         const guess = didYouMean(raw.use, merged.templates.keys())
-        this.err('story/unknown-template', `Unknown template \`${raw.use}\``, [...path, 'use'], guess ? `did you mean \`${guess}\`?` : 'Define it under `templates:`')
+        this.err(
+          'story/unknown-template',
+          `Unknown template \`${raw.use}\``,
+          [...path, 'use'],
+          guess ? `did you mean \`${guess}\`?` : 'Define it under `templates:`',
+        )
         return undefined
       }
     }
     // A key comes from the event when set there, else from the template: each keeps its own file and span.
     const pick = (key: string): { ctx: FileContext; value: unknown; path: DocPath } | undefined => {
       if (raw[key] !== undefined) return { ctx: this, value: raw[key], path: [...path, key] }
-      if (template && template.raw[key] !== undefined) return { ctx: template.ctx, value: template.raw[key], path: [...template.path, key] }
+      if (template && template.raw[key] !== undefined)
+        return { ctx: template.ctx, value: template.raw[key], path: [...template.path, key] }
       return undefined
     }
     const source = pick('source')
     const event = pick('event')
     if (!source || !event) {
       const missing = !source ? 'source' : 'event'
-      this.err('story/missing-key', `Missing required key \`${missing}\` in ${describePath(path)}`, path, `Add \`${missing}: ...\``, true)
+      this.err(
+        'story/missing-key',
+        `Missing required key \`${missing}\` in ${describePath(path)}`,
+        path,
+        `Add \`${missing}: ...\``,
+        true,
+      )
       return undefined
     }
     if (typeof source.value !== 'string' || typeof event.value !== 'string') return undefined
@@ -448,17 +685,32 @@ class FileContext {
     const repeat = num('repeat', 1)
     if (repeat < 1 && pick('repeat')) {
       const p = pick('repeat')!
-      p.ctx.err('story/invalid-repeat', `\`repeat\` must be a positive integer, not ${repeat}`, p.path, 'e.g. `repeat: 30`')
+      p.ctx.err(
+        'story/invalid-repeat',
+        `\`repeat\` must be a positive integer, not ${repeat}`,
+        p.path,
+        'e.g. `repeat: 30`',
+      )
     }
     const probability = num('probability', 1)
     if ((probability < 0 || probability > 1) && pick('probability')) {
       const p = pick('probability')!
-      p.ctx.err('story/invalid-probability', `\`probability\` must be between 0 and 1, not ${probability}`, p.path)
+      p.ctx.err(
+        'story/invalid-probability',
+        `\`probability\` must be between 0 and 1, not ${probability}`,
+        p.path,
+      )
     }
     const frequency = pick('frequency')?.value as Frequency | undefined
     const every = pick('every')
     if (frequency !== undefined && every) {
-      every.ctx.err('story/frequency-and-every', 'Set either `frequency` or `every`, not both', every.path, undefined, true)
+      every.ctx.err(
+        'story/frequency-and-every',
+        'Set either `frequency` or `every`, not both',
+        every.path,
+        undefined,
+        true,
+      )
     }
     const after = pick('after')?.value
     const data = this.mergeData(raw, path, template)
@@ -498,7 +750,12 @@ class FileContext {
       const s = this.parsed.tree.strings.get(pathKey(path))
       if (s) return { kind: 'expr', source: s }
     }
-    if (typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean' || value === null) {
+    if (
+      typeof value === 'number' ||
+      typeof value === 'string' ||
+      typeof value === 'boolean' ||
+      value === null
+    ) {
       return { kind: 'literal', value, span: l.value }
     }
     return undefined
@@ -511,16 +768,22 @@ class FileContext {
     template: { ctx: FileContext; raw: Record<string, unknown>; path: DocPath } | undefined,
   ): DataNode & { kind: 'map' } {
     const own = this.dataNode(raw.data ?? {}, [...path, 'data'])
-    const base = template && template.raw.data !== undefined ? template.ctx.dataNode(template.raw.data, [...template.path, 'data']) : undefined
+    const base =
+      template && template.raw.data !== undefined
+        ? template.ctx.dataNode(template.raw.data, [...template.path, 'data'])
+        : undefined
     const ownMap: DataNode & { kind: 'map' } =
-      own.kind === 'map' ? own : { kind: 'map', entries: [], span: own.span, file: this.file, path: [...path, 'data'] }
+      own.kind === 'map'
+        ? own
+        : { kind: 'map', entries: [], span: own.span, file: this.file, path: [...path, 'data'] }
     return base && base.kind === 'map' ? mergeMaps(base, ownMap) : ownMap
   }
 
   dataNode(value: unknown, path: DocPath): DataNode {
     const span = this.loc(path).value
     const file = this.file
-    if (Array.isArray(value)) return { kind: 'list', items: value.map((v, i) => this.dataNode(v, [...path, i])), span, file, path }
+    if (Array.isArray(value))
+      return { kind: 'list', items: value.map((v, i) => this.dataNode(v, [...path, i])), span, file, path }
     if (isPlainMap(value)) {
       const entries = Object.keys(value).map((key) => {
         const l = this.loc([...path, key])
@@ -543,7 +806,13 @@ class FileContext {
 
   buildSchema(key: string, raw: Record<string, unknown>, path: DocPath): EventSchema {
     const fields = isPlainMap(raw.fields) ? this.schemaFields(raw.fields, [...path, 'fields']) : []
-    return { key, fields, strict: raw.strict === true, span: this.loc(path).key ?? this.loc(path).value, file: this.file }
+    return {
+      key,
+      fields,
+      strict: raw.strict === true,
+      span: this.loc(path).key ?? this.loc(path).value,
+      file: this.file,
+    }
   }
 
   private schemaFields(raw: Record<string, unknown>, path: DocPath): SchemaField[] {
@@ -570,7 +839,20 @@ class FileContext {
   }
 }
 
-function mergeMaps(base: DataNode & { kind: 'map' }, over: DataNode & { kind: 'map' }): DataNode & { kind: 'map' } {
+/** Problems inside included files are reported there, and summed up once at each include line. */
+function summarizeIncludes(merged: MergedParts, out: Diagnostic[]): void {
+  for (const { ctx, path, entry, files } of merged.includeEntries) {
+    const count = out.filter(
+      (d) => d.severity === 'error' && files.has(d.file) && d.code !== 'story/include-error',
+    ).length
+    if (count) ctx.err('story/include-error', `Included file \`${entry}\` has ${count} error(s)`, path)
+  }
+}
+
+function mergeMaps(
+  base: DataNode & { kind: 'map' },
+  over: DataNode & { kind: 'map' },
+): DataNode & { kind: 'map' } {
   const entries = base.entries.map((e) => {
     const o = over.entries.find((x) => x.key === e.key)
     if (!o) return e
@@ -612,8 +894,19 @@ function describePath(path: DocPath): string {
   return `\`${out}\``
 }
 
-function wrongTypeMessage(issue: { code: string; message: string; expected?: unknown }, value: unknown): string {
-  const got = value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'a mapping' : `${typeof value} ${JSON.stringify(value)}`
-  if (issue.code === 'invalid_type') return `expected ${issue.expected === 'array' ? 'a list' : issue.expected === 'object' ? 'a mapping' : `a ${issue.expected}`}, got ${got}`
+function wrongTypeMessage(
+  issue: { code: string; message: string; expected?: unknown },
+  value: unknown,
+): string {
+  const got =
+    value === null
+      ? 'null'
+      : Array.isArray(value)
+        ? 'a list'
+        : typeof value === 'object'
+          ? 'a mapping'
+          : `${typeof value} ${JSON.stringify(value)}`
+  if (issue.code === 'invalid_type')
+    return `expected ${issue.expected === 'array' ? 'a list' : issue.expected === 'object' ? 'a mapping' : `a ${issue.expected}`}, got ${got}`
   return `${issue.message.replace(/^Invalid input: /, '')} (got ${got})`
 }

@@ -27,7 +27,14 @@ export interface DialectScan {
 
 // A block value position: indentation, optional `- ` sequence markers, an optional key and `: `,
 // then a call `ident(`, `ident.path(`. Keys may be quoted.
-const VALUE_START = /^([ \t]*)((?:-[ \t]+)*)(?:("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s#'"{[\]},&*!|>%@`-][^#]*?|-[^\s#][^#]*?)[ \t]*:[ \t]+)?([A-Za-z_][\w.]*\()/
+const VALUE_START =
+  /^([ \t]*)((?:-[ \t]+)*)(?:("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s#'"{[\]},&*!|>%@`-][^#]*?|-[^\s#][^#]*?)[ \t]*:[ \t]+)?([A-Za-z_][\w.]*\()/
+
+/**
+ * Longest call value the scanner follows (the expression parser's own limit): bounding it keeps
+ * the scan linear on hostile input such as thousands of nested unclosed `f(` lines.
+ */
+export const MAX_CALL_LENGTH = 20_000
 
 /** Finds seed-dialect call values and masks them for the YAML parser. */
 export function scanSeedDialect(text: string): DialectScan {
@@ -80,7 +87,8 @@ export function scanSeedDialect(text: string): DialectScan {
 function findCallEnd(text: string, open: number, keyIndent: number): number {
   let depth = 0
   let i = open
-  while (i < text.length) {
+  const stop = Math.min(text.length, open + MAX_CALL_LENGTH)
+  while (i < stop) {
     const c = text[i]
     if (c === "'" || c === '"') {
       const close = skipString(text, i)
@@ -95,13 +103,17 @@ function findCallEnd(text: string, open: number, keyIndent: number): number {
     } else if (c === '#' && (text[i - 1] === ' ' || text[i - 1] === '\t')) {
       return -1 // a YAML comment inside an open call: not a dialect value
     } else if (c === '\n') {
-      const next = text.slice(i + 1).match(/^([ \t]*)(\S?)/)
+      NEXT_LINE.lastIndex = i + 1
+      const next = NEXT_LINE.exec(text)
       if (next && next[2] !== '' && next[1].length <= keyIndent && !')]}'.includes(next[2])) return -1
     }
     i++
   }
   return -1
 }
+
+// The indentation and first character of a line (sticky: matched in place, no slicing).
+const NEXT_LINE = /([ \t]*)(\S?)/y
 
 /** Offset after the closing quote of the string starting at `i`, or -1 when it does not close on its line. */
 function skipString(text: string, i: number): number {

@@ -50,19 +50,31 @@ const eventKeys = {
   every: durationValue.optional().describe('Repeat step as a duration, e.g. duration(minutes=15)'),
   jitter: durationValue.optional().describe('Each occurrence shifts by a random amount in [0, jitter)'),
   after: z.string().optional().describe('One occurrence per occurrence of that event id (a funnel)'),
-  delay: durationValue.optional().describe('Time after the parent occurrence, e.g. duration(days=random(1, 7))'),
+  delay: durationValue
+    .optional()
+    .describe('Time after the parent occurrence, e.g. duration(days=random(1, 7))'),
   probability: z.number().optional().describe('Each occurrence happens with this probability (0..1)'),
   when: z.union([expression, z.boolean()]).optional().describe("Condition over this event's resolved data"),
   data: z.record(z.string(), z.unknown()).optional().describe('Event fields: literals or expressions'),
   description: z.string().optional(),
 }
 
-/** Schema of one entry of `events:`. */
-export const eventShape = z.strictObject(eventKeys)
-
-/** Schema of one entry of `templates:` (every key optional). */
-export const templateShape = z.strictObject({
+/**
+ * Schema of one entry of `events:`. `source` and `event` are required, but may come from the
+ * template named by `use:`: the loader checks them after the template is applied, and the JSON
+ * Schema says "source and event, or use" (see `storyJsonSchema`).
+ */
+export const eventShape = z.strictObject({
   ...eventKeys,
+  source: eventKeys.source.optional(),
+  event: eventKeys.event.optional(),
+})
+
+/** Schema of one entry of `templates:`: every key optional, and no `id` (each event using it has its own). */
+const { id: _id, ...templateKeys } = eventKeys
+export const templateShape = z.strictObject({
+  ...templateKeys,
+  use: templateKeys.use.describe('Start from another template (templates may build on each other)'),
   source: eventKeys.source.optional(),
   event: eventKeys.event.optional(),
 })
@@ -77,9 +89,18 @@ export const storyShape = z.strictObject({
   timezone: z.string().optional().describe('IANA time zone name, default UTC'),
   seed: z.number().int().optional().describe('Random seed, default 0: output is deterministic'),
   locale: z.string().optional().describe('Faker locale, default en'),
-  include: z.array(z.string()).optional().describe('Other story files whose events/templates/schemas join this one'),
-  templates: z.record(z.string(), templateShape).optional().describe('Named partial event definitions for `use:`'),
-  schemas: z.record(z.string(), eventSchemaShape).optional().describe('Output schemas per event type or source/event'),
+  include: z
+    .array(z.string())
+    .optional()
+    .describe('Other story files whose events/templates/schemas join this one'),
+  templates: z
+    .record(z.string(), templateShape)
+    .optional()
+    .describe('Named partial event definitions for `use:`'),
+  schemas: z
+    .record(z.string(), eventSchemaShape)
+    .optional()
+    .describe('Output schemas per event type or source/event'),
   events: z.array(eventShape).describe('Event definitions (at least one)'),
 })
 
@@ -93,6 +114,7 @@ export const includedShape = storyShape.partial()
 export const KNOWN_KEYS = {
   story: Object.keys(storyShape.shape),
   event: Object.keys(eventKeys),
+  template: Object.keys(templateKeys),
   schema: Object.keys(eventSchemaShape.shape),
   field: ['type', 'required', 'enum', 'min', 'max', 'format', 'nullable', 'fields', 'items', 'description'],
 }
@@ -100,5 +122,11 @@ export const KNOWN_KEYS = {
 /** The JSON Schema of the story format (for editors: autocomplete and hover), generated from the zod schema. */
 export function storyJsonSchema(): Record<string, unknown> {
   const schema = z.toJSONSchema(storyShape, { unrepresentable: 'any' }) as Record<string, unknown>
+  // What zod cannot say: an event needs `source` and `event`, unless a template (`use`) gives them.
+  const events = (schema.properties as Record<string, { items?: Record<string, unknown> }> | undefined)
+    ?.events
+  if (events?.items) {
+    events.items.anyOf = [{ required: ['source', 'event'] }, { required: ['use'] }]
+  }
   return { ...schema, title: 'AutoSource story', $id: 'https://autosource.dev/schemas/story.json' }
 }

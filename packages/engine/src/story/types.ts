@@ -46,7 +46,9 @@ export const FREQUENCIES = ['minutely', 'hourly', 'daily', 'weekly', 'monthly'] 
 export type Frequency = (typeof FREQUENCIES)[number]
 
 /** A scalar option of an event that may be a literal or an expression, e.g. `delay: duration(days=random(1, 7))`. */
-export type OptionValue = { kind: 'literal'; value: number | string | boolean | null; span: Span } | { kind: 'expr'; source: SourceString }
+export type OptionValue =
+  | { kind: 'literal'; value: number | string | boolean | null; span: Span }
+  | { kind: 'expr'; source: SourceString }
 
 /** An event definition after templates are applied and defaults filled. */
 export interface EventDef {

@@ -1,11 +1,15 @@
-import { isAlias, isMap, isScalar, isSeq, type Document, type Node, Scalar } from 'yaml'
+import { type Document, isAlias, isMap, isScalar, isSeq, type Node, type Scalar } from 'yaml'
 import type { DocPath } from '../diagnostics/diagnostic.ts'
 import type { Span } from '../diagnostics/span.ts'
 import type { DialectValue } from './seed-dialect.ts'
 import type { SourceString } from './types.ts'
 
-/** Limits that keep hostile YAML from hanging or crashing the loader (documented in docs/stories.md). */
-export const YAML_LIMITS = { maxDepth: 64, maxNodes: 200_000 }
+/**
+ * Limits that keep hostile YAML from hanging or crashing the loader (documented in docs/stories.md).
+ * `maxNodes` counts values reached through aliases (`*a`): the text itself is bounded by the file
+ * size limit, alias expansion is not (the "billion laughs" attack).
+ */
+export const YAML_LIMITS = { maxDepth: 64, maxNodes: 50_000 }
 
 /** Where a value (and its key, for map entries) sits in the file. */
 export interface Located {
@@ -21,6 +25,7 @@ export interface YamlTree {
   value: unknown
   locations: Map<string, Located>
   strings: Map<string, SourceString>
+  /** Problems found while walking; `limit/*` ones stop the walk (the tree is then incomplete). */
   problems: { code: string; message: string; span: Span }[]
 }
 
@@ -41,17 +46,28 @@ export function buildYamlTree(
   dialect: Map<number, DialectValue>,
 ): YamlTree {
   const tree: YamlTree = { value: undefined, locations: new Map(), strings: new Map(), problems: [] }
-  let nodes = 0
+  let expanded = 0
   let stopped = false
+  // `Alias.resolve(doc)` searches the whole document on every call: resolve each alias node once.
+  const resolved = new Map<unknown, unknown>()
 
-  const walk = (node: unknown, path: DocPath, depth: number, keySpan?: Span, aliasSpan?: Span): unknown => {
+  // `key` is always `pathKey(path)`, built step by step (joining every path again is the hot spot).
+  const walk = (
+    node: unknown,
+    path: DocPath,
+    key: string,
+    depth: number,
+    keySpan?: Span,
+    aliasSpan?: Span,
+    inFlow = false,
+  ): unknown => {
     if (stopped) return null
-    if (++nodes > YAML_LIMITS.maxNodes) {
+    if (aliasSpan && ++expanded > YAML_LIMITS.maxNodes) {
       stopped = true
       tree.problems.push({
         code: 'limit/alias-count',
-        message: `The document expands to more than ${YAML_LIMITS.maxNodes} values (too many aliases?)`,
-        span: aliasSpan ?? spanOf(node as Node),
+        message: `Aliases expand to more than ${YAML_LIMITS.maxNodes} values (an "alias bomb"?)`,
+        span: aliasSpan,
       })
       return null
     }
@@ -60,61 +76,101 @@ export function buildYamlTree(
       tree.problems.push({
         code: 'limit/depth',
         message: `Values are nested deeper than ${YAML_LIMITS.maxDepth} levels`,
-        span: aliasSpan ?? spanOf(node as Node),
+        span: aliasSpan ?? keySpan ?? headOf(spanOf(node as Node), text),
       })
       return null
     }
     if (node == null) {
       // `key:` with no value: null, located at the key.
-      if (keySpan) tree.locations.set(pathKey(path), { value: { start: keySpan.end, end: keySpan.end }, key: keySpan })
+      if (keySpan) tree.locations.set(key, { value: { start: keySpan.end, end: keySpan.end }, key: keySpan })
       return null
     }
     if (isAlias(node)) {
-      const target = node.resolve(doc)
+      if (!resolved.has(node)) resolved.set(node, node.resolve(doc))
       const here = aliasSpan ?? spanOf(node)
-      return walk(target, path, depth + 1, keySpan, here)
+      return walk(resolved.get(node), path, key, depth + 1, keySpan, here)
     }
-    const span = aliasSpan ?? spanOf(node as Node)
-    tree.locations.set(pathKey(path), keySpan ? { value: span, key: keySpan } : { value: span })
+    const own = spanOf(node as Node)
+    const span = aliasSpan ?? own
+    tree.locations.set(key, keySpan ? { value: span, key: keySpan } : { value: span })
+    const child = (seg: string | number) => (path.length === 0 ? String(seg) : `${key}\u0000${seg}`)
     if (isMap(node)) {
       const out: Record<string, unknown> = {}
       for (const pair of node.items) {
         const keyNode = pair.key as Node | null
-        const key = isScalar(keyNode) ? String(keyNode.value) : keyNode == null ? '' : String(keyNode)
+        const k = isScalar(keyNode) ? String(keyNode.value) : keyNode == null ? '' : String(keyNode)
         const kSpan = aliasSpan ?? (keyNode ? spanOf(keyNode) : span)
-        const value = walk(pair.value, [...path, key], depth + 1, kSpan, aliasSpan)
+        const value = walk(
+          pair.value,
+          [...path, k],
+          child(k),
+          depth + 1,
+          kSpan,
+          aliasSpan,
+          node.flow === true,
+        )
         // defineProperty: a key named `__proto__` is data, not a prototype change.
-        Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true })
+        Object.defineProperty(out, k, { value, enumerable: true, writable: true, configurable: true })
       }
       return out
     }
     if (isSeq(node)) {
-      return node.items.map((item, i) => walk(item, [...path, i], depth + 1, undefined, aliasSpan))
+      return node.items.map((item, i) =>
+        walk(item, [...path, i], child(i), depth + 1, undefined, aliasSpan, node.flow === true),
+      )
     }
     if (isScalar(node)) {
-      const dialectValue = aliasSpan ? undefined : dialect.get(span.start)
+      // A seed-dialect call is found by where its own node starts, also when reached through an alias.
+      const dialectValue = dialect.get(own.start)
       if (dialectValue) {
-        const start = dialectValue.start
-        tree.strings.set(pathKey(path), {
+        const start = aliasSpan ? aliasSpan.start : dialectValue.start
+        const end = aliasSpan ? aliasSpan.end : dialectValue.end
+        tree.strings.set(key, {
           text: dialectValue.text,
           file,
-          span: { start, end: dialectValue.end },
+          span: { start, end },
           path,
-          toFile: (i) => start + i,
+          // Through an alias, positions land on the alias (`*a`), where the value is used.
+          toFile: aliasSpan ? (i) => Math.min(start + i, end) : (i) => start + i,
         })
         return dialectValue.text
       }
       const v = node.value
+      if (inFlow && !aliasSpan && node.type === 'PLAIN' && typeof v === 'string' && opensMoreThanCloses(v)) {
+        // `{x: random(1, 2)}`: YAML splits the call at its comma into `random(1` and a key `2)`.
+        tree.problems.push({
+          code: 'yaml/unquoted-call',
+          message: `\`${v}\` is a call cut short: inside \`{...}\` or \`[...]\`, YAML splits unquoted values at commas`,
+          span,
+        })
+      }
       if (typeof v === 'string') {
-        tree.strings.set(pathKey(path), sourceString(v, node, span, file, text, path))
+        tree.strings.set(key, sourceString(v, node, span, file, text, path))
       }
       return v
     }
     return null
   }
 
-  tree.value = walk(doc.contents, [], 0)
+  tree.value = walk(doc.contents, [], '', 0)
   return tree
+}
+
+/** True when a text has more `(` than `)`: a call that was cut off. */
+function opensMoreThanCloses(v: string): boolean {
+  let depth = 0
+  for (let i = 0; i < v.length; i++) {
+    if (v[i] === '(') depth++
+    else if (v[i] === ')') depth--
+  }
+  return depth > 0
+}
+
+/** The first line of a span: a caret line for a value that may run over many lines. */
+function headOf(span: Span, text: string): Span {
+  const nl = text.indexOf('\n', span.start)
+  const end = nl < 0 || nl > span.end ? span.end : nl > span.start && text[nl - 1] === '\r' ? nl - 1 : nl
+  return { start: span.start, end: Math.max(span.start, end) }
 }
 
 function spanOf(node: Node | null | undefined): Span {
@@ -127,7 +183,14 @@ function spanOf(node: Node | null | undefined): Span {
  * slice; when escapes or line folding changed the text, we map proportionally inside the span
  * (still on the right value, rarely off by a few characters).
  */
-function sourceString(value: string, node: Scalar, span: Span, file: string, text: string, path: DocPath): SourceString {
+function sourceString(
+  value: string,
+  node: Scalar,
+  span: Span,
+  file: string,
+  text: string,
+  path: DocPath,
+): SourceString {
   const raw = text.slice(span.start, span.end)
   let base = -1
   if (raw.startsWith(value)) base = span.start
