@@ -3,7 +3,7 @@
  * with a hard stop (a worker that does not answer a cancel in time is terminated and respawned),
  * crash reporting, and a main-thread fallback when module workers are unavailable.
  */
-import type { Post, WorkerHost } from './host.ts'
+import { createWorkerHost, type Post, type WorkerHost } from './host.ts'
 import {
   type ClientMessage,
   type EngineCatalog,
@@ -349,10 +349,8 @@ export function createEngineClient(options: EngineClientOptions = {}): EngineCli
 }
 
 async function defaultLocalHost(): Promise<(post: Post) => WorkerHost> {
-  const [{ createWorkerHost }, { realEngineApi }] = await Promise.all([
-    import('./host.ts'),
-    import('./engine-api.ts'),
-  ])
+  // Only the engine is loaded on demand: it is large, and the worker normally carries it.
+  const { realEngineApi } = await import('./engine-api.ts')
   const engine = realEngineApi()
   return (post) => createWorkerHost(post, { engine })
 }

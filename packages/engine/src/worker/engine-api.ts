@@ -1,36 +1,38 @@
 /** Binds the worker host to the real engine (kept apart from host.ts so the host's tests need no full engine). */
-import { faker } from '@faker-js/faker'
+import { FAKER_PATHS, PYTHON_FAKER_NAMES } from '../expr/index.ts'
 import { BUILTINS, checkStory, storyJsonSchema, streamStory } from '../index.ts'
-import type { EngineApi, HostRun } from './host.ts'
+import type { EngineApi } from './host.ts'
+import type { BuiltinDoc, EngineCatalog } from './protocol.ts'
+
+let catalog: EngineCatalog | undefined
 
 /** The real engine behind the protocol. */
 export function realEngineApi(): EngineApi {
   return {
     checkStory: (text, options) => checkStory(text, options),
-    streamStory: (text, options) => streamStory(text, options) as unknown as HostRun,
-    catalog: () => ({
-      builtins: BUILTINS.map((b) => ({ ...b })),
-      fakerPaths: fakerPaths(),
-      storySchema: storyJsonSchema(),
-    }),
+    streamStory: (text, options) => streamStory(text, options),
+    catalog: () => (catalog ??= buildCatalog()),
   }
 }
 
-let cachedPaths: string[] | undefined
-
-/** Every `module.method` of faker-js (what `faker.<path>()` may name), sorted. */
-export function fakerPaths(): string[] {
-  if (cachedPaths) return cachedPaths
-  const out: string[] = []
-  for (const moduleName of Object.keys(faker)) {
-    if (moduleName.startsWith('_') || moduleName === 'fakerCore') continue
-    const mod = (faker as unknown as Record<string, unknown>)[moduleName]
-    if (!mod || typeof mod !== 'object') continue
-    for (const name of Object.getOwnPropertyNames(Object.getPrototypeOf(mod))) {
-      if (name === 'constructor' || name.startsWith('_')) continue
-      if (typeof (mod as Record<string, unknown>)[name] === 'function') out.push(`${moduleName}.${name}`)
-    }
+/** Function docs, faker names and the story JSON Schema, as plain data. */
+export function buildCatalog(): EngineCatalog {
+  const builtins: BuiltinDoc[] = BUILTINS.map((b) => {
+    const params = b.params
+      .map((p) => `- \`${p.name}\`${p.optional ? ' (optional)' : ''}: ${p.doc}`)
+      .join('\n')
+    const doc = [b.summary, params, b.returnsDoc ? `Returns ${b.returnsDoc}` : '']
+      .filter(Boolean)
+      .join('\n\n')
+    const example = b.examples[0]?.expression
+    return example === undefined
+      ? { name: b.name, signature: b.signature, doc }
+      : { name: b.name, signature: b.signature, doc, example }
+  })
+  return {
+    builtins,
+    // Python Faker names (`faker.name()`) are accepted too, as the seed writes them.
+    fakerPaths: [...FAKER_PATHS, ...PYTHON_FAKER_NAMES.map((p) => p.name)],
+    storySchema: storyJsonSchema(),
   }
-  cachedPaths = out.sort()
-  return cachedPaths
 }

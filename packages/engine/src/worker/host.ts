@@ -5,6 +5,7 @@
  */
 import type { Diagnostic } from '../diagnostics/diagnostic.ts'
 import { LineIndex } from '../diagnostics/line-index.ts'
+import type { StreamOptions } from '../generate/stream-story.ts'
 import {
   type ClientMessage,
   type EngineCatalog,
@@ -18,13 +19,7 @@ import {
 } from './protocol.ts'
 
 /** Options the host passes to the engine's checkStory/streamStory. */
-export interface HostStoryOptions {
-  file?: string
-  seed?: number
-  limit?: number
-  provenance?: boolean
-  resolveInclude?: (path: string, fromFile: string) => string | undefined
-}
+export type HostStoryOptions = StreamOptions
 
 /** A run as the host needs it: records lazily, then diagnostics and a summary. */
 export interface HostRun {
@@ -213,11 +208,12 @@ export function positioned(
 function resolver(files: FileMap | undefined): HostStoryOptions['resolveInclude'] {
   if (!files) return undefined
   return (path, fromFile) => {
-    if (Object.hasOwn(files, path)) return files[path]
-    // Relative to the including file's folder, like the CLI resolves includes on disk.
+    // Relative to the including file's folder first, like the CLI resolves includes on disk.
     const slash = fromFile.lastIndexOf('/')
     const joined = slash >= 0 ? fromFile.slice(0, slash + 1) + path : path
-    return Object.hasOwn(files, joined) ? files[joined] : undefined
+    if (Object.hasOwn(files, joined)) return { file: joined, text: files[joined] }
+    if (Object.hasOwn(files, path)) return { file: path, text: files[path] }
+    return undefined
   }
 }
 

@@ -1,10 +1,13 @@
 /**
  * The studio <-> engine worker protocol: one version constant and two discriminated unions of
- * plain-data messages (structured-clone safe: no functions, no class instances). Both sides
+ * plain-data messages (structured-clone safe: no functions, no class instances; the engine types
+ * named here are plain data too). Both sides
  * check `PROTOCOL_VERSION` in the `ready` handshake so a stale cached worker fails loudly.
  */
 import type { Diagnostic } from '../diagnostics/diagnostic.ts'
 import type { LineCol } from '../diagnostics/line-index.ts'
+import type { GeneratedRecord, RunSummary, StoryEvent } from '../generate/story-run.ts'
+import type { StoryOutline as EngineStoryOutline } from '../story/outline.ts'
 
 /** Bumped on any incompatible change to the messages below. */
 export const PROTOCOL_VERSION = 1
@@ -15,56 +18,20 @@ export interface PositionedDiagnostic extends Diagnostic {
   end: LineCol
 }
 
-/** One event definition as the editor sees it (for completion, navigation and the timeline lanes). */
-export interface OutlineEvent {
-  index: number
-  id: string
-  source: string
-  event: string
-  after?: string
-  span: { start: number; end: number }
-  fields: string[]
-}
-
 /** The story's shape, known even when it has errors (as much as could be read). */
-export interface StoryOutline {
-  name?: string
-  timezone: string
-  seed: number
-  events: OutlineEvent[]
-}
+export type StoryOutline = EngineStoryOutline
+
+/** One event definition of the outline (for completion, navigation and the timeline lanes). */
+export type OutlineEvent = EngineStoryOutline['events'][number]
 
 /** One generated event as emitted (the NDJSON line, as an object). */
-export interface PlainEvent {
-  id: string
-  org_id: string
-  source: string
-  event: string
-  timestamp: string
-  data: Record<string, unknown>
-}
+export type PlainEvent = StoryEvent
 
 /** One generated event with the metadata the studio shows (definition, occurrence, time, parent, provenance). */
-export interface PlainRecord {
-  event: PlainEvent
-  def: number
-  index: number
-  timeMs: number
-  parent?: { def: number; index: number; eventId: string }
-  /** Per-field provenance when the run asked for it (shape owned by the engine's FieldProvenance). */
-  provenance?: unknown[]
-}
+export type PlainRecord = GeneratedRecord
 
 /** Totals of a run (all events, not only the preview window). */
-export interface PlainSummary {
-  total: number
-  perType: Record<string, number>
-  firstMs?: number
-  lastMs?: number
-  diagnostics: number
-  schemaViolations: number
-  elapsedMs: number
-}
+export type PlainSummary = RunSummary
 
 /** How far a run has come; sent with every batch. */
 export interface RunProgress {

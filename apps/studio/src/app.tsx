@@ -1,0 +1,125 @@
+/** The studio window: top bar, story list, editor with Problems, inspector, timeline and events, resizable. */
+import { lazy, Suspense, useEffect } from 'react'
+import { Group, Panel, Separator, useDefaultLayout } from 'react-resizable-panels'
+import { EventTable } from './components/event-table.tsx'
+import { Inspector } from './components/inspector.tsx'
+import { ProblemsPanel } from './components/problems-panel.tsx'
+import { StoryList } from './components/story-list.tsx'
+import { Timeline } from './components/timeline.tsx'
+import { EngineBanner, Toasts } from './components/toasts.tsx'
+import { TopBar } from './components/top-bar.tsx'
+import { studioStore } from './store.ts'
+
+// Monaco is large: the rest of the studio is interactive before it arrives.
+const StoryEditor = lazy(() => import('./editor/story-editor.tsx'))
+
+function layoutStorage(): Storage | undefined {
+  try {
+    return localStorage
+  } catch {
+    return undefined
+  }
+}
+
+/** A resizable group whose sizes survive a reload. */
+function SavedGroup(props: {
+  id: string
+  orientation: 'horizontal' | 'vertical'
+  className?: string
+  children: React.ReactNode
+}) {
+  const { defaultLayout, onLayoutChanged } = useDefaultLayout({
+    id: `autosource.studio.layout.${props.id}`,
+    storage: layoutStorage(),
+  })
+  return (
+    <Group
+      id={props.id}
+      orientation={props.orientation}
+      className={props.className}
+      defaultLayout={defaultLayout}
+      onLayoutChanged={onLayoutChanged}
+    >
+      {props.children}
+    </Group>
+  )
+}
+
+/** Ctrl/Cmd+Enter runs, Ctrl/Cmd+S saves, anywhere in the window (captured before Monaco sees them). */
+function useShortcuts(): void {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!(e.ctrlKey || e.metaKey) || e.altKey) return
+      if (e.key === 'Enter') {
+        e.preventDefault()
+        e.stopPropagation()
+        studioStore().getState().runNow()
+      } else if (e.key === 's' || e.key === 'S') {
+        e.preventDefault()
+        e.stopPropagation()
+        studioStore().getState().saveNow()
+      }
+    }
+    window.addEventListener('keydown', onKey, true)
+    return () => window.removeEventListener('keydown', onKey, true)
+  }, [])
+}
+
+/** The studio. */
+export function App() {
+  useShortcuts()
+  return (
+    <div className="app">
+      <TopBar />
+      <EngineBanner />
+      <main className="workspace">
+        <SavedGroup id="columns" orientation="horizontal">
+          <Panel id="stories" defaultSize="16" minSize="10">
+            <StoryList />
+          </Panel>
+          <Separator className="separator vertical" />
+          <Panel id="work" minSize="40">
+            <SavedGroup id="rows" orientation="vertical">
+              <Panel id="top" defaultSize="60" minSize="20">
+                <SavedGroup id="editor-inspector" orientation="horizontal">
+                  <Panel id="editor-column" defaultSize="68" minSize="30">
+                    <SavedGroup id="editor-problems" orientation="vertical">
+                      <Panel id="editor" defaultSize="78" minSize="20">
+                        <section className="pane editor-pane" aria-label="Story editor">
+                          <Suspense fallback={<div className="empty-state">Loading editor…</div>}>
+                            <StoryEditor />
+                          </Suspense>
+                        </section>
+                      </Panel>
+                      <Separator className="separator horizontal" />
+                      <Panel id="problems" defaultSize="22" minSize="8">
+                        <ProblemsPanel />
+                      </Panel>
+                    </SavedGroup>
+                  </Panel>
+                  <Separator className="separator vertical" />
+                  <Panel id="inspector" defaultSize="32" minSize="15">
+                    <Inspector />
+                  </Panel>
+                </SavedGroup>
+              </Panel>
+              <Separator className="separator horizontal" />
+              <Panel id="bottom" defaultSize="40" minSize="15">
+                <SavedGroup id="results" orientation="vertical">
+                  <Panel id="timeline" defaultSize="40" minSize="15">
+                    <Timeline />
+                  </Panel>
+                  <Separator className="separator horizontal" />
+                  <Panel id="events" defaultSize="60" minSize="15">
+                    <EventTable />
+                  </Panel>
+                </SavedGroup>
+              </Panel>
+            </SavedGroup>
+          </Panel>
+        </SavedGroup>
+      </main>
+      <Toasts />
+    </div>
+  )
+}

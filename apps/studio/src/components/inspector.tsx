@@ -1,0 +1,59 @@
+/**
+ * The "Inspector" region: the selected event's envelope and data. Issue 8 adds per-field expressions,
+ * provenance links (ref, prev, siblings) and schema violations.
+ */
+import { LineIndex } from '@autosource/engine/worker'
+import { selectActiveDraft, useStudio } from '../store.ts'
+
+/** Details of the selected event. */
+export function Inspector() {
+  const selected = useStudio((s) => s.selected)
+  const record = useStudio((s) =>
+    s.selected
+      ? s.run.records.find((r) => r.def === s.selected!.def && r.index === s.selected!.index)
+      : undefined,
+  )
+  const outline = useStudio((s) => (s.check.draftId === s.activeId ? s.check.outline : null))
+  const text = useStudio((s) => selectActiveDraft(s)?.text ?? '')
+  const reveal = useStudio((s) => s.reveal)
+  const def = record ? outline?.events[record.def] : undefined
+
+  return (
+    <section className="pane inspector" aria-label="Inspector">
+      <div className="pane-header">
+        <h2>Inspector</h2>
+        {def && (
+          <button
+            type="button"
+            onClick={() => {
+              const at = new LineIndex(text).position(def.span.start)
+              reveal(at.line, at.column)
+            }}
+          >
+            Show in editor
+          </button>
+        )}
+      </div>
+      {!selected || !record ? (
+        <p className="empty-note">Select an event in the table or timeline to see its fields.</p>
+      ) : (
+        <div className="inspector-body">
+          <dl className="envelope">
+            <dt>event</dt>
+            <dd>
+              {record.event.source} · {record.event.event} #{record.index + 1}
+            </dd>
+            <dt>timestamp</dt>
+            <dd className="mono">{record.event.timestamp}</dd>
+            <dt>id</dt>
+            <dd className="mono">{record.event.id}</dd>
+            <dt>org_id</dt>
+            <dd className="mono">{record.event.org_id}</dd>
+          </dl>
+          <h3>data</h3>
+          <pre className="json">{JSON.stringify(record.event.data, null, 2)}</pre>
+        </div>
+      )}
+    </section>
+  )
+}

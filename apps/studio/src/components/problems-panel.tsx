@@ -1,0 +1,90 @@
+/** The "Problems" region: every diagnostic of the open story (static check and run), click to jump. */
+import type { PositionedDiagnostic } from '@autosource/engine/worker'
+import { MAIN_FILE, useStudio } from '../store.ts'
+
+const ORDER = { error: 0, warning: 1, info: 2 } as const
+
+/** Static and runtime diagnostics, deduplicated, errors first then by position. */
+function useProblems(): { problems: PositionedDiagnostic[]; checking: boolean; stale: boolean } {
+  const check = useStudio((s) => s.check)
+  const run = useStudio((s) => s.run)
+  const activeId = useStudio((s) => s.activeId)
+  const text = useStudio((s) => s.drafts.find((d) => d.id === s.activeId)?.text)
+  const mine = check.draftId === activeId
+  const list = [...(mine ? check.diagnostics : []), ...(run.draftId === activeId ? run.diagnostics : [])]
+  const seen = new Set<string>()
+  const problems = list
+    .filter((d) => {
+      const key = `${d.code}|${d.file}|${d.span.start}|${d.span.end}|${d.message}`
+      if (seen.has(key)) return false
+      seen.add(key)
+      return true
+    })
+    .sort(
+      (a, b) =>
+        ORDER[a.severity] - ORDER[b.severity] ||
+        a.start.line - b.start.line ||
+        a.start.column - b.start.column,
+    )
+  return { problems, checking: check.checking, stale: mine && check.text !== text }
+}
+
+/** The Problems list under the editor. */
+export function ProblemsPanel() {
+  const { problems, checking, stale } = useProblems()
+  const reveal = useStudio((s) => s.reveal)
+  const errors = problems.filter((p) => p.severity === 'error').length
+  const warnings = problems.filter((p) => p.severity === 'warning').length
+
+  return (
+    <section className="pane problems" aria-label="Problems">
+      <div className="pane-header">
+        <h2>Problems</h2>
+        <span className="counts">
+          {errors > 0 && (
+            <span className="count error">
+              {errors} {errors === 1 ? 'error' : 'errors'}
+            </span>
+          )}
+          {warnings > 0 && (
+            <span className="count warning">
+              {warnings} {warnings === 1 ? 'warning' : 'warnings'}
+            </span>
+          )}
+          {(checking || stale) && <span className="muted">checking…</span>}
+        </span>
+      </div>
+      {problems.length === 0 ? (
+        <p className="empty-note">{checking ? 'Checking…' : 'No problems.'}</p>
+      ) : (
+        <ul className="problem-list">
+          {problems.map((p) => (
+            <li key={`${p.code}|${p.file}|${p.span.start}|${p.span.end}|${p.message}`}>
+              <button
+                type="button"
+                className={`problem ${p.severity}`}
+                disabled={p.file !== MAIN_FILE}
+                onClick={() => reveal(p.start.line, p.start.column)}
+                title={p.file === MAIN_FILE ? 'Show in editor' : `In ${p.file}`}
+              >
+                <span className={`severity ${p.severity}`} role="img" aria-label={p.severity}>
+                  {p.severity === 'error' ? '●' : p.severity === 'warning' ? '▲' : 'ℹ'}
+                </span>
+                <span className="problem-message">
+                  {p.message}
+                  {p.count !== undefined && p.count > 1 && <span className="muted"> ({p.count} times)</span>}
+                  {p.hint && <span className="problem-hint">{p.hint}</span>}
+                </span>
+                <span className="problem-where">
+                  {p.file !== MAIN_FILE && `${p.file} `}
+                  Ln {p.start.line}, Col {p.start.column}
+                </span>
+                <span className="problem-code">{p.code}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  )
+}

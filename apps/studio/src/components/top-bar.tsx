@@ -1,0 +1,123 @@
+/** The top bar: story name, seed, Run/Stop, live preview, Export and Share, save and run status. */
+import { useEffect, useState } from 'react'
+import { formatCount, formatElapsed } from '../format.ts'
+import { selectActiveDraft, useStudio } from '../store.ts'
+
+/** The studio's top bar. */
+export function TopBar() {
+  const draft = useStudio(selectActiveDraft)
+  const storySeed = useStudio((s) => (s.check.draftId === s.activeId ? s.check.outline?.seed : undefined))
+  const rename = useStudio((s) => s.rename)
+  const setSeed = useStudio((s) => s.setSeed)
+  const runNow = useStudio((s) => s.runNow)
+  const stopRun = useStudio((s) => s.stopRun)
+  const live = useStudio((s) => s.live)
+  const setLive = useStudio((s) => s.setLive)
+  const running = useStudio((s) => s.run.status === 'running')
+  const saveStatus = useStudio((s) => s.saveStatus)
+
+  const [name, setName] = useState(draft?.name ?? '')
+  useEffect(() => setName(draft?.name ?? ''), [draft?.name])
+  const effectiveSeed = draft?.seed ?? storySeed
+  const [seedText, setSeedText] = useState(effectiveSeed === undefined ? '' : String(effectiveSeed))
+  useEffect(() => setSeedText(effectiveSeed === undefined ? '' : String(effectiveSeed)), [effectiveSeed])
+
+  const commitSeed = (text: string) => {
+    if (!draft) return
+    const trimmed = text.trim()
+    if (trimmed === '') return setSeed(draft.id, null)
+    const n = Number(trimmed)
+    if (Number.isSafeInteger(n)) setSeed(draft.id, n)
+  }
+
+  return (
+    <header className="top-bar">
+      <span className="brand" aria-hidden="true">
+        AutoSource <span className="brand-sub">Studio</span>
+      </span>
+      <input
+        className="story-name"
+        aria-label="Story name"
+        value={name}
+        disabled={!draft}
+        onChange={(e) => setName(e.target.value)}
+        onBlur={() => draft && (name.trim() ? rename(draft.id, name) : setName(draft.name))}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') e.currentTarget.blur()
+          if (e.key === 'Escape') {
+            setName(draft?.name ?? '')
+            e.currentTarget.blur()
+          }
+        }}
+      />
+      <div className="seed-field" title="Run seed. Empty: the story's own seed.">
+        <label htmlFor="seed-input">Seed</label>
+        <input
+          id="seed-input"
+          type="number"
+          inputMode="numeric"
+          step={1}
+          value={seedText}
+          disabled={!draft}
+          placeholder={storySeed === undefined ? '0' : String(storySeed)}
+          onChange={(e) => {
+            setSeedText(e.target.value)
+            commitSeed(e.target.value)
+          }}
+        />
+        {draft && draft.seed === null && <span className="seed-origin">from story</span>}
+        {draft && draft.seed !== null && (
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => setSeed(draft.id, null)}
+            title="Use the story's own seed"
+          >
+            reset
+          </button>
+        )}
+      </div>
+      <div className="top-actions">
+        <button type="button" className="primary" onClick={runNow} disabled={!draft} title="Run (Ctrl+Enter)">
+          Run
+        </button>
+        {running && (
+          <button type="button" onClick={stopRun} title="Stop the run">
+            Stop
+          </button>
+        )}
+        <label className="toggle" title="Re-run after each edit that checks clean">
+          <input type="checkbox" checked={live} onChange={(e) => setLive(e.target.checked)} />
+          Live
+        </label>
+        {/* Export (issue 9) replaces this placeholder with the export dialog. */}
+        <button type="button" disabled title="Export arrives in the next step">
+          Export
+        </button>
+        {/* Share (issue 9) replaces this placeholder with the share-link flow. */}
+        <button type="button" disabled title="Share arrives in the next step">
+          Share
+        </button>
+      </div>
+      <RunStatus />
+      <span className={`save-status save-${saveStatus}`} role="status">
+        {saveStatus === 'saved' ? 'Saved' : saveStatus === 'pending' ? 'Saving…' : 'Not saved'}
+      </span>
+    </header>
+  )
+}
+
+/** One line about the current run: progress, totals, or why it failed. */
+function RunStatus() {
+  const run = useStudio((s) => s.run)
+  let text = ''
+  if (run.status === 'running') text = `Running… ${formatCount(run.total)} events`
+  else if (run.status === 'done' && run.summary) {
+    text = `${formatCount(run.summary.total)} events in ${formatElapsed(run.summary.elapsedMs)}`
+  } else if (run.status === 'error') text = 'Run failed'
+  return (
+    <span className={`run-status run-${run.status}`} aria-live="polite">
+      {text}
+    </span>
+  )
+}

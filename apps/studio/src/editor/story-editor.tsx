@@ -1,0 +1,105 @@
+/** The Monaco YAML editor of the open draft: markers from the engine, reveal requests, one model per draft. */
+import { Editor, type OnMount } from '@monaco-editor/react'
+import { useEffect, useRef } from 'react'
+import { MAIN_FILE, selectActiveDraft, type StudioState, studioStore, useStudio } from '../store.ts'
+import { useColorScheme } from '../use-color-scheme.ts'
+import { toMarkers } from './markers.ts'
+import { monaco, setLanguageContext } from './monaco-setup.ts'
+
+type CodeEditor = Parameters<OnMount>[0]
+
+/** Model path of a draft (also what monaco-yaml's fileMatch sees). */
+export function draftModelPath(id: string): string {
+  return `drafts/${id}.yaml`
+}
+
+/** Puts the store's diagnostics on the model when they belong to its current text. */
+function syncMarkers(editor: CodeEditor, state: StudioState): void {
+  const model = editor.getModel()
+  const draft = selectActiveDraft(state)
+  if (!model || !draft || model.uri.path !== `/${draftModelPath(draft.id)}`) return
+  const text = model.getValue()
+  const { check, run } = state
+  // Markers computed for an older text would sit on the wrong characters; Monaco keeps moving the
+  // previous ones along with edits until the fresh check lands (about 100 ms after typing stops).
+  if (check.draftId === draft.id && check.text === text) {
+    monaco.editor.setModelMarkers(model, 'autosource', toMarkers(check.diagnostics, MAIN_FILE))
+  }
+  if (run.draftId === draft.id && run.text === text) {
+    monaco.editor.setModelMarkers(model, 'autosource-run', toMarkers(run.diagnostics, MAIN_FILE))
+  } else if (run.draftId !== draft.id || run.status === 'idle') {
+    monaco.editor.setModelMarkers(model, 'autosource-run', [])
+  }
+}
+
+/** The editor region's content (lazy-loaded: the rest of the studio is usable before Monaco arrives). */
+export default function StoryEditor() {
+  const draft = useStudio(selectActiveDraft)
+  const setText = useStudio((s) => s.setText)
+  const scheme = useColorScheme()
+  const editorRef = useRef<CodeEditor | null>(null)
+  const draftId = draft?.id
+
+  useEffect(() => {
+    const store = studioStore()
+    const apply = (state: StudioState, prev?: StudioState) => {
+      if (!prev || state.catalog !== prev.catalog || state.check.outline !== prev.check.outline) {
+        setLanguageContext({ catalog: state.catalog, outline: state.check.outline })
+      }
+      const editor = editorRef.current
+      if (!editor) return
+      if (
+        !prev ||
+        state.check !== prev.check ||
+        state.run.diagnostics !== prev.run.diagnostics ||
+        state.activeId !== prev.activeId
+      ) {
+        syncMarkers(editor, state)
+      }
+      const reveal = state.revealRequest
+      if (reveal && reveal !== prev?.revealRequest) {
+        const position = { lineNumber: reveal.line, column: reveal.column }
+        editor.setPosition(position)
+        editor.revealPositionInCenterIfOutsideViewport(position)
+        editor.focus()
+      }
+    }
+    apply(store.getState())
+    return store.subscribe(apply)
+  }, [])
+
+  const onMount: OnMount = (editor) => {
+    editorRef.current = editor
+    syncMarkers(editor, studioStore().getState())
+    editor.focus()
+  }
+
+  if (!draft || !draftId) {
+    return <div className="empty-state">No story is open. Create one or open a copy from the library.</div>
+  }
+
+  return (
+    <Editor
+      path={draftModelPath(draftId)}
+      defaultLanguage="yaml"
+      defaultValue={draft.text}
+      theme={scheme === 'dark' ? 'vs-dark' : 'vs'}
+      loading={<div className="empty-state">Loading editor…</div>}
+      onMount={onMount}
+      onChange={(value) => setText(draftId, value ?? '')}
+      options={{
+        automaticLayout: true,
+        minimap: { enabled: false },
+        fontSize: 13,
+        tabSize: 2,
+        insertSpaces: true,
+        scrollBeyondLastLine: false,
+        renderWhitespace: 'boundary',
+        wordBasedSuggestions: 'off',
+        quickSuggestions: { other: true, strings: true, comments: false },
+        fixedOverflowWidgets: true,
+        ariaLabel: 'Story YAML',
+      }}
+    />
+  )
+}

@@ -1,0 +1,38 @@
+/** The example stories of the repository (`stories/`), bundled at build time as a read-only library. */
+import type { FileMap } from '@autosource/engine/worker'
+import { storyNameOf } from './drafts/draft.ts'
+
+/** One example story. */
+export interface LibraryStory {
+  /** Path below `stories/`, e.g. `saas/signups.yaml` (also how other stories `include:` it). */
+  path: string
+  name: string
+  text: string
+}
+
+const raw = import.meta.glob(['../../../stories/**/*.yaml', '!../../../stories/**/*.golden.*'], {
+  query: '?raw',
+  import: 'default',
+  eager: true,
+}) as Record<string, string>
+
+/** Library entries from a glob result, sorted by name. */
+export function libraryFrom(files: Record<string, string>): LibraryStory[] {
+  return Object.entries(files)
+    .map(([key, text]) => {
+      const path = key.replace(/^.*?\/stories\//, '')
+      const base =
+        path
+          .replace(/\.ya?ml$/, '')
+          .split('/')
+          .pop() ?? path
+      return { path, name: storyNameOf(text) ?? base, text }
+    })
+    .sort((a, b) => a.name.localeCompare(b.name) || a.path.localeCompare(b.path))
+}
+
+/** The bundled example stories. */
+export const LIBRARY: LibraryStory[] = libraryFrom(raw)
+
+/** The library as files a draft may `include:` (paths relative to `stories/`, where drafts notionally live). */
+export const LIBRARY_FILES: FileMap = Object.fromEntries(LIBRARY.map((s) => [s.path, s.text]))

@@ -1,0 +1,43 @@
+/** Studio entry: restore drafts, start the engine client, flush drafts when the tab hides, render. */
+import { StrictMode } from 'react'
+import { createRoot } from 'react-dom/client'
+import { App } from './app.tsx'
+import { createDraftPersistence } from './drafts/persistence.ts'
+import { createStudioEngine } from './engine.ts'
+import { LIBRARY_FILES } from './library.ts'
+import { createStudioStore, installStudioStore, markSaved, type StudioStore } from './store.ts'
+import './styles.css'
+
+function browserStorage(): Storage | undefined {
+  try {
+    const s = window.localStorage
+    s.getItem('autosource.studio.v1.index')
+    return s
+  } catch {
+    return undefined
+  }
+}
+
+let store: StudioStore | undefined
+const persistence = createDraftPersistence(browserStorage(), {
+  onSaved: () => store && markSaved(store, true),
+  onError: (message) => {
+    if (!store) return
+    markSaved(store, false)
+    store.getState().toast(message, 'error')
+  },
+})
+store = createStudioStore({ engine: createStudioEngine(), persistence, files: LIBRARY_FILES })
+installStudioStore(store)
+
+// Autosave is debounced; these make sure nothing typed is lost when the tab is hidden or closed.
+document.addEventListener('visibilitychange', () => {
+  if (document.visibilityState === 'hidden') persistence.flush()
+})
+window.addEventListener('pagehide', () => persistence.flush())
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+)
