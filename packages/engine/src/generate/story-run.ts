@@ -80,6 +80,7 @@ const STREAM_ID = 0x165667b1
 
 const log = logger('autosource.sim')
 const scheduleLog = logger('autosource.sim.schedule')
+const rulesLog = logger('autosource.sim.rules')
 
 /** A stream of occurrences in the heap: one per root definition, one per parent occurrence of an `after` definition. */
 interface Series {
@@ -129,30 +130,46 @@ export function* generateRecords(
   const laterRefWarned = new Set<string>()
 
   const rng = new Rng()
+  const rulesDebug = rulesLog.enabled('debug')
+  const describe = (def: number, index: number) => `${story.events[def].id}#${index}`
+  const findRef = (target: number, scope: InternalScope): StoredOccurrence | undefined => {
+    // Under `after`, a ref to the parent (or an ancestor) is that very occurrence.
+    for (let p = scope.parentInternal; p; p = p.parentOcc) if (p.def === target) return p
+    const h = histories[target]
+    if (!h) return undefined
+    const same = h.byIndex(scope.index)
+    if (same && same.timeMs <= scope.timeMs) return same
+    if (
+      !same &&
+      (h.latest === undefined || h.latest.index < scope.index) &&
+      defs[target].def.after === undefined &&
+      scope.index < defs[target].def.repeat
+    ) {
+      warnLaterRef(scope.defIndex, target)
+    }
+    return h.latest && h.latest.timeMs <= scope.timeMs ? h.latest : undefined
+  }
   const refs: RefResolver = {
     ref(target, scope) {
-      const self = scope as InternalScope
-      // Under `after`, a ref to the parent (or an ancestor) is that very occurrence.
-      for (let p = self.parentInternal; p; p = p.parentOcc) if (p.def === target) return p
-      const h = histories[target]
-      if (!h) return undefined
-      const same = h.byIndex(scope.index)
-      if (same && same.timeMs <= scope.timeMs) return same
-      if (
-        !same &&
-        h.latest &&
-        h.latest.index < scope.index &&
-        defs[target].def.after === undefined &&
-        scope.index < defs[target].def.repeat
-      ) {
-        warnLaterRef(self.defIndex, target)
+      const found = findRef(target, scope as InternalScope)
+      if (rulesDebug) {
+        const s = scope as InternalScope
+        const took = found ? describe(found.def, found.index) : 'nothing'
+        rulesLog.debug(`${describe(s.defIndex, s.index)}: ref(${story.events[target].id}) took ${took}`)
       }
-      return h.latest && h.latest.timeMs <= scope.timeMs ? h.latest : undefined
+      return found
     },
     lookup(target, scope) {
       const h = histories[target]
       if (!h || h.size === 0) return undefined
-      return h.recent(Math.floor(scope.rng.next() * h.size))
+      const found = h.recent(Math.floor(scope.rng.next() * h.size))
+      if (rulesDebug && found) {
+        const s = scope as InternalScope
+        rulesLog.debug(
+          `${describe(s.defIndex, s.index)}: lookup(${story.events[target].id}) took ${describe(found.def, found.index)}`,
+        )
+      }
+      return found
     },
   }
 
