@@ -397,7 +397,7 @@ export const BUILTINS: readonly Builtin[] = [
     examples: [
       { expression: 'duration(hours=1, minutes=30)' },
       { expression: 'duration(days=random(1, 7))' },
-      { expression: 'timestamp + duration(days=1)' },
+      { expression: '= timestamp + duration(days=1)' },
     ],
     impl: (_c, [days, hours, minutes, seconds, milliseconds, weeks], site) =>
       Duration.of({

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: `${...}` is the story language's template syntax, written in plain strings on purpose.
 import { describe, expect, it } from 'vitest'
 import type { Expr } from './ast.ts'
 import { PARSE_LIMITS, parseExpression, parseTemplate } from './parser.ts'

@@ -1,0 +1,161 @@
+import { Duration } from '../schedule/duration.ts'
+import { ZonedTime } from '../schedule/zoned-time.ts'
+import { BUILTINS, type Builtin } from './builtins.ts'
+import { CONTEXT_NAMES } from './check.ts'
+import { FAKER_PATHS, PYTHON_FAKER_NAMES } from './faker-bridge.ts'
+import { sampleField } from './test-story.ts'
+
+/** Seed used for the example outputs in the guide. */
+export const GUIDE_SEED = 42
+
+function output(expression: string): string {
+  const [v] = sampleField(expression, 1, GUIDE_SEED)
+  if (v instanceof ZonedTime || v instanceof Duration) return JSON.stringify(v.toJSON())
+  return JSON.stringify(v)
+}
+
+function exampleRows(b: Builtin): string[] {
+  return b.examples.map((ex) => `| \`${ex.expression}\` | ${ex.output ?? `\`${output(ex.expression)}\``} |`)
+}
+
+function renderFunction(b: Builtin): string {
+  const lines = [`### \`${b.signature}\``, '', b.summary, '']
+  if (b.params.length) {
+    lines.push('| argument | type | meaning |', '|---|---|---|')
+    for (const p of b.params) {
+      const type = p.types === 'any' ? 'any' : p.types.join(' or ')
+      const flags = [
+        p.optional ? `optional${p.default ? `, default \`${p.default}\`` : ''}` : '',
+        p.keywordOnly ? 'keyword only' : '',
+        p.rest ? 'any number' : '',
+      ].filter(Boolean)
+      lines.push(`| \`${p.name}\` | ${type} | ${p.doc}${flags.length ? ` (${flags.join('; ')})` : ''} |`)
+    }
+    lines.push('')
+  } else lines.push('No arguments.', '')
+  lines.push(`**Returns** ${b.returnsDoc}.${b.random ? ' Draws from the seeded random stream.' : ''}`, '')
+  lines.push('| example | output |', '|---|---|', ...exampleRows(b), '')
+  return lines.join('\n')
+}
+
+/**
+ * Renders `docs/generators.md` (the seed's "Field Generator Guide") from the builtin registry
+ * and the faker allow-list, with example outputs computed from the engine itself.
+ */
+export function renderGeneratorGuide(): string {
+  const fakerExamples = [
+    'faker.name()',
+    'faker.email()',
+    'faker.company()',
+    'faker.person.fullName()',
+    'faker.internet.email()',
+    'faker.location.city()',
+    'faker.number.int(min=1, max=10)',
+    "faker.helpers.arrayElement(['a', 'b'])",
+  ]
+  const modules = new Map<string, string[]>()
+  for (const p of FAKER_PATHS) {
+    const [m, f] = p.split('.')
+    modules.set(m, [...(modules.get(m) ?? []), f])
+  }
+  const out = [
+    '# Field generator guide',
+    '',
+    '<!-- Generated from packages/engine/src/expr (builtins.ts, faker-bridge.ts). Do not edit by hand:',
+    '     regenerate with `UPDATE_DOCS=1 npx vitest run packages/engine/src/expr`. -->',
+    '',
+    "Every value under an event's `data:` is resolved once per occurrence. This guide lists what a",
+    'value can be, every function, and what each returns. Example outputs below are real output of',
+    `the engine (seed ${GUIDE_SEED}, occurrence 0 at 2025-01-01T00:00 UTC).`,
+    '',
+    '## Literal or expression?',
+    '',
+    'A value that is not a string (number, boolean, null, map, list) is a literal; maps and lists',
+    'are resolved item by item. A string is read in this order:',
+    '',
+    '1. starts with a backslash `\\`: a **literal**, without the backslash (`\\uuid4()` gives the text `uuid4()`);',
+    '2. starts with `=`: the rest is an **expression** (`= price * quantity`);',
+    '3. starts with a call `name(` (`uuid4()`, `faker.person.fullName()`, a multi-line `switch(plan, {...})`): an **expression**;',
+    '4. contains `${`: a **template**, each `${...}` holding an expression (`"Hello ${name}"`); write `$${` for a literal `${`;',
+    '5. starts with `prev.`: an **expression** (`prev.count`);',
+    '6. anything else is a **literal** string.',
+    '',
+    'Templates print values as text: null is empty, numbers as written, timestamps as ISO 8601 with',
+    'the zone offset, durations as ISO 8601 (`PT1H`), maps and lists as JSON.',
+    '',
+    '## The expression language',
+    '',
+    '- Literals: numbers (`42`, `4.5`, `1e3`), strings in `\'single\'` or `"double"` quotes (escapes `\\n`, `\\t`, `\\u0041`),',
+    "  `true`/`false`/`null` (also `True`/`False`/`None`), lists `[1, 2]`, maps `{'key': value, bare: value, 1: value}`.",
+    '- Bare names: a **sibling field** of the same event (fields are resolved in dependency order, whatever',
+    '  order they are written in; a cycle is an error), else a **context value**:',
+    ...Object.entries(CONTEXT_NAMES).map(
+      ([n, t]) =>
+        `  - \`${n}\` (${t}): ${
+          {
+            timestamp: "this occurrence's time, in the story zone; `timestamp + duration(hours=1)` is a time",
+            index: 'the occurrence number of this event definition, from 0',
+            org_id: "the story's `org_id`",
+            source: "the event's `source`",
+            event: "the event's type",
+          }[n]
+        }`,
+    ),
+    '  A sibling field wins over a context value of the same name. Only top-level fields are siblings.',
+    '- `prev.field`: the field in the previous occurrence of the same event definition; null on the first.',
+    '- Operators, loosest first: `c ? a : b`; `??` (null default); `or` `||`; `and` `&&`; `not`;',
+    '  `==` `!=` `<` `<=` `>` `>=` `in`; `+` `-`; `*` `/` `%`; unary `-` `+` `!`; then `a.b`, `a[0]`, calls.',
+    '  `+` adds numbers, joins text (a string and any other value), joins lists, and adds durations to',
+    "  times. `and`/`or` return one of their operands (`x or 'default'`). Falsy: null, false, 0, ''.",
+    '- `a.b` and `a[0]` read data only: own keys of maps, items of lists (negative counts from the end),',
+    '  characters of strings. A missing key is null.',
+    '- Calls take positional and keyword arguments: `duration(hours=1, minutes=30)`. Only the functions',
+    '  below and `faker.<path>()` can be called; there are no methods on values.',
+    '- Newlines are spaces, and `#` starts a comment to the end of the line.',
+    '',
+    'Problems found before generation (unknown function, faker path or name, wrong arguments, a cycle,',
+    'a `ref` to a missing event or field, `prev.x` of a missing field, a negative weight) are all',
+    "reported at once, each pointing at the exact characters. Problems during generation (`'a' * 2`,",
+    'a division by zero, a `switch` without a matching case, a `ref` with no occurrence to read) make',
+    'the field null and are reported once per field with a count; generation goes on.',
+    '',
+    '## Randomness',
+    '',
+    'Every random draw comes from a seeded generator, one stream per (story seed, event definition id,',
+    'occurrence), split further per field. The same story and seed give the same values everywhere;',
+    'editing one event or field does not change the values of the others. Nothing reads the wall clock.',
+    '',
+    '## Functions',
+    '',
+    ...BUILTINS.map(renderFunction),
+    '## Faker',
+    '',
+    '`faker.<module>.<method>(args)` calls any method of [@faker-js/faker](https://fakerjs.dev/api/) 10',
+    'listed below. Keyword arguments become one options object (`faker.number.int(min=1, max=10)` is',
+    '`faker.number.int({ min: 1, max: 10 })`). Faker draws from the seeded stream; its dates are relative',
+    "to the occurrence's time. The story's `locale:` (default `en`) selects faker's locale.",
+    '',
+    '| example | output |',
+    '|---|---|',
+    ...fakerExamples.map((e) => `| \`${e}\` | \`${output(e)}\` |`),
+    '',
+    '### Python Faker names',
+    '',
+    'The Python Faker names of the seed work too, mapped to faker-js:',
+    '',
+    '| name | faker-js | keyword arguments |',
+    '|---|---|---|',
+    ...PYTHON_FAKER_NAMES.map(
+      (p) =>
+        `| \`faker.${p.name}()\` | \`faker.${p.target}\` | ${p.kwargs.map((k) => `\`${k}\``).join(', ')} |`,
+    ),
+    '',
+    '### faker-js methods',
+    '',
+    '| module | methods |',
+    '|---|---|',
+    ...[...modules].map(([m, fs]) => `| \`${m}\` | ${fs.map((f) => `\`${f}\``).join(', ')} |`),
+    '',
+  ]
+  return out.join('\n')
+}
