@@ -76,6 +76,7 @@ export function renderGeneratorGuide(): string {
     '1. starts with a backslash `\\`: a **literal**, without the backslash (`\\uuid4()` gives the text `uuid4()`);',
     '2. starts with `=`: the rest is an **expression** (`= price * quantity`);',
     '3. starts with a call `name(` (`uuid4()`, `faker.person.fullName()`, a multi-line `switch(plan, {...})`): an **expression**;',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: this line documents the template syntax itself.
     '4. contains `${`: a **template**, each `${...}` holding an expression (`"Hello ${name}"`); write `$${` for a literal `${`;',
     '5. starts with `prev.`: an **expression** (`prev.count`);',
     '6. anything else is a **literal** string.',
