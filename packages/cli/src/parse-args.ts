@@ -16,9 +16,8 @@ export function parseCommandArgs(command: string, argv: string[], options: Optio
     const { values, positionals } = parseArgs({ args: argv, options, allowPositionals: true, strict: true })
     return { values: values as ParsedArgs['values'], positionals }
   } catch (e) {
-    // node:util messages are already user-facing ("Unknown option '--x'"); drop its generic advice.
-    const message = String((e as Error).message).split('. To specify')[0]
-    throw new UsageError(`${command}: ${message}`)
+    // node:util messages are already user-facing ("Unknown option '--x'", with a hint for `--seed=-5`).
+    throw new UsageError(`${command}: ${(e as Error).message}`)
   }
 }
 

@@ -4,6 +4,7 @@ import { AtomicFile } from '../atomic-file.ts'
 import { ChunkWriter } from '../chunk-writer.ts'
 import { type CliIo, EXIT, UsageError } from '../cli-io.ts'
 import {
+  checkStory,
   csvColumns,
   csvColumnsByEvent,
   csvHeader,
@@ -113,7 +114,12 @@ export async function generateCommand(argv: string[], io: CliIo): Promise<number
       resolveInclude: fileIncludeResolver(io.cwd),
     })
     if (run.failed || !run.story) {
-      const shown = run.diagnostics.filter((d) => d.severity !== 'info')
+      // Everything wrong at once, as `validate` reports it (the run stops at the first failing phase).
+      const checked = checkStory(input.text, {
+        file: input.file,
+        resolveInclude: fileIncludeResolver(io.cwd),
+      })
+      const shown = checked.diagnostics.filter((d) => d.severity !== 'info')
       writeLines(io, formatDiagnostics(shown, input, io.cwd, run.story?.sources))
       io.stderr.write(`${input.file}: ${countSummary(shown).text}; nothing generated\n`)
       return EXIT.failed

@@ -1,0 +1,33 @@
+import { ByteSink } from './byte-sink.ts'
+import { engineRun } from './engine-case.ts'
+import { handWrittenLoop } from './faker-loop.ts'
+import { jsonSchemaFakerLoop } from './json-schema-faker-case.ts'
+
+/** The benchmark cases, by name: each writes `events` NDJSON records into a sink. */
+export const CASES = {
+  engine: engineRun,
+  'faker-loop': handWrittenLoop,
+  'json-schema-faker': jsonSchemaFakerLoop,
+} satisfies Record<string, (events: number, sink: ByteSink) => number>
+
+/** Name of a benchmark case. */
+export type CaseName = keyof typeof CASES
+
+/** What one case measured, printed by the child process as one JSON line. */
+export interface CaseResult {
+  name: CaseName
+  events: number
+  bytes: number
+  ms: number
+  /** Peak resident set size of the whole process, MiB. */
+  maxRssMiB: number
+}
+
+/** Runs one case in this process and measures it. */
+export function runCase(name: CaseName, events: number): CaseResult {
+  const sink = new ByteSink()
+  const t0 = performance.now()
+  const made = CASES[name](events, sink)
+  const ms = performance.now() - t0
+  return { name, events: made, bytes: sink.bytes, ms, maxRssMiB: process.resourceUsage().maxRSS / 1024 }
+}

@@ -1,0 +1,75 @@
+import { spawnSync } from 'node:child_process'
+import { cpus, totalmem } from 'node:os'
+import { fileURLToPath } from 'node:url'
+import type { CaseName, CaseResult } from './run-case.ts'
+
+/**
+ * `pnpm bench` (`pnpm bench -- --quick` for a small run): the engine on the reference story,
+ * the hand-written faker loop and json-schema-faker, side by side, each in its own process,
+ * then the engine's peak RSS at two sizes. Prints a Markdown table for docs/performance.md.
+ */
+const quick = process.argv.includes('--quick')
+const scale = quick ? 10 : 1
+const M = 1_000_000
+
+interface Step {
+  name: CaseName
+  events: number
+  /** What the row is for: throughput (compared) or peak memory at scale. */
+  role: string
+}
+
+const steps: Step[] = [
+  { name: 'engine', events: M / scale, role: 'throughput' },
+  { name: 'faker-loop', events: M / scale, role: 'throughput' },
+  // json-schema-faker is ~20x slower than the rest: a tenth of the events gives a stable rate.
+  { name: 'json-schema-faker', events: M / 10 / scale, role: 'throughput' },
+  { name: 'engine', events: (10 * M) / scale, role: 'peak RSS at scale' },
+]
+
+const child = fileURLToPath(new URL('./case-child.ts', import.meta.url))
+
+function measure(step: Step): CaseResult {
+  process.stderr.write(`running ${step.name} (${step.events.toLocaleString('en-US')} events)...\n`)
+  const r = spawnSync(
+    process.execPath,
+    ['--conditions=source', '--import', 'tsx', child, step.name, String(step.events)],
+    {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+      maxBuffer: 1 << 20,
+    },
+  )
+  if (r.status !== 0) throw new Error(`${step.name} failed with exit code ${r.status}`)
+  return JSON.parse(r.stdout.trim().split('\n').pop()!) as CaseResult
+}
+
+const results = steps.map((s) => ({ step: s, result: measure(s) }))
+
+const fmt = (n: number, digits = 0) =>
+  n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })
+const rate = (r: CaseResult) => (r.events / r.ms) * 1000
+
+const rows = [
+  '| case | role | events | time (s) | events/s | MB/s out | peak RSS (MiB) |',
+  '|---|---|---:|---:|---:|---:|---:|',
+  ...results.map(
+    ({ step, result: r }) =>
+      `| ${r.name} | ${step.role} | ${fmt(r.events)} | ${fmt(r.ms / 1000, 2)} | ${fmt(rate(r))} | ${fmt(r.bytes / r.ms / 1000, 1)} | ${fmt(r.maxRssMiB)} |`,
+  ),
+]
+const engine = results[0].result
+const loop = results[1].result
+const ratio = rate(engine) / rate(loop)
+const cpu = cpus()[0]?.model ?? 'unknown CPU'
+
+console.log(rows.join('\n'))
+console.log()
+console.log(`engine / hand-written faker loop: **${fmt(ratio, 2)}x** events/s (target >= 2.5x)`)
+console.log(
+  `engine peak RSS: ${fmt(results[0].result.maxRssMiB)} MiB at ${fmt(engine.events)} events, ${fmt(results[3].result.maxRssMiB)} MiB at ${fmt(results[3].result.events)} events`,
+)
+console.log(
+  `machine: ${cpu}, ${cpus().length} cores, ${fmt(totalmem() / 2 ** 30, 1)} GiB RAM, Node ${process.version}, ${process.platform}-${process.arch}`,
+)
+console.log(`command: pnpm bench${quick ? ' -- --quick' : ''}`)
