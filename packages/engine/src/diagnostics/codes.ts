@@ -6,6 +6,9 @@ export const DIAGNOSTIC_CODES: Record<string, string> = {
   // YAML and limits
   'yaml/syntax': 'The file is not valid YAML.',
   'yaml/duplicate-key': 'A mapping has the same key twice.',
+  'yaml/unclosed-call': 'A seed-dialect call value (`name(`...) never reaches its closing `)`.',
+  'yaml/unquoted-call':
+    'An unquoted call inside a flow-style `{...}` or `[...]` was split at its commas by YAML.',
   'limit/file-size': 'The story file is larger than the loader accepts.',
   'limit/alias-count': 'Too many YAML alias expansions (an "alias bomb").',
   'limit/depth': 'Values are nested deeper than the loader accepts.',
@@ -32,8 +35,12 @@ export const DIAGNOSTIC_CODES: Record<string, string> = {
   'story/unknown-template': '`use` names a template that does not exist.',
   'story/include-missing': 'An included file cannot be found.',
   'story/include-cycle': 'Files include each other in a cycle.',
+  'story/include-error': 'An included file has errors (each is reported in that file, too).',
+  'story/template-cycle': 'Templates `use` each other in a cycle.',
+  'story/fragment': 'The file is a data fragment (only `data:`), not a story: nothing to generate (info).',
   'story/invalid-locale': 'The faker locale is not available.',
   'story/jitter-exceeds-step': '`jitter` is larger than the repeat step; it is clamped to the step.',
+  'internal/error': 'A bug in the engine, reported instead of crashing; please report it with the story.',
   // Schemas
   'schema/invalid': 'A `schemas:` entry is malformed.',
   'schema/violation': 'Generated events do not match the declared schema.',

@@ -296,6 +296,13 @@ function loc(parsed: ParsedFile, path: DocPath): Located {
   }
 }
 
+/** A template as found under `templates:` of some file. */
+interface TemplateRef {
+  ctx: FileContext
+  raw: Record<string, unknown>
+  path: DocPath
+}
+
 /** Events, templates and schemas gathered from included files and this file, in order. */
 class MergedParts {
   events: { ctx: FileContext; raw: Record<string, unknown>; path: DocPath }[] = []
@@ -342,15 +349,25 @@ class FileContext {
     return loc(this.parsed, path)
   }
 
-  err(code: string, message: string, path: DocPath, hint?: string, useKey = false): void {
+  /**
+   * Reports an error at `path` (its key with `useKey`; the first line of a mapping for `head`).
+   * The same problem at the same place is reported once: a template used by ten events has one
+   * `repeat: 0`, not ten.
+   */
+  err(code: string, message: string, path: DocPath, hint?: string, useKey = false, head = false): void {
     const l = this.loc(path)
-    this.out.push(error(code, message, this.file, (useKey && l.key) || l.value, path, hint))
+    let at = (useKey && l.key) || l.value
+    if (head && !(useKey && l.key)) at = headSpan(at, this.parsed.text)
     this.reported.add(pathKey(path))
+    if (isDuplicate(this.out, code, this.file, at)) return
+    this.out.push(error(code, message, this.file, at, path, hint))
   }
 
   warn(code: string, message: string, path: DocPath, hint?: string): void {
-    this.out.push(warning(code, message, this.file, this.loc(path).value, path, hint))
+    const at = this.loc(path).value
     this.reported.add(pathKey(path))
+    if (isDuplicate(this.out, code, this.file, at)) return
+    this.out.push(warning(code, message, this.file, at, path, hint))
   }
 
   /** The seed's format reference writes types where values go: say so instead of "invalid date". */
@@ -397,6 +414,7 @@ class FileContext {
           where,
           `Add \`${last}: ...\``,
           true,
+          true,
         )
       } else if (last === 'repeat') {
         this.err('story/invalid-repeat', '`repeat` must be a positive integer', path, 'e.g. `repeat: 30`')
@@ -410,6 +428,20 @@ class FileContext {
           guess
             ? `did you mean \`${guess}\`?`
             : 'Use minutely, hourly, daily, weekly or monthly, or `every: duration(...)`',
+        )
+      } else if ((last === 'start_date' || last === 'end_date') && path.length === 1) {
+        this.err(
+          'story/invalid-date',
+          `\`${last}\` must be a date, not ${describeValue(getAt(root, path))}`,
+          path,
+          'Write 2025-01-01 or 2025-01-01T09:00',
+        )
+      } else if (last === 'events' && path.length === 1 && getAt(root, path) === null) {
+        this.err(
+          'story/empty-events',
+          '`events` is empty: a story needs at least one event',
+          path,
+          'Add `- source: ...`',
         )
       } else if (last === 'events' && path.length === 1 && !Array.isArray(getAt(root, path))) {
         this.err(
@@ -631,6 +663,43 @@ class FileContext {
     return defs
   }
 
+  /** Follows `use:` from an event through templates (which may `use` others); undefined on an error. */
+  private templateChain(
+    raw: Record<string, unknown>,
+    path: DocPath,
+    merged: MergedParts,
+  ): TemplateRef[] | undefined {
+    const chain: TemplateRef[] = []
+    let use = raw.use
+    let from: { ctx: FileContext; path: DocPath } = { ctx: this, path }
+    while (typeof use === 'string') {
+      const template = merged.templates.get(use)
+      if (!template) {
+        const guess = didYouMean(use, merged.templates.keys())
+        from.ctx.err(
+          'story/unknown-template',
+          `Unknown template \`${use}\``,
+          [...from.path, 'use'],
+          guess ? `did you mean \`${guess}\`?` : 'Define it under `templates:`',
+        )
+        return undefined
+      }
+      if (chain.includes(template)) {
+        from.ctx.err(
+          'story/template-cycle',
+          `Templates use each other in a cycle: ${[...chain.map((t) => t.path[1]), use].join(' -> ')}`,
+          [...from.path, 'use'],
+          'Remove one of the `use:` keys',
+        )
+        return undefined
+      }
+      chain.push(template)
+      use = template.raw.use
+      from = template
+    }
+    return chain
+  }
+
   /** Builds one event definition, applying its template (`use:`). */
   buildEvent(
     raw: Record<string, unknown>,
@@ -638,38 +707,45 @@ class FileContext {
     merged: MergedParts,
     index: number,
   ): EventDef | undefined {
-    let template: { ctx: FileContext; raw: Record<string, unknown>; path: DocPath } | undefined
-    if (typeof raw.use === 'string') {
-      template = merged.templates.get(raw.use)
-      if (!template) {
-        const guess = didYouMean(raw.use, merged.templates.keys())
-        this.err(
-          'story/unknown-template',
-          `Unknown template \`${raw.use}\``,
-          [...path, 'use'],
-          guess ? `did you mean \`${guess}\`?` : 'Define it under `templates:`',
-        )
-        return undefined
-      }
-    }
-    // A key comes from the event when set there, else from the template: each keeps its own file and span.
+    const chain = this.templateChain(raw, path, merged)
+    if (!chain) return undefined
+    // A key comes from the event when set there, else from the nearest template: each keeps its own file and span.
     const pick = (key: string): { ctx: FileContext; value: unknown; path: DocPath } | undefined => {
       if (raw[key] !== undefined) return { ctx: this, value: raw[key], path: [...path, key] }
-      if (template && template.raw[key] !== undefined)
-        return { ctx: template.ctx, value: template.raw[key], path: [...template.path, key] }
+      for (const t of chain)
+        if (t.raw[key] !== undefined) return { ctx: t.ctx, value: t.raw[key], path: [...t.path, key] }
       return undefined
     }
     const source = pick('source')
     const event = pick('event')
-    if (!source || !event) {
-      const missing = !source ? 'source' : 'event'
-      this.err(
-        'story/missing-key',
-        `Missing required key \`${missing}\` in ${describePath(path)}`,
-        path,
-        `Add \`${missing}: ...\``,
-        true,
+    const label =
+      typeof raw.id === 'string'
+        ? raw.id
+        : typeof event?.value === 'string'
+          ? event.value
+          : describePath(path)
+    // A problem in a template is reported in the template, naming the (first) event that used it.
+    const report = (p: { ctx: FileContext; path: DocPath }, code: string, message: string, hint?: string) => {
+      const inTemplate = p.ctx !== this || p.path[0] === 'templates'
+      p.ctx.err(
+        code,
+        inTemplate ? `${message} (template \`${p.path[1]}\`, used by \`${label}\`)` : message,
+        p.path,
+        hint,
       )
+    }
+    if (!source || !event) {
+      for (const missing of [!source && 'source', !event && 'event']) {
+        if (!missing) continue
+        this.err(
+          'story/missing-key',
+          `Missing required key \`${missing}\` in ${describePath(path)}${chain.length ? ` (nor in template \`${raw.use}\`)` : ''}`,
+          path,
+          `Add \`${missing}: ...\``,
+          true,
+          true,
+        )
+      }
       return undefined
     }
     if (typeof source.value !== 'string' || typeof event.value !== 'string') return undefined
@@ -683,37 +759,35 @@ class FileContext {
       return typeof p?.value === 'number' ? p.value : fallback
     }
     const repeat = num('repeat', 1)
-    if (repeat < 1 && pick('repeat')) {
-      const p = pick('repeat')!
-      p.ctx.err(
+    const repeatAt = pick('repeat')
+    if (repeat < 1 && repeatAt) {
+      report(
+        repeatAt,
         'story/invalid-repeat',
         `\`repeat\` must be a positive integer, not ${repeat}`,
-        p.path,
         'e.g. `repeat: 30`',
       )
     }
     const probability = num('probability', 1)
-    if ((probability < 0 || probability > 1) && pick('probability')) {
-      const p = pick('probability')!
-      p.ctx.err(
+    const probabilityAt = pick('probability')
+    if ((probability < 0 || probability > 1) && probabilityAt) {
+      report(
+        probabilityAt,
         'story/invalid-probability',
         `\`probability\` must be between 0 and 1, not ${probability}`,
-        p.path,
       )
     }
     const frequency = pick('frequency')?.value as Frequency | undefined
     const every = pick('every')
     if (frequency !== undefined && every) {
-      every.ctx.err(
+      report(
+        { ctx: every.ctx, path: every.path },
         'story/frequency-and-every',
         'Set either `frequency` or `every`, not both',
-        every.path,
-        undefined,
-        true,
       )
     }
     const after = pick('after')?.value
-    const data = this.mergeData(raw, path, template)
+    const data = this.mergeData(raw, path, chain)
     const option = (key: string): OptionValue | undefined => {
       const p = pick(key)
       return p ? p.ctx.option(p.value, p.path) : undefined
@@ -734,7 +808,7 @@ class FileContext {
       probability,
       when: option('when'),
       data,
-      use: template ? String(raw.use) : undefined,
+      use: chain.length ? String(raw.use) : undefined,
       file: this.file,
       span: this.loc(path).value,
       keySpans,
@@ -761,22 +835,23 @@ class FileContext {
     return undefined
   }
 
-  /** `data` of the event deep-merged over the template's `data` (the event wins, key by key). */
+  /** `data` of the event deep-merged over its templates' `data` (the nearer one wins, key by key). */
   private mergeData(
     raw: Record<string, unknown>,
     path: DocPath,
-    template: { ctx: FileContext; raw: Record<string, unknown>; path: DocPath } | undefined,
+    chain: TemplateRef[],
   ): DataNode & { kind: 'map' } {
     const own = this.dataNode(raw.data ?? {}, [...path, 'data'])
-    const base =
-      template && template.raw.data !== undefined
-        ? template.ctx.dataNode(template.raw.data, [...template.path, 'data'])
-        : undefined
-    const ownMap: DataNode & { kind: 'map' } =
+    let merged: DataNode & { kind: 'map' } =
       own.kind === 'map'
         ? own
         : { kind: 'map', entries: [], span: own.span, file: this.file, path: [...path, 'data'] }
-    return base && base.kind === 'map' ? mergeMaps(base, ownMap) : ownMap
+    for (const t of chain) {
+      if (t.raw.data === undefined) continue
+      const base = t.ctx.dataNode(t.raw.data, [...t.path, 'data'])
+      if (base.kind === 'map') merged = mergeMaps(base, merged)
+    }
+    return merged
   }
 
   dataNode(value: unknown, path: DocPath): DataNode {
@@ -882,7 +957,8 @@ function getAt(root: unknown, path: DocPath): unknown {
 
 function knownKeysAt(path: DocPath): string[] {
   if (path.length === 0) return KNOWN_KEYS.story
-  if (path[0] === 'events' || path[0] === 'templates') return KNOWN_KEYS.event
+  if (path[0] === 'events') return KNOWN_KEYS.event
+  if (path[0] === 'templates') return KNOWN_KEYS.template
   if (path[0] === 'schemas') return path.length === 2 ? KNOWN_KEYS.schema : KNOWN_KEYS.field
   return []
 }
@@ -894,18 +970,38 @@ function describePath(path: DocPath): string {
   return `\`${out}\``
 }
 
+// Diagnostics already reported, per output list (code, file and span).
+const seenDiagnostics = new WeakMap<Diagnostic[], Set<string>>()
+
+/** True when this problem was already reported at this place (and remembers it otherwise). */
+function isDuplicate(out: Diagnostic[], code: string, file: string, at: Span): boolean {
+  let seen = seenDiagnostics.get(out)
+  if (!seen) seenDiagnostics.set(out, (seen = new Set()))
+  const key = `${code}\u0000${file}\u0000${at.start}\u0000${at.end}`
+  if (seen.has(key)) return true
+  seen.add(key)
+  return false
+}
+
+/** The first line of a span (a whole mapping would fill the code frame). */
+function headSpan(at: Span, text: string): Span {
+  const nl = text.indexOf('\n', at.start)
+  if (nl < 0 || nl >= at.end) return at
+  return { start: at.start, end: Math.max(at.start, text[nl - 1] === '\r' ? nl - 1 : nl) }
+}
+
+function describeValue(value: unknown): string {
+  if (value === null) return 'null'
+  if (Array.isArray(value)) return 'a list'
+  if (typeof value === 'object') return 'a mapping'
+  return `${typeof value} ${JSON.stringify(value)}`
+}
+
 function wrongTypeMessage(
   issue: { code: string; message: string; expected?: unknown },
   value: unknown,
 ): string {
-  const got =
-    value === null
-      ? 'null'
-      : Array.isArray(value)
-        ? 'a list'
-        : typeof value === 'object'
-          ? 'a mapping'
-          : `${typeof value} ${JSON.stringify(value)}`
+  const got = describeValue(value)
   if (issue.code === 'invalid_type')
     return `expected ${issue.expected === 'array' ? 'a list' : issue.expected === 'object' ? 'a mapping' : `a ${issue.expected}`}, got ${got}`
   return `${issue.message.replace(/^Invalid input: /, '')} (got ${got})`
