@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { Duration } from '../schedule/duration.ts'
-import { BUILTINS, getBuiltin } from './builtins.ts'
+import { BUILTINS, builtinDocs, getBuiltin } from './builtins.ts'
 import { evalField, sampleField } from './test-story.ts'
 
 const N = 100_000
@@ -191,5 +191,16 @@ describe('the registry', () => {
     ]) {
       expect(getBuiltin(name), name).toBeDefined()
     }
+  })
+})
+
+describe('builtinDocs', () => {
+  it('is plain data that survives structured cloning (worker messages)', () => {
+    const docs = builtinDocs()
+    expect(structuredClone(docs)).toEqual(docs)
+    expect(docs.find((d) => d.name === 'random')).toMatchObject({
+      signature: 'random(min, max)',
+      example: 'random(1, 6)',
+    })
   })
 })

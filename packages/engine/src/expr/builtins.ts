@@ -883,3 +883,35 @@ export function getBuiltin(name: string): Builtin | undefined {
 export function builtinNames(): string[] {
   return [...BY_NAME.keys()]
 }
+
+/** A builtin as plain data (no functions): safe to post to a worker, for completion and hover. */
+export interface BuiltinInfo {
+  name: string
+  signature: string
+  /** The summary, as the guide shows it. */
+  doc: string
+  /** The first example, as written in a story. */
+  example?: string
+  params: { name: string; type: string; doc: string; optional: boolean; keywordOnly: boolean }[]
+  returns: string
+  random: boolean
+}
+
+/** Every builtin as plain data (what the studio's autocomplete and hover show). */
+export function builtinDocs(): BuiltinInfo[] {
+  return BUILTINS.map((b) => ({
+    name: b.name,
+    signature: b.signature,
+    doc: b.summary,
+    example: b.examples[0]?.expression,
+    params: b.params.map((p) => ({
+      name: p.name,
+      type: p.types === 'any' ? 'any' : p.types.join(' | '),
+      doc: p.doc,
+      optional: Boolean(p.optional || p.rest),
+      keywordOnly: Boolean(p.keywordOnly),
+    })),
+    returns: b.returnsDoc,
+    random: b.random,
+  }))
+}
