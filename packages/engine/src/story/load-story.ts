@@ -1,4 +1,4 @@
-import { parseDocument } from 'yaml'
+import { type Document, parseDocument, visit } from 'yaml'
 import { type Diagnostic, type DocPath, error, sortDiagnostics, warning } from '../diagnostics/diagnostic.ts'
 import type { Span } from '../diagnostics/span.ts'
 import { isValidTimeZone } from '../schedule/zone.ts'
@@ -116,6 +116,22 @@ function parseFile(file: string, text: string, out: Diagnostic[]): ParsedFile | 
     }
     const code = e.code === 'DUPLICATE_KEY' ? 'yaml/duplicate-key' : 'yaml/syntax'
     const message = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')
+    const open = e.code === 'MISSING_CHAR' && /quote/.test(message) ? unclosedQuote(doc, at) : undefined
+    if (open) {
+      // YAML notices a missing quote where the file ends; the mistake is where the string starts.
+      const quote = text[open]
+      out.push(
+        error(
+          code,
+          `This string has no closing ${quote}`,
+          file,
+          { start: open, end: open + 1 },
+          [],
+          `Add ${quote} where the text ends`,
+        ),
+      )
+      continue
+    }
     out.push(error(code, message, file, { start: at, end: Math.max(e.pos[1], at) }))
   }
   for (const u of unclosed) {
@@ -138,6 +154,19 @@ function parseFile(file: string, text: string, out: Diagnostic[]): ParsedFile | 
   // Limits stop the walk, so the tree is incomplete: checking it would only add noise.
   if (tree.problems.some((p) => p.code.startsWith('limit/'))) return undefined
   return { file, text, tree }
+}
+
+/** Start of the quoted scalar that runs to `at` (where YAML found its quote missing). */
+function unclosedQuote(doc: Document, at: number): number | undefined {
+  let found: number | undefined
+  visit(doc, {
+    Scalar(_key, node) {
+      const r = node.range
+      if (r && (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE') && r[0] < at && r[1] >= at)
+        found = r[0]
+    },
+  })
+  return found
 }
 
 /** Offset where the line holding `offset` starts. */
@@ -725,13 +754,20 @@ class FileContext {
           ? event.value
           : describePath(path)
     // A problem in a template is reported in the template, naming the (first) event that used it.
-    const report = (p: { ctx: FileContext; path: DocPath }, code: string, message: string, hint?: string) => {
+    const report = (
+      p: { ctx: FileContext; path: DocPath },
+      code: string,
+      message: string,
+      hint?: string,
+      useKey = false,
+    ) => {
       const inTemplate = p.ctx !== this || p.path[0] === 'templates'
       p.ctx.err(
         code,
         inTemplate ? `${message} (template \`${p.path[1]}\`, used by \`${label}\`)` : message,
         p.path,
         hint,
+        useKey,
       )
     }
     if (!source || !event) {
@@ -784,6 +820,8 @@ class FileContext {
         { ctx: every.ctx, path: every.path },
         'story/frequency-and-every',
         'Set either `frequency` or `every`, not both',
+        undefined,
+        true,
       )
     }
     const after = pick('after')?.value

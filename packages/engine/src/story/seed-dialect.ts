@@ -26,9 +26,9 @@ export interface DialectScan {
 }
 
 // A block value position: indentation, optional `- ` sequence markers, an optional key and `: `,
-// then a call `ident(`, `ident.path(`. Keys may be quoted.
+// an optional anchor `&name `, then a call `ident(`, `ident.path(`. Keys may be quoted.
 const VALUE_START =
-  /^([ \t]*)((?:-[ \t]+)*)(?:("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s#'"{[\]},&*!|>%@`-][^#]*?|-[^\s#][^#]*?)[ \t]*:[ \t]+)?([A-Za-z_][\w.]*\()/
+  /^([ \t]*)((?:-[ \t]+)*)(?:("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s#'"{[\]},&*!|>%@`-][^#]*?|-[^\s#][^#]*?)[ \t]*:[ \t]+)?(?:&[^\s,[\]{}]+[ \t]+)?([A-Za-z_][\w.]*\()/
 
 /**
  * Longest call value the scanner follows (the expression parser's own limit): bounding it keeps

@@ -86,7 +86,18 @@ export function buildYamlTree(
       return null
     }
     if (isAlias(node)) {
-      if (!resolved.has(node)) resolved.set(node, node.resolve(doc))
+      if (!resolved.has(node)) {
+        const target = node.resolve(doc)
+        resolved.set(node, target)
+        // The yaml package quietly makes an unknown alias null: say so.
+        if (!target) {
+          tree.problems.push({
+            code: 'yaml/syntax',
+            message: `Alias \`*${node.source}\` has no anchor \`&${node.source}\` before it`,
+            span: spanOf(node),
+          })
+        }
+      }
       const here = aliasSpan ?? spanOf(node)
       return walk(resolved.get(node), path, key, depth + 1, keySpan, here)
     }
