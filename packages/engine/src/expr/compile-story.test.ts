@@ -288,3 +288,28 @@ describe('__proto__ and prototypes', () => {
     expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual(before)
   })
 })
+
+describe('nested values have their own streams', () => {
+  it('removing a nested key does not change its neighbours', () => {
+    const make = (withName: boolean) =>
+      testStory([
+        {
+          id: 'a',
+          data: {
+            set: {
+              ...(withName ? { name: 'faker.name()' } : {}),
+              company: 'faker.company()',
+              tags: ['uuid4()', 'uuid4()'],
+            },
+          },
+        },
+      ])
+    const a = runStory(make(true), 3).rows[0]
+    const b = runStory(make(false), 3).rows[0]
+    expect(b.map((r) => r.set)).toEqual(
+      a.map((r) => ({ company: (r.set as any).company, tags: (r.set as any).tags })),
+    )
+    const tags = (a[0].set as any).tags
+    expect(tags[0]).not.toBe(tags[1])
+  })
+})

@@ -92,7 +92,12 @@ export function compileStory(story: Story): { compiled: CompiledStory; diagnosti
       return problems.length ? undefined : compileExpression(parsed.expr, compileEnv(env))
     }
 
-    const dataNode = (node: DataNode, uses: ExprUses): Evaluator => {
+    /**
+     * Compiles a data value. `key` names its place (`plan`, `props.email`, `items.0`): an
+     * expression nested in a map or list draws from its own stream keyed by that path, so
+     * adding or removing a nested key does not change its neighbours' values.
+     */
+    const dataNode = (node: DataNode, uses: ExprUses, key: string, nested: boolean): Evaluator => {
       switch (node.kind) {
         case 'literal': {
           const v = node.value
@@ -104,15 +109,21 @@ export function compileStory(story: Story): { compiled: CompiledStory; diagnosti
             const v = kind.value
             return () => v
           }
-          return expression(node.value, parseDataString(node.value.text, kind), true, uses) ?? (() => null)
+          const f = expression(node.value, parseDataString(node.value.text, kind), true, uses) ?? (() => null)
+          if (!nested) return f
+          const h = hashString(key)
+          return (c) => {
+            c.scope.rng.fork(h, c.rng)
+            return f(c)
+          }
         }
         case 'list': {
-          const items = node.items.map((i) => dataNode(i, uses))
+          const items = node.items.map((item, i) => dataNode(item, uses, `${key}.${i}`, true))
           return (c) => items.map((f) => f(c))
         }
         case 'map': {
           const keys = node.entries.map((e) => e.key)
-          const vals = node.entries.map((e) => dataNode(e.value, uses))
+          const vals = node.entries.map((e) => dataNode(e.value, uses, `${key}.${e.key}`, true))
           return (c) => {
             const out: Record<string, unknown> = {}
             for (let i = 0; i < keys.length; i++) setKey(out, keys[i], vals[i](c))
@@ -133,7 +144,7 @@ export function compileStory(story: Story): { compiled: CompiledStory; diagnosti
         path: node.path,
         toFile: isString ? (i: number) => node.value.toFile(i) : undefined,
       }
-      const evaluator = dataNode(node, uses)
+      const evaluator = dataNode(node, uses, entry.key, false)
       const expression =
         isString && classifyString(node.value.text).kind !== 'literal' ? node.value.text : undefined
       return { name: entry.key, slot, hash: hashString(entry.key), eval: evaluator, uses, site, expression }
