@@ -1,6 +1,21 @@
-export { DAY_MS } from './civil.ts'
+export {
+  type CivilDate,
+  civilFromDays,
+  DAY_MS,
+  daysFromCivil,
+  daysInMonth,
+  localMs,
+  weekdayOfDays,
+} from './civil.ts'
 export { Duration } from './duration.ts'
 export { OffsetCache, offsetCacheFor } from './offset-cache.ts'
+export {
+  createOccurrenceSchedule,
+  type OccurrenceOptions,
+  type OccurrenceSchedule,
+  type Step,
+  stepApproxMs,
+} from './occurrences.ts'
 export { STRFTIME_DIRECTIVES, strftime } from './strftime.ts'
 export {
   addDuration,

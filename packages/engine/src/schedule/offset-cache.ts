@@ -12,6 +12,15 @@ interface OffsetRange {
 
 // Temporal's instant range is +-8.64e15 ms; asking about times beyond it throws, so the slow
 // path asks about the nearest representable time and treats the offset as constant past it.
+/** ".000"..".999": the milliseconds with their dot. */
+const DOT3: readonly string[] = PAD3.map((s) => `.${s}`)
+
+/** "00:00:".."23:59:" by minute of the day. */
+const HOUR_MINUTE: readonly string[] = Array.from(
+  { length: 1440 },
+  (_, m) => `${PAD2[Math.floor(m / 60)]}:${PAD2[m % 60]}:`,
+)
+
 const MAX_QUERY = 8.64e15 - 2 * DAY_MS
 
 /** Formats an offset in ms as `+hh:mm` (or `+hh:mm:ss` when it has seconds, e.g. Monrovia before 1972). */
@@ -46,6 +55,8 @@ export class OffsetCache {
   private readonly ranges: OffsetRange[] = []
   private day = Number.NaN
   private dayPrefix = ''
+  private minute = Number.NaN
+  private minutePrefix = ''
   private readonly civil: CivilDate = { year: 0, month: 0, day: 0 }
 
   /** Throws a RangeError for a zone Temporal does not know; check with `isValidTimeZone` first. */
@@ -73,13 +84,33 @@ export class OffsetCache {
     }
     let r = rs[a]
     if (r === undefined || !(r.lo <= ms)) {
-      r = this.load(ms)
+      const before = rs[a - 1]
+      // Walking forward in time (the usual case) the next range starts where the known
+      // one ends, so only the 'next' transition is needed: one Temporal look-up fewer.
+      r = before !== undefined && ms - before.hi < 400 * DAY_MS ? this.loadFrom(before.hi) : this.load(ms)
       rs.splice(a, 0, r)
+      if (!(r.lo <= ms && ms < r.hi)) {
+        this.seek(ms)
+        return
+      }
     }
     this.lo = r.lo
     this.hi = r.hi
     this.offsetMs = r.offsetMs
     this.suffix = r.suffix
+  }
+
+  /** The range that starts at transition `t` (a known range's end). */
+  private loadFrom(t: number): OffsetRange {
+    const zdt = Temporal.Instant.fromEpochMilliseconds(t).toZonedDateTimeISO(this.zoneId)
+    const offsetMs = zdt.offsetNanoseconds / 1e6
+    const next = t >= MAX_QUERY ? null : zdt.getTimeZoneTransition('next')
+    return {
+      lo: t,
+      hi: next ? next.epochMilliseconds : Number.POSITIVE_INFINITY,
+      offsetMs,
+      suffix: offsetSuffix(offsetMs),
+    }
   }
 
   private load(ms: number): OffsetRange {
@@ -113,6 +144,28 @@ export class OffsetCache {
     const before = local - DAY_MS
     if (!(before >= this.lo && before < this.hi)) this.seek(before)
     if (local + DAY_MS < this.hi) return local - this.offsetMs
+    // One transition T between local - 1 day and local + 1 day (all there is in practice):
+    // try the offsets before (oA) and after (oB) it, as Temporal does.
+    const oA = this.offsetMs
+    const t = this.hi
+    const after = local + DAY_MS
+    if (!(after >= this.lo && after < this.hi)) this.seek(after)
+    if (this.lo === t) {
+      const oB = this.offsetMs
+      const eA = local - oA
+      const eB = local - oB
+      const validA = eA < t
+      const validB = eB >= t
+      if (validA && validB) return Math.min(eA, eB) // occurs twice: the earlier instant
+      if (validA) return eA
+      if (validB) return eB
+      return eA // in the gap: the offset from before it, which moves the time forward by the gap
+    }
+    return this.epochOfLocalSlow(local)
+  }
+
+  /** Two or more transitions within two days (rare historical zones): ask Temporal. */
+  private epochOfLocalSlow(local: number): number {
     const whole = Math.floor(local)
     const days = Math.floor(whole / DAY_MS)
     let rest = whole - days * DAY_MS
@@ -133,20 +186,24 @@ export class OffsetCache {
   formatIso(ms: number): string {
     if (!(ms >= this.lo && ms < this.hi)) this.seek(ms)
     const local = Math.floor(ms) + this.offsetMs
-    const day = Math.floor(local / DAY_MS)
+    // Time-ordered events share minutes and days: reuse "YYYY-MM-DDTHH:MM:" while the local
+    // minute stays the same, so a typical call is three concatenations.
+    const minute = Math.floor(local / 60_000)
+    if (minute !== this.minute) this.setMinute(minute)
+    const r = local - minute * 60_000
+    const s = (r / 1000) | 0
+    return this.minutePrefix + PAD2[s] + DOT3[r - s * 1000] + this.suffix
+  }
+
+  private setMinute(minute: number): void {
+    this.minute = minute
+    const day = Math.floor(minute / 1440)
     if (day !== this.day) {
       const c = civilFromDays(day, this.civil)
       this.day = day
       this.dayPrefix = `${isoYear(c.year)}-${PAD2[c.month]}-${PAD2[c.day]}T`
     }
-    let r = local - day * DAY_MS
-    const h = (r / 3_600_000) | 0
-    r -= h * 3_600_000
-    const m = (r / 60_000) | 0
-    r -= m * 60_000
-    const s = (r / 1000) | 0
-    r -= s * 1000
-    return this.dayPrefix + PAD2[h] + ':' + PAD2[m] + ':' + PAD2[s] + '.' + PAD3[r] + this.suffix
+    this.minutePrefix = this.dayPrefix + HOUR_MINUTE[minute - day * 1440]
   }
 }
 
