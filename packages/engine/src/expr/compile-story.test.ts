@@ -243,6 +243,26 @@ describe('options', () => {
     expect(def.when!(scope, { plan: 'pro' })).toBe(true)
   })
 
+  it('a literal string option is still an expression; an ISO duration text is a constant', () => {
+    const story = testStory([{ id: 'a', data: { n: '= index' }, jitter: 'PT5M' }])
+    story.events[0].when = { kind: 'literal', value: 'n > 0', span: { start: 0, end: 5 } }
+    const { compiled, diagnostics } = compileStory(story)
+    expect(diagnostics).toEqual([])
+    const scope: OccurrenceScope = {
+      rng: new Rng(),
+      index: 0,
+      timeMs: 0,
+      timezone: 'UTC',
+      prev: null,
+      parent: null,
+      refs: new TestRefs(),
+      provenance: null,
+    }
+    expect(compiled.defs[0].when!(scope, { n: 0 })).toBe(false)
+    expect(compiled.defs[0].when!(scope, { n: 1 })).toBe(true)
+    expect(compiled.defs[0].jitter!(scope).toISOString()).toBe('PT5M')
+  })
+
   it('parses ISO durations', () => {
     expect(parseIsoDuration('P1DT2H')?.toISOString()).toBe('P1DT2H')
     expect(parseIsoDuration('-PT5M')?.toISOString()).toBe('-PT5M')

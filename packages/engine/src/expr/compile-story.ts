@@ -167,31 +167,34 @@ export function compileStory(story: Story): { compiled: CompiledStory; diagnosti
       uses: ExprUses,
     ): Evaluator | undefined => {
       if (!v) return undefined
+      let source: SourceString
       if (v.kind === 'literal') {
         const value = v.value
-        if (typeof value === 'string' && name !== 'when') {
-          const d = parseIsoDuration(value)
-          if (d) return () => d
-          diagnostics.push(
-            error(
-              'expr/arguments',
-              `\`${name}\` must be a duration, such as duration(hours=1) or PT1H`,
-              def.file,
-              v.span,
-              [...def.path, name],
-            ),
-          )
-          return undefined
+        if (typeof value !== 'string') {
+          if (typeof value === 'number' && name !== 'when') {
+            const d = Duration.of({ seconds: value })
+            return () => d
+          }
+          return () => value
         }
-        if (typeof value === 'number' && name !== 'when') {
-          const d = Duration.of({ seconds: value })
-          return () => d
+        // A string without its source text (not from the loader): read it as written at the span.
+        const at = v.span.start
+        source = {
+          text: value,
+          file: def.file,
+          span: v.span,
+          path: [...def.path, name],
+          toFile: (i) => at + i,
         }
-        return () => value
+      } else source = v.source
+      const text = source.text
+      if (name !== 'when') {
+        // `jitter: PT5M`: an ISO 8601 duration is a constant.
+        const iso = parseIsoDuration(text)
+        if (iso) return () => iso
       }
-      const text = v.source.text
       const start = text.startsWith('=') ? 1 : 0
-      return expression(v.source, parseExpression(text, start), siblings, uses, `\`${name}\``)
+      return expression(source, parseExpression(text, start), siblings, uses, `\`${name}\``)
     }
 
     const optionUses = emptyUses()
