@@ -337,3 +337,20 @@ describe('against Temporal', () => {
     )
   })
 })
+
+describe('start as an instant (after children)', () => {
+  it('keeps the exact instant of occurrence 0, also in the repeated hour, then steps on the calendar', () => {
+    const second0130 = Temporal.Instant.from('2025-11-02T06:30:00Z').epochMilliseconds // 01:30 EST
+    expect(iso({ start: second0130, timezone: NY, repeat: 2, step: 'daily' })).toEqual([
+      '2025-11-02T01:30:00.000-05:00',
+      '2025-11-03T01:30:00.000-05:00',
+    ])
+    expect(iso({ start: second0130, timezone: NY, repeat: 2, step: 'hourly' })).toEqual([
+      '2025-11-02T01:30:00.000-05:00',
+      '2025-11-02T02:30:00.000-05:00',
+    ])
+    expect(iso({ start: second0130, timezone: NY, offsetDays: 1, repeat: 1, step: 'daily' })).toEqual([
+      '2025-11-03T01:30:00.000-05:00',
+    ])
+  })
+})

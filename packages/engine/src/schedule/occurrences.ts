@@ -8,8 +8,12 @@ export type Step = Frequency | Duration
 
 /** Options of `createOccurrenceSchedule`: one event definition without `after`. */
 export interface OccurrenceOptions {
-  /** The story's `start_date` (a date is midnight). */
-  start: LocalDateTime
+  /**
+   * The story's `start_date` (a date is midnight), or an instant in epoch ms (an `after`
+   * child's parent time + delay): then occurrence 0 is exactly that instant, also when
+   * its local time occurs twice, and calendar steps keep its local wall-clock time.
+   */
+  start: LocalDateTime | number
   /** The story's IANA zone. */
   timezone: string
   /** Local calendar days after `start`. */
@@ -72,7 +76,7 @@ class Schedule implements OccurrenceSchedule {
   private readonly stepDays: number
   /** Absolute ms per step (Clock part; also the clock part of an `every` with days). */
   private readonly stepMs: number
-  /** Instant of the base when there is no offset function (Clock kind fast path). */
+  /** Instant of the base local time (exact when `start` is an instant). */
   private readonly baseEpoch: number
   private readonly repeat: number
   private readonly end: number
@@ -83,7 +87,12 @@ class Schedule implements OccurrenceSchedule {
 
   constructor(o: OccurrenceOptions) {
     this.zone = offsetCacheFor(o.timezone)
-    this.baseLocal = localMs(o.start) + Math.trunc(o.offsetDays) * DAY_MS
+    const days = Math.trunc(o.offsetDays) * DAY_MS
+    const startInstant = typeof o.start === 'number'
+    this.baseLocal =
+      (startInstant
+        ? (o.start as number) + this.zone.offsetAt(o.start as number)
+        : localMs(o.start as LocalDateTime)) + days
     this.repeat = Math.max(0, Math.floor(o.repeat))
     this.end = o.end ?? Number.POSITIVE_INFINITY
     this.offset = o.offset
@@ -111,7 +120,11 @@ class Schedule implements OccurrenceSchedule {
     civilFromDays(baseDay, this.baseDate)
     this.baseTimeOfDay = this.baseLocal - baseDay * DAY_MS
     this.baseEpoch =
-      Math.abs(this.baseLocal) <= LIMIT_MS ? this.zone.epochOfLocal(this.baseLocal) : Number.NaN
+      startInstant && days === 0
+        ? (o.start as number)
+        : Math.abs(this.baseLocal) <= LIMIT_MS
+          ? this.zone.epochOfLocal(this.baseLocal)
+          : Number.NaN
   }
 
   next(): number | undefined {
@@ -133,7 +146,8 @@ class Schedule implements OccurrenceSchedule {
         this.outOfRange = true
         return this.stop()
       }
-      t = this.zone.epochOfLocal(local) + k * this.stepMs
+      // the base itself keeps its exact instant (a start instant in a repeated hour stays put)
+      t = (local === this.baseLocal ? this.baseEpoch : this.zone.epochOfLocal(local)) + k * this.stepMs
     }
     if (this.jitter !== undefined) t += this.jitter(k)
     if (!(Math.abs(t) <= LIMIT_MS)) {
