@@ -63,6 +63,8 @@ export const DIAGNOSTIC_CODES: Record<string, string> = {
   'runtime/division-by-zero': 'A division or modulo by zero during generation; the field became null.',
   'runtime/no-case': '`switch()` found no matching case and no default; the field became null.',
   'runtime/no-ref': '`ref()`/`lookup()` found no occurrence to read; the value is null.',
+  'runtime/limit':
+    'A value grew past the size limits (text, list size or nesting) during generation; the field became null.',
   'runtime/faker-error': 'A faker generator rejected its arguments during generation; the field became null.',
   // Schedule
   'schedule/non-positive-every': '`every` must be a positive duration.',

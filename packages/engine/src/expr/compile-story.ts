@@ -12,7 +12,7 @@ import { EvalContext, type Evaluator } from './eval-context.ts'
 import { FakerBridge } from './faker-bridge.ts'
 import { parseExpression } from './parser.ts'
 import { type IssueSite, RuntimeIssues } from './runtime-issues.ts'
-import { ExprRuntimeError, setKey, truthy, typeOf } from './values.ts'
+import { checkContainer, ExprRuntimeError, setKey, truthy, typeOf } from './values.ts'
 
 /** One top-level data field of a definition, compiled. */
 interface FieldPlan {
@@ -119,14 +119,27 @@ export function compileStory(story: Story): { compiled: CompiledStory; diagnosti
         }
         case 'list': {
           const items = node.items.map((item, i) => dataNode(item, uses, `${key}.${i}`, true))
-          return (c) => items.map((f) => f(c))
+          const span = { start: 0, end: 0 }
+          return (c) => {
+            const out = items.map((f) => f(c))
+            // Items that read prev/ref can grow every occurrence: bound the size.
+            if (out.some((v) => v !== null && typeof v === 'object')) checkContainer(out, out, span)
+            return out
+          }
         }
         case 'map': {
           const keys = node.entries.map((e) => e.key)
           const vals = node.entries.map((e) => dataNode(e.value, uses, `${key}.${e.key}`, true))
+          const span = { start: 0, end: 0 }
           return (c) => {
             const out: Record<string, unknown> = {}
-            for (let i = 0; i < keys.length; i++) setKey(out, keys[i], vals[i](c))
+            let nested = false
+            for (let i = 0; i < keys.length; i++) {
+              const v = vals[i](c)
+              setKey(out, keys[i], v)
+              if (v !== null && typeof v === 'object') nested = true
+            }
+            if (nested) checkContainer(out, Object.values(out), span)
             return out
           }
         }

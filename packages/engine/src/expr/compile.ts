@@ -7,7 +7,19 @@ import { refArgPath, resolveRefPath } from './check.ts'
 import { EvalContext, type Evaluator } from './eval-context.ts'
 import type { FakerBridge } from './faker-bridge.ts'
 import { RuntimeIssues } from './runtime-issues.ts'
-import { ExprRuntimeError, equals, fromForeign, getMember, setKey, toText, truthy, typeOf } from './values.ts'
+import {
+  checkContainer,
+  checkText,
+  ExprRuntimeError,
+  equals,
+  fromForeign,
+  getMember,
+  setKey,
+  toText,
+  truthy,
+  typeOf,
+  VALUE_LIMITS,
+} from './values.ts'
 
 /** What the compiler needs to turn names into closures; built from a checked story. */
 export interface CompileEnv {
@@ -53,6 +65,7 @@ export function isConstant(e: Expr): boolean {
 }
 
 const constantCtx = new EvalContext(new RuntimeIssues())
+const VALUE_LIMITS_TEXT = VALUE_LIMITS.maxText
 
 class Compiler {
   constructor(private readonly env: CompileEnv) {}
@@ -69,18 +82,33 @@ class Compiler {
         return () => null
       case 'list': {
         const items = e.items.map((i) => this.compile(i))
+        const span = e.span
         return (c) => {
           const out = new Array(items.length)
-          for (let i = 0; i < items.length; i++) out[i] = items[i](c)
+          let nested = false
+          for (let i = 0; i < items.length; i++) {
+            const v = items[i](c)
+            out[i] = v
+            if (v !== null && typeof v === 'object') nested = true
+          }
+          // Values read from prev/ref can grow every occurrence (`[prev.x, prev.x]`): bound them.
+          if (nested) checkContainer(out, out, span)
           return out
         }
       }
       case 'map': {
         const keys = e.entries.map((x) => x.key)
         const vals = e.entries.map((x) => this.compile(x.value))
+        const span = e.span
         return (c) => {
           const out: Record<string, unknown> = {}
-          for (let i = 0; i < keys.length; i++) setKey(out, keys[i], vals[i](c))
+          let nested = false
+          for (let i = 0; i < keys.length; i++) {
+            const v = vals[i](c)
+            setKey(out, keys[i], v)
+            if (v !== null && typeof v === 'object') nested = true
+          }
+          if (nested) checkContainer(out, Object.values(out), span)
           return out
         }
       }
@@ -159,11 +187,14 @@ class Compiler {
       const s = parts[0]
       return () => s
     }
+    const span = e.span
+    const limit = VALUE_LIMITS_TEXT
     return (c) => {
       let s = ''
       for (let i = 0; i < parts.length; i++) {
         const p = parts[i]
         s += typeof p === 'string' ? p : toText(p(c))
+        if (s.length > limit) checkText(s, span)
       }
       return s
     }
@@ -392,12 +423,16 @@ class Compiler {
 }
 
 function add(a: unknown, b: unknown, span: Span): unknown {
-  if (typeof a === 'string' && b !== null && b !== undefined) return a + toText(b)
-  if (typeof b === 'string' && a !== null && a !== undefined) return toText(a) + b
+  if (typeof a === 'string' && b !== null && b !== undefined) return checkText(a + toText(b), span)
+  if (typeof b === 'string' && a !== null && a !== undefined) return checkText(toText(a) + b, span)
   if (a instanceof ZonedTime && b instanceof Duration) return a.add(b)
   if (a instanceof Duration && b instanceof ZonedTime) return b.add(a)
   if (a instanceof Duration && b instanceof Duration) return new Duration(a.days + b.days, a.ms + b.ms)
-  if (Array.isArray(a) && Array.isArray(b)) return [...a, ...b]
+  if (Array.isArray(a) && Array.isArray(b)) {
+    const out = [...a, ...b]
+    checkContainer(out, out, span)
+    return out
+  }
   throw new ExprRuntimeError('runtime/type-error', `cannot add ${typeOf(a)} and ${typeOf(b)}`, span)
 }
 

@@ -191,6 +191,44 @@ export function isFakerLocale(locale: string): boolean {
   return fakerLocaleChain(locale) !== undefined
 }
 
+// Modules whose numeric arguments are lengths or counts (`faker.lorem.words(1e9)`, `faker.string.alpha(1e9)`).
+const COUNTED_MODULES = new Set([
+  'lorem',
+  'string',
+  'helpers',
+  'word',
+  'internet',
+  'git',
+  'image',
+  'system',
+  'hacker',
+  'commerce',
+])
+
+/** Largest length or count a faker call may ask for. */
+export const FAKER_MAX_COUNT = 10_000
+
+function tooBig(v: unknown): boolean {
+  if (typeof v === 'number') return v > FAKER_MAX_COUNT
+  if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
+    const o = v as Record<string, unknown>
+    for (const k of ['length', 'count', 'min', 'max', 'sentenceCount', 'wordCount', 'width', 'height']) {
+      if (Object.hasOwn(o, k) && tooBig(o[k])) return true
+    }
+  }
+  return false
+}
+
+/** Rejects lengths and counts that would make faker build enormous values (a story must not exhaust memory). */
+function guardSizes(args: unknown[]): void {
+  for (const a of args) {
+    if (tooBig(a)) throw new Error(`lengths and counts are limited to ${FAKER_MAX_COUNT}`)
+    // fromRegExp quantifiers: `a{1000000000}`.
+    if (typeof a === 'string' && /\{\s*\d{6,}/.test(a))
+      throw new Error(`repetitions are limited to ${FAKER_MAX_COUNT}`)
+  }
+}
+
 /** A compiled faker call: takes evaluated arguments, draws from the bridge's current Rng. */
 export type FakerCall = (args: unknown[], kwargs: Record<string, unknown> | null) => unknown
 
@@ -225,9 +263,12 @@ export class FakerBridge {
     const fast = this.fastPath(target, py)
     const mod = (this.faker as unknown as Record<string, unknown>)[allowed.module]
     const fn = allowed.fn
-    const general: FakerCall = py
-      ? (args, kwargs) => fn.apply(mod, py.args(args, kwargs ?? {}))
-      : (args, kwargs) => fn.apply(mod, kwargs ? [...args, kwargs] : args)
+    const guarded = COUNTED_MODULES.has(allowed.module)
+    const general: FakerCall = (args, kwargs) => {
+      const argv = py ? py.args(args, kwargs ?? {}) : kwargs ? [...args, kwargs] : args
+      if (guarded) guardSizes(argv)
+      return fn.apply(mod, argv)
+    }
     if (!fast) return general
     return (args, kwargs) => (args.length === 0 && kwargs === null ? fast() : general(args, kwargs))
   }

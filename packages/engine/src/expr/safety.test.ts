@@ -265,3 +265,60 @@ describe('fast-check: any expression text gives a value or diagnostics, never a 
     )
   })
 })
+
+describe('resource limits: a story cannot exhaust memory', () => {
+  it('growing strings, lists and nesting through prev stop at the limits', () => {
+    const story = testStory([
+      {
+        id: 'a',
+        data: {
+          s: "= (prev.s ?? 'ab') + (prev.s ?? 'ab')",
+          t: '${prev.t}${prev.t}x',
+          l: '= (prev.l ?? [1]) + (prev.l ?? [1])',
+          n: '= [prev.n]',
+          d: ['prev.d', 'prev.d', 'x'],
+        },
+      },
+    ])
+    const { rows, compiled } = runStory(story, 45)
+    // Each value grows until it hits a limit, becomes null, and starts again.
+    for (const f of ['s', 't', 'l', 'n', 'd'])
+      expect(
+        rows[0].some((r) => r[f] === null),
+        f,
+      ).toBe(true)
+    for (const r of rows[0]) expect(JSON.stringify(r).length).toBeLessThan(10_000_000)
+    const codes = compiled.issues.toDiagnostics().map((d) => `${d.code} ${d.path.at(-1)}`)
+    expect(codes).toEqual(
+      expect.arrayContaining([
+        'runtime/limit s',
+        'runtime/limit t',
+        'runtime/limit l',
+        'runtime/limit n',
+        'runtime/limit d',
+      ]),
+    )
+  })
+
+  it('faker lengths and counts are bounded', () => {
+    const story = testStory([
+      {
+        id: 'a',
+        data: {
+          w: 'faker.lorem.words(1000000000)',
+          a: 'faker.string.alpha(length=1000000000)',
+          r: "faker.helpers.fromRegExp('a{1000000000}')",
+          ok: 'faker.lorem.words(3)',
+        },
+      },
+    ])
+    const { rows, compiled } = runStory(story, 1)
+    expect(rows[0][0]).toMatchObject({ w: null, a: null, r: null })
+    expect(String(rows[0][0].ok).split(' ')).toHaveLength(3)
+    expect(compiled.issues.toDiagnostics().map((d) => d.code)).toEqual([
+      'runtime/faker-error',
+      'runtime/faker-error',
+      'runtime/faker-error',
+    ])
+  })
+})

@@ -126,3 +126,77 @@ export function fromForeign(v: unknown, tz: string): unknown {
   if (typeof v === 'bigint') return v.toString()
   return v
 }
+
+/** Size limits on values built during generation, so a story cannot exhaust memory or the stack. */
+export const VALUE_LIMITS = {
+  /** Longest string an operator or template may build. */
+  maxText: 1_000_000,
+  /** Largest list or map an expression may build, in characters of text plus one per value. */
+  maxWeight: 2_000_000,
+  /** Deepest nesting of lists and maps an expression may build (e.g. `[prev.x]` every occurrence). */
+  maxDepth: 32,
+}
+
+interface Measure {
+  depth: number
+  weight: number
+}
+
+const measures = new WeakMap<object, Measure>()
+
+/**
+ * Nesting depth and weight (characters of text plus one per value, shared parts counted each
+ * time, as JSON output would) of a value, memoised per container so repeated checks stay cheap.
+ */
+export function measure(v: unknown): Measure {
+  if (typeof v === 'string') return { depth: 0, weight: v.length + 1 }
+  if (v === null || typeof v !== 'object') return { depth: 0, weight: 1 }
+  const known = measures.get(v)
+  if (known) return known
+  let depth = 0
+  let weight = 1
+  const add = (x: unknown): void => {
+    const m = measure(x)
+    depth = Math.max(depth, m.depth)
+    weight += m.weight
+  }
+  if (Array.isArray(v)) for (const x of v) add(x)
+  else if (isPlainMap(v)) for (const k of Object.keys(v)) add(v[k])
+  const m = { depth: depth + 1, weight }
+  measures.set(v, m)
+  return m
+}
+
+/** Throws when a list or map built from `items` is deeper or heavier than the limits; records its measure. */
+export function checkContainer(container: object, items: unknown[], span: Span): void {
+  let depth = 0
+  let weight = 1
+  for (const x of items) {
+    const m = measure(x)
+    if (m.depth > depth) depth = m.depth
+    weight += m.weight
+  }
+  if (depth + 1 > VALUE_LIMITS.maxDepth) {
+    throw new ExprRuntimeError(
+      'runtime/limit',
+      `value nests deeper than ${VALUE_LIMITS.maxDepth} levels`,
+      span,
+    )
+  }
+  if (weight > VALUE_LIMITS.maxWeight) {
+    throw new ExprRuntimeError(
+      'runtime/limit',
+      `value is larger than ${VALUE_LIMITS.maxWeight} characters`,
+      span,
+    )
+  }
+  measures.set(container, { depth: depth + 1, weight })
+}
+
+/** Throws when a built string is longer than the limit. */
+export function checkText(s: string, span: Span): string {
+  if (s.length > VALUE_LIMITS.maxText) {
+    throw new ExprRuntimeError('runtime/limit', `text longer than ${VALUE_LIMITS.maxText} characters`, span)
+  }
+  return s
+}
