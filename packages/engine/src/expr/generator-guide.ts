@@ -2,7 +2,8 @@ import { Duration } from '../schedule/duration.ts'
 import { ZonedTime } from '../schedule/zoned-time.ts'
 import { BUILTINS, type Builtin } from './builtins.ts'
 import { CONTEXT_NAMES } from './check.ts'
-import { FAKER_PATHS, PYTHON_FAKER_NAMES } from './faker-bridge.ts'
+import { FAKER_MAX_COUNT, FAKER_PATHS, PYTHON_FAKER_NAMES } from './faker-bridge.ts'
+import { VALUE_LIMITS } from './values.ts'
 import { sampleField } from './test-story.ts'
 
 /** Seed used for the example outputs in the guide. */
@@ -119,6 +120,11 @@ export function renderGeneratorGuide(): string {
     "reported at once, each pointing at the exact characters. Problems during generation (`'a' * 2`,",
     'a division by zero, a `switch` without a matching case, a `ref` with no occurrence to read) make',
     'the field null and are reported once per field with a count; generation goes on.',
+    '',
+    `Values an expression builds are bounded, so a story cannot exhaust memory: text up to`,
+    `${VALUE_LIMITS.maxText.toLocaleString('en-US')} characters, lists and maps up to ${VALUE_LIMITS.maxWeight.toLocaleString('en-US')} characters`,
+    `of content and ${VALUE_LIMITS.maxDepth} levels of nesting, faker lengths and counts up to ${FAKER_MAX_COUNT.toLocaleString('en-US')}`,
+    '(beyond that: `runtime/limit` or `runtime/faker-error`, and the field is null).',
     '',
     '## Randomness',
     '',
