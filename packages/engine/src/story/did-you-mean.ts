@@ -1,17 +1,24 @@
-/** Levenshtein distance, small and allocation-light (names are short). */
+/**
+ * Edit distance counting an insertion, deletion, substitution or swap of two neighbours as one
+ * step (optimal string alignment): `bsae` is one typo away from `base`, as a user sees it.
+ */
 export function editDistance(a: string, b: string): number {
   if (a === b) return 0
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i)
+  // Three rows: the one before the previous is needed for swaps.
+  let prev2: number[] = []
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j)
   for (let i = 1; i <= a.length; i++) {
-    let prev = row[0]
-    row[0] = i
+    const row = [i]
     for (let j = 1; j <= b.length; j++) {
-      const tmp = row[j]
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1))
-      prev = tmp
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1
+      let d = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost)
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, prev2[j - 2] + 1)
+      row.push(d)
     }
+    prev2 = prev
+    prev = row
   }
-  return row[b.length]
+  return prev[b.length]
 }
 
 /** The closest candidate to `name` when it is close enough to be a likely typo, else undefined. */

@@ -109,7 +109,7 @@ function parseFile(file: string, text: string, out: Diagnostic[]): ParsedFile | 
           'limit/depth',
           `Values are nested too deeply to parse (the limit is ${YAML_LIMITS.maxDepth} levels)`,
           file,
-          { start: at, end: at },
+          { start: Math.min(at, text.length), end: Math.min(at, text.length) },
         ),
       )
       continue
@@ -117,7 +117,7 @@ function parseFile(file: string, text: string, out: Diagnostic[]): ParsedFile | 
     const code = e.code === 'DUPLICATE_KEY' ? 'yaml/duplicate-key' : 'yaml/syntax'
     const message = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')
     const open = e.code === 'MISSING_CHAR' && /quote/.test(message) ? unclosedQuote(doc, at) : undefined
-    if (open) {
+    if (open !== undefined) {
       // YAML notices a missing quote where the file ends; the mistake is where the string starts.
       const quote = text[open]
       out.push(
@@ -132,7 +132,9 @@ function parseFile(file: string, text: string, out: Diagnostic[]): ParsedFile | 
       )
       continue
     }
-    out.push(error(code, message, file, { start: at, end: Math.max(e.pos[1], at) }))
+    // The yaml package may point one past the end of the text (at a missing character).
+    const start = Math.min(at, text.length)
+    out.push(error(code, message, file, { start, end: Math.min(Math.max(e.pos[1], start), text.length) }))
   }
   for (const u of unclosed) {
     if (!explained.has(u.start)) continue
