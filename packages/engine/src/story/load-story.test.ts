@@ -404,6 +404,7 @@ const cases: Case[] = [
     at: '12:19',
   },
   { name: 'unknown alias', text: withLine(12, '      plan: *nothing'), code: 'yaml/syntax', at: '12:13' },
+  { name: 'a lone quote', text: '"', code: 'yaml/syntax', at: '1:1' },
   // Limits.
   { name: 'alias bomb', text: bomb, code: 'limit/alias-count', at: '6:20' },
   { name: 'block nesting deeper than 64', text: lines(...deepBlock), code: 'limit/depth', at: '68:129' },
