@@ -1,6 +1,16 @@
 // Public API of the engine. Named exports only; each has a one-line doc at its definition.
 export * from './diagnostics/index.ts'
-export { BUILTINS, compileStory, isExpressionString } from './expr/index.ts'
+export {
+  BUILTINS,
+  builtinDocs,
+  compileStory,
+  FAKER_PATHS,
+  isExpressionString,
+  isFakerLocale,
+  parseExpression,
+  PYTHON_FAKER_NAMES,
+  RuntimeIssues,
+} from './expr/index.ts'
 export { checkStory } from './generate/check-story.ts'
 export { Rng } from './generate/rng.ts'
 export type { FieldProvenance, OccurrenceScope, StoredOccurrence } from './generate/scope.ts'
