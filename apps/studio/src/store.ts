@@ -7,6 +7,7 @@ import type {
   CheckResult,
   EngineCatalog,
   EngineClient,
+  FieldProvenance,
   FileMap,
   PlainRecord,
   PlainSummary,
@@ -24,6 +25,9 @@ export const MAIN_FILE = 'story.yaml'
 
 /** Records kept in memory for the table, timeline and inspector; the rest of a run is only counted. */
 export const PREVIEW_CAP = 50_000
+
+/** During a run, the views are updated at most this often (the first batch shows at once). */
+export const RUN_UPDATE_INTERVAL_MS = 150
 
 /** Quiet time after the last keystroke before the story is checked. */
 export const CHECK_DEBOUNCE_MS = 100
@@ -46,6 +50,8 @@ export interface RunState {
   /** The text and seed the shown records came from. */
   text: string | null
   seed: number | undefined
+  /** The outline of that text (lane names, definition spans), once its check is known. */
+  outline: StoryOutline | null
   /** The first PREVIEW_CAP records of the run. */
   records: PlainRecord[]
   /** Events generated so far (whole run). */
@@ -84,6 +90,8 @@ export interface StudioState {
   /** Re-run automatically after each edit whose check is clean. */
   live: boolean
   selected: Selection | null
+  /** Provenance of the selected record (fetched from the worker; null while loading or when unknown). */
+  selectedProvenance: { selection: Selection; fields: FieldProvenance[] | null } | null
   /** A request for the editor to move its cursor (from Problems, the inspector...). */
   revealRequest: { line: number; column: number; nonce: number } | null
   toasts: Toast[]
@@ -134,6 +142,7 @@ const emptyRun: RunState = {
   draftId: null,
   text: null,
   seed: undefined,
+  outline: null,
   records: [],
   total: 0,
   summary: null,
@@ -221,6 +230,9 @@ export function createStudioStore(deps: StudioDeps): StudioStore {
           checking: false,
         },
       })
+      if (get().run.draftId === draft.id && get().run.text === text && !get().run.outline) {
+        set({ run: { ...get().run, outline: result.outline } })
+      }
       const { live, run } = get()
       const clean = !result.diagnostics.some((d) => d.severity === 'error')
       const current = active()
@@ -243,6 +255,7 @@ export function createStudioStore(deps: StudioDeps): StudioStore {
       let pending: PlainRecord[] = []
       let pendingProgress: { total: number; lastMs?: number } | null = null
       let framed = false
+      let lastApplied = 0
       let first = true
       const runId = engine.run(
         { text, file: MAIN_FILE, files: deps.files, seed, previewCap: PREVIEW_CAP, provenance: true },
@@ -252,7 +265,11 @@ export function createStudioStore(deps: StudioDeps): StudioStore {
             pendingProgress = progress
             if (!framed) {
               framed = true
-              nextFrame(apply)
+              // The first batch shows at once; later ones are coalesced so a long run re-renders the
+              // views a few times a second instead of on every message.
+              const wait = first ? 0 : Math.max(0, lastApplied + RUN_UPDATE_INTERVAL_MS - now())
+              if (wait === 0) nextFrame(apply)
+              else setTimeout(() => nextFrame(apply), wait)
             }
           },
           onDone(summary, diagnostics) {
@@ -286,6 +303,7 @@ export function createStudioStore(deps: StudioDeps): StudioStore {
           draftId: draft.id,
           text,
           seed,
+          outline: checkedOutline(get().check, draft.id, text),
           error: null,
           summary: null,
           stale: sameDraft && previous.records.length > 0,
@@ -295,6 +313,7 @@ export function createStudioStore(deps: StudioDeps): StudioStore {
 
       function apply(): void {
         framed = false
+        lastApplied = now()
         const run = get().run
         if (run.runId !== runId || (pending.length === 0 && !pendingProgress)) return
         // The first batch replaces the previous run's records (kept on screen until now, marked stale).
@@ -336,7 +355,7 @@ export function createStudioStore(deps: StudioDeps): StudioStore {
       if (get().activeId === id) return
       cancelRunInFlight()
       checkSeq++ // results of a check of the previous draft are dropped
-      set({ activeId: id, check: emptyCheck, run: emptyRun, selected: null })
+      set({ activeId: id, check: emptyCheck, run: emptyRun, selected: null, selectedProvenance: null })
       persistIndex()
       scheduleCheck(0)
     }
@@ -349,6 +368,7 @@ export function createStudioStore(deps: StudioDeps): StudioStore {
       run: emptyRun,
       live: true,
       selected: null,
+      selectedProvenance: null,
       revealRequest: null,
       toasts: [],
       engineError: null,
@@ -427,7 +447,14 @@ export function createStudioStore(deps: StudioDeps): StudioStore {
           cancelRunInFlight()
           const next = rest[Math.min(at, rest.length - 1)]
           if (next) activateDraft(next.id)
-          else set({ activeId: null, check: emptyCheck, run: emptyRun, selected: null })
+          else
+            set({
+              activeId: null,
+              check: emptyCheck,
+              run: emptyRun,
+              selected: null,
+              selectedProvenance: null,
+            })
         }
         persistIndex()
         addToast(`Deleted “${draft.name}”.`, 'info', {
@@ -497,7 +524,18 @@ export function createStudioStore(deps: StudioDeps): StudioStore {
       },
 
       selectRecord(selection) {
-        set({ selected: selection })
+        set({ selected: selection, selectedProvenance: null })
+        const runId = get().run.runId
+        if (!selection || runId === null) return
+        engine.provenance(runId, selection.def, selection.index).then(
+          (fields) => {
+            // Only if the selection and the run are still the same when the answer arrives.
+            if (get().selected === selection && get().run.runId === runId) {
+              set({ selectedProvenance: { selection, fields } })
+            }
+          },
+          () => {},
+        )
       },
 
       toast: addToast,
@@ -549,6 +587,19 @@ export function useStudio<T>(selector: (state: StudioState) => T): T {
 /** The open draft, if any. */
 export function selectActiveDraft(state: StudioState): Draft | undefined {
   return state.drafts.find((d) => d.id === state.activeId)
+}
+
+/** The outline of a check when it is for this exact draft text. */
+function checkedOutline(check: CheckState, draftId: string, text: string): StoryOutline | null {
+  return check.draftId === draftId && check.text === text ? check.outline : null
+}
+
+/** True when the records on screen were generated from a different text or seed than the draft has now. */
+export function selectRunOutdated(state: StudioState): boolean {
+  const draft = selectActiveDraft(state)
+  const run = state.run
+  if (!draft || run.draftId !== draft.id || run.text === null) return false
+  return run.text !== draft.text || run.seed !== (draft.seed ?? undefined)
 }
 
 function errorText(e: unknown): string {

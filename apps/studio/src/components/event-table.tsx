@@ -3,22 +3,25 @@
  * with the virtualized, filterable table (@tanstack/react-virtual).
  */
 import { formatCount, summarizeData } from '../format.ts'
-import { PREVIEW_CAP, useStudio } from '../store.ts'
+import { PREVIEW_CAP, selectRunOutdated, useStudio } from '../store.ts'
 
-const SHOWN = 200
+// The placeholder renders a few rows only; issue 8's virtualized table shows the whole preview.
+const SHOWN = 50
 
 /** The events of the run preview. */
 export function EventTable() {
   const run = useStudio((s) => s.run)
   const selected = useStudio((s) => s.selected)
   const selectRecord = useStudio((s) => s.selectRecord)
+  const outdated = useStudio(selectRunOutdated)
   const rows = run.records.slice(0, SHOWN)
   const capped = run.total > run.records.length && run.records.length >= PREVIEW_CAP
   return (
-    <section className={run.stale ? 'pane events stale' : 'pane events'} aria-label="Events">
+    <section className={run.stale || outdated ? 'pane events stale' : 'pane events'} aria-label="Events">
       <div className="pane-header">
         <h2>Events</h2>
         <span className="muted">
+          {outdated && run.status !== 'running' && 'From an earlier version of the story · '}
           {run.total > 0 && `${formatCount(run.total)} generated`}
           {capped && ` · preview keeps the first ${formatCount(run.records.length)}`}
           {run.records.length > SHOWN && ` · showing ${SHOWN}`}
@@ -36,6 +39,12 @@ export function EventTable() {
       ) : (
         <div className="table-scroll">
           <table className="event-table">
+            <colgroup>
+              <col className="col-time" />
+              <col className="col-source" />
+              <col className="col-event" />
+              <col />
+            </colgroup>
             <thead>
               <tr>
                 <th scope="col">Timestamp</th>

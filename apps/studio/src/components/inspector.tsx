@@ -3,7 +3,7 @@
  * provenance links (ref, prev, siblings) and schema violations.
  */
 import { LineIndex } from '@autosource/engine/worker'
-import { selectActiveDraft, useStudio } from '../store.ts'
+import { MAIN_FILE, selectActiveDraft, useStudio } from '../store.ts'
 
 /** Details of the selected event. */
 export function Inspector() {
@@ -13,16 +13,22 @@ export function Inspector() {
       ? s.run.records.find((r) => r.def === s.selected!.def && r.index === s.selected!.index)
       : undefined,
   )
-  const outline = useStudio((s) => (s.check.draftId === s.activeId ? s.check.outline : null))
+  const outline = useStudio((s) => s.run.outline)
   const text = useStudio((s) => selectActiveDraft(s)?.text ?? '')
   const reveal = useStudio((s) => s.reveal)
+  const provenance = useStudio((s) =>
+    s.selectedProvenance && s.selectedProvenance.selection === s.selected
+      ? s.selectedProvenance.fields
+      : null,
+  )
   const def = record ? outline?.events[record.def] : undefined
+  const inThisFile = def?.file === MAIN_FILE
 
   return (
     <section className="pane inspector" aria-label="Inspector">
       <div className="pane-header">
         <h2>Inspector</h2>
-        {def && (
+        {def && inThisFile && (
           <button
             type="button"
             onClick={() => {
@@ -51,7 +57,20 @@ export function Inspector() {
             <dd className="mono">{record.event.org_id}</dd>
           </dl>
           <h3>data</h3>
-          <pre className="json">{JSON.stringify(record.event.data, null, 2)}</pre>
+          <dl className="fields">
+            {Object.entries(record.event.data).map(([field, value]) => {
+              const p = provenance?.find((f) => f.field === field)
+              return (
+                <div key={field} className="field">
+                  <dt>{field}</dt>
+                  <dd>
+                    <code className="value">{JSON.stringify(value)}</code>
+                    {p?.expression && <code className="expression">{p.expression}</code>}
+                  </dd>
+                </div>
+              )
+            })}
+          </dl>
         </div>
       )}
     </section>

@@ -2,6 +2,7 @@
 import { useState } from 'react'
 import { LIBRARY } from '../library.ts'
 import { studioStore, useStudio } from '../store.ts'
+import { Icon } from './icon.tsx'
 
 /** Drafts and library. */
 export function StoryList() {
@@ -10,6 +11,8 @@ export function StoryList() {
   const errorCount = useStudio((s) =>
     s.check.draftId === s.activeId ? s.check.diagnostics.filter((d) => d.severity === 'error').length : 0,
   )
+  // Accessible names come from (visually hidden) text, not aria-label: a story called "seed-…" must not
+  // make `getByLabel('Seed')` ambiguous.
   // Actions never change, so they are read once instead of subscribing to the whole state.
   const { newDraft, activate, duplicate, remove, rename, openCopy } = studioStore().getState()
   const [editing, setEditing] = useState<string | null>(null)
@@ -31,7 +34,7 @@ export function StoryList() {
             {editing === d.id ? (
               <input
                 className="rename-input"
-                aria-label={`Rename ${d.name}`}
+                aria-label="Draft name"
                 defaultValue={d.name}
                 autoFocus
                 onBlur={(e) => {
@@ -63,32 +66,17 @@ export function StoryList() {
               </button>
             )}
             <span className="row-actions">
-              <button
-                type="button"
-                className="icon"
-                aria-label={`Rename ${d.name}`}
-                title="Rename"
-                onClick={() => setEditing(d.id)}
-              >
-                ✎
+              <button type="button" className="icon" title="Rename" onClick={() => setEditing(d.id)}>
+                <Icon name="rename" />
+                <span className="sr-only">Rename {d.name}</span>
               </button>
-              <button
-                type="button"
-                className="icon"
-                aria-label={`Duplicate ${d.name}`}
-                title="Duplicate"
-                onClick={() => duplicate(d.id)}
-              >
-                ⧉
+              <button type="button" className="icon" title="Duplicate" onClick={() => duplicate(d.id)}>
+                <Icon name="duplicate" />
+                <span className="sr-only">Duplicate {d.name}</span>
               </button>
-              <button
-                type="button"
-                className="icon"
-                aria-label={`Delete ${d.name}`}
-                title="Delete"
-                onClick={() => remove(d.id)}
-              >
-                ✕
+              <button type="button" className="icon" title="Delete" onClick={() => remove(d.id)}>
+                <Icon name="delete" />
+                <span className="sr-only">Delete {d.name}</span>
               </button>
             </span>
           </li>
@@ -106,11 +94,10 @@ export function StoryList() {
             </span>
             <button
               type="button"
-              aria-label={`Open a copy of ${story.name}`}
               title="Open a copy as a new draft (the library stays unchanged)"
               onClick={() => openCopy(story.name, story.text, `library:${story.path}`)}
             >
-              Open a copy
+              Open a copy<span className="sr-only"> of {story.name}</span>
             </button>
           </li>
         ))}

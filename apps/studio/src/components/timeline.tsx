@@ -2,22 +2,26 @@
  * The "Timeline" region. For now one row per event definition with its count and time range in the
  * preview; issue 8 replaces the body with the recharts lanes (binning, zoom, funnels).
  */
+import { useMemo } from 'react'
 import { formatCount } from '../format.ts'
-import { useStudio } from '../store.ts'
+import { selectRunOutdated, useStudio } from '../store.ts'
 
 /** Per-definition lanes of the run preview. */
 export function Timeline() {
-  const outline = useStudio((s) => (s.check.draftId === s.activeId ? s.check.outline : null))
+  const outline = useStudio((s) => s.run.outline)
   const records = useStudio((s) => s.run.records)
-  const stale = useStudio((s) => s.run.stale)
-  const lanes = new Map<number, { count: number; first?: string; last?: string }>()
-  for (const r of records) {
-    const lane = lanes.get(r.def) ?? { count: 0 }
-    lane.count++
-    lane.first ??= r.event.timestamp
-    lane.last = r.event.timestamp
-    lanes.set(r.def, lane)
-  }
+  const stale = useStudio((s) => s.run.stale || selectRunOutdated(s))
+  const lanes = useMemo(() => {
+    const byDef = new Map<number, { count: number; first?: string; last?: string }>()
+    for (const r of records) {
+      const lane = byDef.get(r.def) ?? { count: 0 }
+      lane.count++
+      lane.first ??= r.event.timestamp
+      lane.last = r.event.timestamp
+      byDef.set(r.def, lane)
+    }
+    return byDef
+  }, [records])
   const defs = outline?.events ?? []
   return (
     <section className={stale ? 'pane timeline stale' : 'pane timeline'} aria-label="Timeline">

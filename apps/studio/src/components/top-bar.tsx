@@ -1,12 +1,16 @@
 /** The top bar: story name, seed, Run/Stop, live preview, Export and Share, save and run status. */
 import { useEffect, useState } from 'react'
+import { storySeedOf } from '../drafts/draft.ts'
 import { formatCount, formatElapsed } from '../format.ts'
 import { selectActiveDraft, useStudio } from '../store.ts'
 
 /** The studio's top bar. */
 export function TopBar() {
   const draft = useStudio(selectActiveDraft)
-  const storySeed = useStudio((s) => (s.check.draftId === s.activeId ? s.check.outline?.seed : undefined))
+  const storySeed = useStudio((s) => {
+    const d = selectActiveDraft(s)
+    return d ? storySeedOf(d.text) : undefined
+  })
   const rename = useStudio((s) => s.rename)
   const setSeed = useStudio((s) => s.setSeed)
   const runNow = useStudio((s) => s.runNow)

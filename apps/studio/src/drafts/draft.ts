@@ -42,3 +42,12 @@ export function storyNameOf(text: string): string | undefined {
   if (!m) return undefined
   return m[1].replace(/^(['"])(.*)\1$/, '$2').trim() || undefined
 }
+
+/**
+ * The top-level `seed:` of a story text, read cheaply so the Seed field stays right while the story
+ * has errors elsewhere (the engine's default is 0 when the key is absent).
+ */
+export function storySeedOf(text: string): number {
+  const m = /^seed:[ \t]*(-?\d+)[ \t]*(?:#.*)?$/m.exec(text)
+  return m ? Number(m[1]) : 0
+}

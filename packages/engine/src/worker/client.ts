@@ -7,6 +7,7 @@ import { createWorkerHost, type Post, type WorkerHost } from './host.ts'
 import {
   type ClientMessage,
   type EngineCatalog,
+  type FieldProvenance,
   type FileMap,
   PROTOCOL_VERSION,
   type PlainRecord,
@@ -67,6 +68,8 @@ export interface EngineClient {
   readonly mode: 'worker' | 'main-thread' | 'not-started'
   describe(): Promise<EngineCatalog>
   check(text: string, options?: { file?: string; files?: FileMap }): Promise<CheckResult>
+  /** Per-field provenance of a previewed record of a run started with `provenance: true` (null when unknown). */
+  provenance(runId: number, def: number, index: number): Promise<FieldProvenance[] | null>
   /** Starts a run (cancelling the one in flight) and returns its id. */
   run(request: RunRequest, handlers: RunHandlers): number
   /** Stops a run; its handlers are never called again. */
@@ -320,6 +323,14 @@ export function createEngineClient(options: EngineClientOptions = {}): EngineCli
         text,
         file: opts.file,
         files: opts.files,
+      })),
+    provenance: (runId, def, index) =>
+      request<FieldProvenance[] | null>((requestId) => ({
+        type: 'provenance',
+        requestId,
+        runId,
+        def,
+        index,
       })),
     run(req, handlers) {
       for (const id of [...runs.keys()]) cancel(id)

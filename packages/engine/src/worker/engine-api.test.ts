@@ -55,6 +55,25 @@ describe('the worker host on the real engine', () => {
     expect(sub.event.data.customer_id).toBe(signup.event.data.user_id)
   })
 
+  it('keeps provenance in the worker and answers for one record at a time', async () => {
+    const { h, messages } = host()
+    h.handle({ type: 'run', runId: 5, text: ADVANCED, seed: 42, previewCap: 1000, provenance: true })
+    await h.idle()
+    const records = messages.flatMap((m) => (m.type === 'batch' ? m.records : []))
+    expect(records.every((r) => r.provenance === undefined)).toBe(true)
+    const sub = records.find((r) => r.event.event === 'subscription.created')!
+    h.handle({ type: 'provenance', requestId: 9, runId: 5, def: sub.def, index: sub.index })
+    const answer = messages.at(-1)
+    if (answer?.type !== 'provenance') throw new Error('no provenance answer')
+    const customer = answer.fields?.find((f) => f.field === 'customer_id')
+    expect(customer).toMatchObject({
+      expression: 'ref(user.signup.user_id)',
+      refs: [{ def: 0, index: sub.index, via: 'ref' }],
+    })
+    h.handle({ type: 'provenance', requestId: 10, runId: 4, def: sub.def, index: sub.index })
+    expect(messages.at(-1)).toEqual({ type: 'provenance', requestId: 10, fields: null })
+  })
+
   it('positions a typo key and an unknown function on their lines', () => {
     const { h, messages } = host()
     const text = ADVANCED.replace('frequency: daily', 'frequncy: daily').replace('uuid4()', 'uuid5()')

@@ -5,6 +5,7 @@
  */
 import type { Diagnostic } from '../diagnostics/diagnostic.ts'
 import { LineIndex } from '../diagnostics/line-index.ts'
+import type { FieldProvenance } from '../generate/scope.ts'
 import type { StreamOptions } from '../generate/stream-story.ts'
 import {
   type ClientMessage,
@@ -66,6 +67,9 @@ export function createWorkerHost(post: Post, options: WorkerHostOptions): Worker
   const now = options.now ?? (() => performance.now())
   const yieldToLoop = options.yieldToLoop ?? defaultYield
   const runs = new Map<number, { cancelled: boolean; done: Promise<void> }>()
+  // Provenance of the previewed records of the latest run, by `def:index` (bounded by the preview cap).
+  let provenanceRun = -1
+  let provenance = new Map<string, FieldProvenance[]>()
 
   post({ type: 'ready', version: PROTOCOL_VERSION })
 
@@ -112,7 +116,9 @@ export function createWorkerHost(post: Post, options: WorkerHostOptions): Worker
           total++
           lastMs = next.value.timeMs
           if (previewed < msg.previewCap) {
-            records.push(plainRecord(next.value))
+            const record = next.value
+            if (record.provenance) provenance.set(`${record.def}:${record.index}`, record.provenance)
+            records.push(plainRecord(record))
             previewed++
           }
           if (records.length >= batchSize) break
@@ -161,9 +167,21 @@ export function createWorkerHost(post: Post, options: WorkerHostOptions): Worker
         case 'check':
           check(message)
           return
+        case 'provenance':
+          post({
+            type: 'provenance',
+            requestId: message.requestId,
+            fields:
+              message.runId === provenanceRun
+                ? (provenance.get(`${message.def}:${message.index}`) ?? null)
+                : null,
+          })
+          return
         case 'run': {
           // One run at a time: a new run supersedes the one in flight (the CPU is better spent on the new one).
           for (const other of runs.values()) other.cancelled = true
+          provenanceRun = message.runId
+          provenance = new Map()
           const state = { cancelled: false, done: Promise.resolve() }
           runs.set(message.runId, state)
           state.done = run(message).finally(() => runs.delete(message.runId))
@@ -217,10 +235,10 @@ function resolver(files: FileMap | undefined): HostStoryOptions['resolveInclude'
   }
 }
 
+// Provenance stays in the worker (see the `provenance` message); the record itself is plain data.
 function plainRecord(r: PlainRecord): PlainRecord {
   const out: PlainRecord = { event: r.event, def: r.def, index: r.index, timeMs: r.timeMs }
   if (r.parent) out.parent = r.parent
-  if (r.provenance) out.provenance = r.provenance
   return out
 }
 

@@ -6,6 +6,7 @@
  */
 import type { Diagnostic } from '../diagnostics/diagnostic.ts'
 import type { LineCol } from '../diagnostics/line-index.ts'
+import type { FieldProvenance } from '../generate/scope.ts'
 import type { GeneratedRecord, RunSummary, StoryEvent } from '../generate/story-run.ts'
 import type { StoryOutline as EngineStoryOutline } from '../story/outline.ts'
 
@@ -29,6 +30,9 @@ export type PlainEvent = StoryEvent
 
 /** One generated event with the metadata the studio shows (definition, occurrence, time, parent, provenance). */
 export type PlainRecord = GeneratedRecord
+
+/** What one field's value was resolved from (expression, refs, prev, siblings, context). */
+export type { FieldProvenance }
 
 /** Totals of a run (all events, not only the preview window). */
 export type PlainSummary = RunSummary
@@ -79,8 +83,13 @@ export type ClientMessage =
       limit?: number
       /** Send at most this many records; the rest of the run is only counted. */
       previewCap: number
+      /**
+       * Record per-field provenance. It is kept in the worker for the previewed records and fetched one
+       * record at a time with `provenance` (inline it would triple what the main thread must decode).
+       */
       provenance?: boolean
     }
+  | { type: 'provenance'; requestId: number; runId: number; def: number; index: number }
   | { type: 'cancel'; runId: number }
 // Export (issue 9) adds `{ type: 'export', exportId, text, seed, format, chunkBytes }` here and
 // `export-chunk` / `export-done` below; chunks are Uint8Array and go in the transfer list.
@@ -99,4 +108,5 @@ export type WorkerMessage =
       /** True when the run stopped because of `cancel` (its results must not be shown). */
       cancelled: boolean
     }
+  | { type: 'provenance'; requestId: number; fields: FieldProvenance[] | null }
   | { type: 'error'; runId?: number; requestId?: number; message: string }

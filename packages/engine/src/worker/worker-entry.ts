@@ -13,5 +13,6 @@ const scope = self as unknown as {
 
 const host = createWorkerHost((message, transfer) => scope.postMessage(message, transfer ?? []), {
   engine: realEngineApi(),
+  batchSize: 1000,
 })
 scope.onmessage = (event) => host.handle(event.data)
