@@ -19,6 +19,8 @@ export interface CaseResult {
   events: number
   bytes: number
   ms: number
+  /** CPU time of the process during the case (user + system, all threads), ms: steadier than wall time on a busy machine. */
+  cpuMs: number
   /** Peak resident set size of the whole process, MiB. */
   maxRssMiB: number
 }
@@ -26,8 +28,18 @@ export interface CaseResult {
 /** Runs one case in this process and measures it. */
 export function runCase(name: CaseName, events: number): CaseResult {
   const sink = new ByteSink()
+  const cpu0 = process.cpuUsage()
   const t0 = performance.now()
   const made = CASES[name](events, sink)
   const ms = performance.now() - t0
-  return { name, events: made, bytes: sink.bytes, ms, maxRssMiB: process.resourceUsage().maxRSS / 1024 }
+  const cpu = process.cpuUsage(cpu0)
+  const cpuMs = (cpu.user + cpu.system) / 1000
+  return {
+    name,
+    events: made,
+    bytes: sink.bytes,
+    ms,
+    cpuMs,
+    maxRssMiB: process.resourceUsage().maxRSS / 1024,
+  }
 }

@@ -54,7 +54,16 @@ for (let round = 0; round < runs; round++) {
     if (round > 0 && step.role !== 'throughput') continue
     const r = measure(step)
     const prev = best.get(step)
-    if (!prev || r.ms < prev.ms) best.set(step, { ...r, maxRssMiB: Math.max(r.maxRssMiB, prev?.maxRssMiB ?? 0) })
+    if (!prev) best.set(step, r)
+    else {
+      // Best wall time and best CPU time may come from different rounds; peak RSS is the worst seen.
+      const better = r.ms < prev.ms ? r : prev
+      best.set(step, {
+        ...better,
+        cpuMs: Math.min(r.cpuMs, prev.cpuMs),
+        maxRssMiB: Math.max(r.maxRssMiB, prev.maxRssMiB),
+      })
+    }
   }
 }
 const results = steps.map((s) => ({ step: s, result: best.get(s)! }))
@@ -62,28 +71,43 @@ const results = steps.map((s) => ({ step: s, result: best.get(s)! }))
 const fmt = (n: number, digits = 0) =>
   n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })
 const rate = (r: CaseResult) => (r.events / r.ms) * 1000
+const cpuRate = (r: CaseResult) => (r.events / r.cpuMs) * 1000
 
 const rows = [
-  '| case | role | events | time (s) | events/s | MB/s out | peak RSS (MiB) |',
-  '|---|---|---:|---:|---:|---:|---:|',
+  '| case | role | events | time (s) | events/s | events/CPU-s | MB/s out | peak RSS (MiB) |',
+  '|---|---|---:|---:|---:|---:|---:|---:|',
   ...results.map(
     ({ step, result: r }) =>
-      `| ${r.name} | ${step.role} | ${fmt(r.events)} | ${fmt(r.ms / 1000, 2)} | ${fmt(rate(r))} | ${fmt(r.bytes / r.ms / 1000, 1)} | ${fmt(r.maxRssMiB)} |`,
+      `| ${r.name} | ${step.role} | ${fmt(r.events)} | ${fmt(r.ms / 1000, 2)} | ${fmt(rate(r))} | ${fmt(cpuRate(r))} | ${fmt(r.bytes / r.ms / 1000, 1)} | ${fmt(r.maxRssMiB)} |`,
   ),
 ]
 const engine = results[0].result
 const loop = results[1].result
 const ratio = rate(engine) / rate(loop)
+const cpuRatio = cpuRate(engine) / cpuRate(loop)
 const cpu = cpus()[0]?.model ?? 'unknown CPU'
 
 console.log(rows.join('\n'))
 console.log()
-console.log(`engine / hand-written faker loop: **${fmt(ratio, 2)}x** events/s (target >= 2.5x)`)
+console.log(
+  `engine / hand-written faker loop: **${fmt(ratio, 2)}x** events/s, ${fmt(cpuRatio, 2)}x events per CPU-second (target >= 2.5x)`,
+)
 console.log(
   `engine peak RSS: ${fmt(results[0].result.maxRssMiB)} MiB at ${fmt(engine.events)} events, ${fmt(results[3].result.maxRssMiB)} MiB at ${fmt(results[3].result.events)} events`,
 )
 console.log(
   `machine: ${cpu}, ${cpus().length} cores, ${fmt(totalmem() / 2 ** 30, 1)} GiB RAM, Node ${process.version}, ${process.platform}-${process.arch}`,
 )
-console.log(`load average before the run: ${fmt(load, 2)}; best of ${runs} interleaved run(s) per throughput case`)
-console.log(`command: pnpm bench${process.argv.slice(2).length ? ` -- ${process.argv.slice(2).filter((a) => a !== '--').join(' ')}` : ''}`)
+console.log(
+  `load average before the run: ${fmt(load, 2)}; best of ${runs} interleaved run(s) per throughput case`,
+)
+console.log(
+  `command: pnpm bench${
+    process.argv.slice(2).length
+      ? ` -- ${process.argv
+          .slice(2)
+          .filter((a) => a !== '--')
+          .join(' ')}`
+      : ''
+  }`,
+)
