@@ -7,11 +7,16 @@ export {
   FAKER_PATHS,
   isExpressionString,
   isFakerLocale,
-  parseExpression,
   PYTHON_FAKER_NAMES,
+  parseExpression,
   RuntimeIssues,
 } from './expr/index.ts'
 export { checkStory } from './generate/check-story.ts'
+export {
+  EventGenerator,
+  type GeneratorContext,
+  type GeneratorRegistration,
+} from './generate/event-generator.ts'
 export { Rng } from './generate/rng.ts'
 export type { FieldProvenance, OccurrenceScope, StoredOccurrence } from './generate/scope.ts'
 export { type OutputFormat, serializeChunks, serializeNdjson } from './generate/serialize.ts'
@@ -25,6 +30,7 @@ export type {
 export { DEFAULT_HISTORY_CAP } from './generate/story-run.ts'
 export { prepareStory, type StoryRun, type StreamOptions, streamStory } from './generate/stream-story.ts'
 export { type LogLevel, logger, setLogLevel, setLogSink } from './log/logger.ts'
+export { compileEventSchema, SchemaRegistry } from './registry/schema-registry.ts'
 export { Duration } from './schedule/duration.ts'
 export { formatIso, isValidTimeZone, strftime } from './schedule/zone.ts'
 export { ZonedTime } from './schedule/zoned-time.ts'

@@ -4,10 +4,10 @@ import { hashString, Rng } from '../generate/rng.ts'
 import type { FieldProvenance, OccurrenceScope } from '../generate/scope.ts'
 import { Duration } from '../schedule/duration.ts'
 import type { DataNode, EventDef, OptionValue, SourceString, Story } from '../story/types.ts'
-import { checkExpression, type CheckEnv, type CheckProblem, emptyUses, type ExprUses } from './check.ts'
+import { type CheckEnv, type CheckProblem, checkExpression, type ExprUses, emptyUses } from './check.ts'
 import { classifyString, parseDataString } from './classify.ts'
-import { compileExpression, type CompileEnv } from './compile.ts'
-import type { CompiledDef, CompiledStory } from './compiled.ts'
+import { type CompileEnv, compileExpression } from './compile.ts'
+import type { AdHocExpression, CompiledDef, CompiledStory } from './compiled.ts'
 import { EvalContext, type Evaluator } from './eval-context.ts'
 import { FakerBridge } from './faker-bridge.ts'
 import { parseExpression } from './parser.ts'
@@ -265,6 +265,31 @@ export function compileStory(story: Story): { compiled: CompiledStory; diagnosti
       else compiled.every = d
       issues.clear()
     }
+    // Custom generators (EventGenerator.resolveValue) compile expressions after the story: same
+    // checker and compiler, reading this definition's siblings; problems come back to the caller.
+    compiled.compileExpression = (text: string, label: string) => {
+      const at = diagnostics.length
+      const source: SourceString = {
+        text,
+        file: label,
+        span: { start: 0, end: text.length },
+        path: [...def.path, 'generator'],
+        toFile: (i) => i,
+      }
+      const uses = emptyUses()
+      const start = text.startsWith('=') ? 1 : 0
+      const f = expression(source, parseExpression(text, start), true, uses)
+      const problems = diagnostics.splice(at)
+      if (!f) return { diagnostics: problems }
+      const site: IssueSite = {
+        field: label,
+        file: label,
+        span: source.span,
+        path: source.path,
+        toFile: source.toFile,
+      }
+      return { diagnostics: problems, evaluate: compiled.adhocResolver(f, site, hashString(`\0${text}`)) }
+    }
     return compiled
   })
 
@@ -431,6 +456,35 @@ class DefResolver implements CompiledDef {
       }
     }
   }
+
+  /** Wraps an ad-hoc expression: evaluated against `data` as the siblings, with its own random stream. */
+  adhocResolver(
+    f: Evaluator,
+    site: IssueSite,
+    key: number,
+  ): (scope: OccurrenceScope, data: Record<string, unknown>) => unknown {
+    return (scope, data) => {
+      const c = this.ctx
+      c.scope = scope
+      this.written.forEach((w, i) => {
+        c.slots[i] = Object.hasOwn(data, w.name) ? data[w.name] : null
+      })
+      scope.rng.fork(key, c.rng)
+      c.site = site
+      try {
+        const v = f(c)
+        return v === undefined ? null : v
+      } catch (e) {
+        this.fail(site, e)
+        return null
+      } finally {
+        c.site = null
+      }
+    }
+  }
+
+  /** Compiles an expression in this definition's context (set by compileStory). */
+  compileExpression?: (text: string, label: string) => AdHocExpression
 
   /** Wraps a compiled duration option; a non-duration result is a runtime problem and counts as zero. */
   durationResolver(f: Evaluator, site: IssueSite, name: string): (scope: OccurrenceScope) => Duration {

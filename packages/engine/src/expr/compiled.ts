@@ -1,6 +1,6 @@
+import type { OccurrenceScope } from '../generate/scope.ts'
 import type { Duration } from '../schedule/duration.ts'
 import type { EventDef } from '../story/types.ts'
-import type { OccurrenceScope } from '../generate/scope.ts'
 import type { RuntimeIssues } from './runtime-issues.ts'
 
 /** One event definition compiled to plain closures (no parsing or name lookups per occurrence). */
@@ -22,6 +22,14 @@ export interface CompiledDef {
   refTargets: number[]
   /** Definitions this one reads with lookup(). */
   lookupTargets: number[]
+  /** Compiles an extra expression in this definition's context (custom generators' resolveValue). */
+  compileExpression?: (text: string, label: string) => AdHocExpression
+}
+
+/** An expression compiled after the story (for custom generators): its problems, or how to evaluate it. */
+export interface AdHocExpression {
+  diagnostics: import('../diagnostics/diagnostic.ts').Diagnostic[]
+  evaluate?: (scope: OccurrenceScope, data: Record<string, unknown>) => unknown
 }
 
 /** A story compiled once: one CompiledDef per `story.events` entry, same order. */

@@ -5,6 +5,7 @@ import { Duration } from '../schedule/duration.ts'
 import { createOccurrenceSchedule, stepApproxMs } from '../schedule/occurrences.ts'
 import { addDuration, epochToLocal, formatIso, localToEpoch } from '../schedule/zone.ts'
 import type { EventDef, Story } from '../story/types.ts'
+import { type GeneratorRegistration, GeneratorRunner, registrationFor } from './event-generator.ts'
 import { OccurrenceHistory } from './occurrence-history.ts'
 import { PendingHeap } from './pending-heap.ts'
 import { hashString, Rng } from './rng.ts'
@@ -68,6 +69,8 @@ export interface GenerateOptions {
   /** Reads a monotonic clock for `elapsedMs` (never used for simulated time). */
   clock?: () => number
   hooks?: RunHooks
+  /** Custom generators (EventGenerator) registered per source/event. */
+  generators?: readonly GeneratorRegistration[]
 }
 
 /** Default of `historyCap` (documented in docs/stories.md). */
@@ -119,12 +122,21 @@ export function* generateRecords(
     if (e.after !== undefined && idOf.has(e.after)) children[idOf.get(e.after)!].push(e.index)
 
   // What must be kept: fields others read, and the occurrence itself when something refs, looks up or follows it.
-  const needsHistory = new Array<boolean>(n).fill(false)
+  // A custom generator may read any field (prev, ref): then keep every field of every definition.
+  const regs = options.generators ?? []
+  const keepAll = regs.length > 0
+  const runners = defs.map((cd) => {
+    const reg = registrationFor(regs, cd.def)
+    return reg ? new GeneratorRunner(reg, cd, story.orgId, diagnostics) : null
+  })
+  const needsHistory = new Array<boolean>(n).fill(keepAll)
   for (const d of defs) for (const t of [...d.refTargets, ...d.lookupTargets]) needsHistory[t] = true
   const histories = defs.map((d, i) =>
     needsHistory[i] ? new OccurrenceHistory(options.historyCap ?? DEFAULT_HISTORY_CAP) : null,
   )
-  const keep = defs.map((d, i) => d.keptFields.length > 0 || needsHistory[i] || children[i].length > 0)
+  const keep = defs.map(
+    (d, i) => keepAll || d.keptFields.length > 0 || needsHistory[i] || children[i].length > 0,
+  )
   const prevOf: (StoredInternal | null)[] = new Array(n).fill(null)
   const childCount = new Array<number>(n).fill(0)
   const laterRefWarned = new Set<string>()
@@ -258,6 +270,8 @@ export function* generateRecords(
     scope.defIndex = i
     scope.provenance = options.provenance ? [] : null
     let data = cd.resolveData(scope)
+    const runner = runners[i]
+    if (runner) data = runner.run(scope, data)
     if (hooks?.dataFor) data = hooks.dataFor(def, scope, data)
     if (cd.when && !cd.when(scope, data)) continue
 
@@ -273,8 +287,11 @@ export function* generateRecords(
     }
     let stored: StoredInternal | null = null
     if (keep[i]) {
-      const fields: Record<string, unknown> = {}
-      for (const f of cd.keptFields) fields[f] = data[f]
+      let fields: Record<string, unknown> = data
+      if (!keepAll) {
+        fields = {}
+        for (const f of cd.keptFields) fields[f] = data[f]
+      }
       stored = { def: i, index, timeMs, eventId: id, fields, parentOcc: series.parent }
       prevOf[i] = stored
       histories[i]?.add(stored)
