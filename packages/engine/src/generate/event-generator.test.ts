@@ -41,7 +41,7 @@ describe('EventGenerator', () => {
       generate(ctx: GeneratorContext) {
         return {
           label: this.resolveValue("upper(plan) + '-' + str(index)"),
-          hour: this.getContextValue('timestamp').toString().slice(11, 13),
+          hour: String(this.getContextValue('timestamp')).slice(11, 13),
           same: ctx.data.plan === this.getContextValue('data.plan'),
         }
       }
