@@ -448,7 +448,19 @@ class FileContext {
           true,
         )
       } else if (last === 'repeat') {
-        this.err('story/invalid-repeat', '`repeat` must be a positive integer', path, 'e.g. `repeat: 30`')
+        this.err(
+          'story/invalid-repeat',
+          `\`repeat\` must be a positive integer, not ${describeValue(getAt(root, path))}`,
+          path,
+          'e.g. `repeat: 30`',
+        )
+      } else if (last === 'probability' && typeof getAt(root, path) === 'number') {
+        this.err(
+          'story/invalid-probability',
+          `\`probability\` must be between 0 and 1, not ${getAt(root, path)}`,
+          path,
+          'e.g. `probability: 0.4`',
+        )
       } else if (last === 'frequency' && issue.code === 'invalid_value') {
         const v = String(getAt(root, path))
         const guess = didYouMean(v, ['minutely', 'hourly', 'daily', 'weekly', 'monthly'])
@@ -763,14 +775,18 @@ class FileContext {
       hint?: string,
       useKey = false,
     ) => {
-      const inTemplate = p.ctx !== this || p.path[0] === 'templates'
-      p.ctx.err(
-        code,
-        inTemplate ? `${message} (template \`${p.path[1]}\`, used by \`${label}\`)` : message,
-        p.path,
-        hint,
-        useKey,
+      if (p.path[0] !== 'templates') return p.ctx.err(code, message, p.path, hint, useKey)
+      const usedBy = ` (template \`${p.path[1]}\`, used by \`${label}\`)`
+      // The shape check may have reported it already (without knowing the events): name the event there.
+      const key = pathKey(p.path)
+      const earlier = p.ctx.out.find(
+        (d) => d.code === code && d.file === p.ctx.file && pathKey(d.path) === key,
       )
+      if (earlier) {
+        if (!earlier.message.includes(' used by ')) earlier.message += usedBy
+        return
+      }
+      p.ctx.err(code, message + usedBy, p.path, hint, useKey)
     }
     if (!source || !event) {
       for (const missing of [!source && 'source', !event && 'event']) {

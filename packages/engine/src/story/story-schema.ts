@@ -18,16 +18,19 @@ const dateValue = z
 
 const schemaFieldShape: z.ZodType<unknown> = z.lazy(() =>
   z.strictObject({
-    type: z.enum(['string', 'integer', 'number', 'boolean', 'object', 'array']).optional(),
-    required: z.boolean().optional().describe('Default true'),
-    enum: z.array(z.unknown()).optional(),
-    min: z.number().optional(),
-    max: z.number().optional(),
-    format: z.enum(['uuid', 'email', 'date-time', 'url']).optional(),
-    nullable: z.boolean().optional(),
+    type: z
+      .enum(['string', 'integer', 'number', 'boolean', 'object', 'array'])
+      .optional()
+      .describe('JSON type of the value'),
+    required: z.boolean().optional().describe('Whether the field must be present (default true)'),
+    enum: z.array(z.unknown()).optional().describe('The only values allowed'),
+    min: z.number().optional().describe('Smallest number allowed (or shortest string length)'),
+    max: z.number().optional().describe('Largest number allowed (or longest string length)'),
+    format: z.enum(['uuid', 'email', 'date-time', 'url']).optional().describe('String format'),
+    nullable: z.boolean().optional().describe('Whether null is allowed (default false)'),
     fields: z.record(z.string(), schemaFieldShape).optional().describe('Fields of a nested object'),
     items: schemaFieldShape.optional().describe('Schema of array items'),
-    description: z.string().optional(),
+    description: z.string().optional().describe('Free text'),
   }),
 )
 
@@ -35,7 +38,7 @@ const schemaFieldShape: z.ZodType<unknown> = z.lazy(() =>
 export const eventSchemaShape = z.strictObject({
   fields: z.record(z.string(), schemaFieldShape).describe('Field name -> field schema'),
   strict: z.boolean().optional().describe('When true, fields that are not listed are violations'),
-  description: z.string().optional(),
+  description: z.string().optional().describe('Free text'),
 })
 
 const eventKeys = {
@@ -45,7 +48,12 @@ const eventKeys = {
   use: z.string().optional().describe('Start from a named template, then override (data merges deeply)'),
   offset_days: z.number().int().optional().describe('Local calendar days after start_date (default 0)'),
   offset: durationValue.optional().describe('Extra offset inside the day, e.g. duration(hours=9)'),
-  repeat: z.number().int().optional().describe('Number of occurrences (default 1)'),
+  repeat: z
+    .number()
+    .int()
+    .min(1)
+    .optional()
+    .describe('Number of occurrences, a positive integer (default 1)'),
   frequency: z.enum(FREQUENCIES).optional().describe('Repeat step (default daily when repeat > 1)'),
   every: durationValue.optional().describe('Repeat step as a duration, e.g. duration(minutes=15)'),
   jitter: durationValue.optional().describe('Each occurrence shifts by a random amount in [0, jitter)'),
@@ -53,10 +61,15 @@ const eventKeys = {
   delay: durationValue
     .optional()
     .describe('Time after the parent occurrence, e.g. duration(days=random(1, 7))'),
-  probability: z.number().optional().describe('Each occurrence happens with this probability (0..1)'),
+  probability: z
+    .number()
+    .min(0)
+    .max(1)
+    .optional()
+    .describe('Each occurrence happens with this probability, 0..1 (default 1)'),
   when: z.union([expression, z.boolean()]).optional().describe("Condition over this event's resolved data"),
   data: z.record(z.string(), z.unknown()).optional().describe('Event fields: literals or expressions'),
-  description: z.string().optional(),
+  description: z.string().optional().describe('Free text'),
 }
 
 /**
@@ -82,7 +95,7 @@ export const templateShape = z.strictObject({
 /** Schema of a whole story file. */
 export const storyShape = z.strictObject({
   name: z.string().optional().describe('Free text'),
-  description: z.string().optional(),
+  description: z.string().optional().describe('Free text'),
   org_id: z.string().describe('Organization identifier, copied into every event'),
   start_date: dateValue,
   end_date: dateValue.optional().describe('Inclusive: through 23:59:59.999 local time of that day'),
@@ -121,7 +134,11 @@ export const KNOWN_KEYS = {
 
 /** The JSON Schema of the story format (for editors: autocomplete and hover), generated from the zod schema. */
 export function storyJsonSchema(): Record<string, unknown> {
-  const schema = z.toJSONSchema(storyShape, { unrepresentable: 'any' }) as Record<string, unknown>
+  // draft-07: the version every YAML/JSON editor (monaco-yaml's language server included) supports fully.
+  const schema = z.toJSONSchema(storyShape, { unrepresentable: 'any', target: 'draft-7' }) as Record<
+    string,
+    unknown
+  >
   // What zod cannot say: an event needs `source` and `event`, unless a template (`use`) gives them.
   const events = (schema.properties as Record<string, { items?: Record<string, unknown> }> | undefined)
     ?.events
