@@ -3,7 +3,7 @@ import type { CompiledDef, CompiledStory } from '../expr/compiled.ts'
 import { logger } from '../log/logger.ts'
 import { Duration } from '../schedule/duration.ts'
 import { createOccurrenceSchedule, stepApproxMs } from '../schedule/occurrences.ts'
-import { addDuration, epochToLocal, formatIso, localToEpoch } from '../schedule/zone.ts'
+import { addDuration, formatIso, localToEpoch } from '../schedule/zone.ts'
 import type { EventDef, Story } from '../story/types.ts'
 import { type GeneratorRegistration, GeneratorRunner, registrationFor } from './event-generator.ts'
 import { OccurrenceHistory } from './occurrence-history.ts'
@@ -131,7 +131,7 @@ export function* generateRecords(
   })
   const needsHistory = new Array<boolean>(n).fill(keepAll)
   for (const d of defs) for (const t of [...d.refTargets, ...d.lookupTargets]) needsHistory[t] = true
-  const histories = defs.map((d, i) =>
+  const histories = defs.map((_d, i) =>
     needsHistory[i] ? new OccurrenceHistory(options.historyCap ?? DEFAULT_HISTORY_CAP) : null,
   )
   const keep = defs.map(
@@ -376,7 +376,7 @@ function rootSeries(
 ): Series {
   const def = cd.def
   const step = stepOf(cd)
-  const jitterFor = jitterFunction(cd, step, seed, key, rng, scope, story, diagnostics)
+  const jitterFor = jitterFunction(cd, step, seed, key, rng, scope, diagnostics)
   const offsetFor = cd.offset
     ? (k: number) => {
         rng.reseed(seed, key ^ STREAM_SCHEDULE, k)
@@ -411,18 +411,9 @@ function childSeries(
 ): Series {
   const def = cd.def
   const step = stepOf(cd)
-  const jitterFor = jitterFunction(
-    cd,
-    step,
-    seed,
-    key ^ (parent.index * 2_654_435_761),
-    rng,
-    scope,
-    story,
-    [],
-  )
+  const jitterFor = jitterFunction(cd, step, seed, key ^ (parent.index * 2_654_435_761), rng, scope, [])
   const schedule = createOccurrenceSchedule({
-    start: epochToLocal(startMs, story.timezone),
+    start: startMs,
     timezone: story.timezone,
     offsetDays: def.offsetDays,
     repeat: def.repeat,
@@ -441,7 +432,6 @@ function jitterFunction(
   key: number,
   rng: Rng,
   scope: OccurrenceScope,
-  story: Story,
   diagnostics: Diagnostic[],
 ): ((k: number) => number) | undefined {
   if (!cd.jitter) return undefined
@@ -452,7 +442,7 @@ function jitterFunction(
     scope.index = k
     let max = cd.jitter!(scope).approxMs
     if (max > stepMs) {
-      if (!warned && diagnostics.length >= 0) {
+      if (!warned) {
         warned = true
         const def = cd.def
         diagnostics.push(
