@@ -147,7 +147,8 @@ describe('funnels and references', () => {
     expect(invoices.length).toBe(subs.length * 3)
     for (const inv of invoices) expect(signups.has(inv.event.data.user)).toBe(true)
     // Time order across the whole stream.
-    for (let i = 1; i < records.length; i++) expect(records[i].timeMs).toBeGreaterThanOrEqual(records[i - 1].timeMs)
+    for (let i = 1; i < records.length; i++)
+      expect(records[i].timeMs).toBeGreaterThanOrEqual(records[i - 1].timeMs)
   })
 
   it('prev reads the previous occurrence of the same definition', () => {
@@ -212,7 +213,9 @@ describe('funnels and references', () => {
   })
 
   it('drops occurrences after end_date (inclusive of the whole last day)', () => {
-    const run = streamStory(story(`  - source: a\n    event: tick\n    repeat: 100\n    frequency: hourly`, 'end_date: 2025-01-02'))
+    const run = streamStory(
+      story(`  - source: a\n    event: tick\n    repeat: 100\n    frequency: hourly`, 'end_date: 2025-01-02'),
+    )
     expect([...run]).toHaveLength(48)
   })
 })

@@ -117,11 +117,9 @@ function objectOf(fields: SchemaField[], strict: boolean): z.ZodType {
 function fieldSchema(f: SchemaField): z.ZodType {
   let s: z.ZodType
   if (f.enum) {
-    s = z
-      .any()
-      .refine((v) => f.enum!.some((e) => e === v), {
-        message: `expected one of ${f.enum.map((e) => JSON.stringify(e)).join(', ')}`,
-      })
+    s = z.any().refine((v) => f.enum!.some((e) => e === v), {
+      message: `expected one of ${f.enum.map((e) => JSON.stringify(e)).join(', ')}`,
+    })
   } else {
     switch (f.type) {
       case 'string': {
