@@ -1,21 +1,41 @@
 import type { Diagnostic } from './diagnostic.ts'
 import { LineIndex } from './line-index.ts'
 
-/** Prints the line(s) of a span with a caret line under it, like compilers do. */
+/** Longest line a code frame prints whole; longer lines show a window around the span. */
+export const CODE_FRAME_WIDTH = 120
+
+/** Prints the line(s) of a span with a caret line under it, like compilers do (at most 5 lines). */
 export function codeFrame(text: string, start: number, end: number, index = new LineIndex(text)): string {
   const from = index.position(start)
-  const to = index.position(Math.max(start, end))
-  const width = String(to.line).length
-  const out: string[] = []
+  let to = index.position(Math.max(start, end))
+  // A span that ends just after a line break ends on the line before (no caret under the next line).
+  if (to.column === 1 && to.line > from.line)
+    to = { line: to.line - 1, column: index.lineText(to.line - 1).length + 1 }
   const last = Math.min(to.line, from.line + 4)
+  const width = String(last).length
+  const out: string[] = []
   for (let line = from.line; line <= last; line++) {
     const content = index.lineText(line)
-    out.push(`${String(line).padStart(width)} | ${content}`)
     const caretFrom = line === from.line ? from.column : 1
     const caretTo = line === to.line ? to.column : content.length + 1
     const carets = Math.max(1, caretTo - caretFrom)
-    out.push(`${' '.repeat(width)} | ${' '.repeat(caretFrom - 1)}${'^'.repeat(carets)}`)
+    // A window around the span on very long lines (a 2 MB one-line file must not flood the terminal).
+    let shown = content
+    let shift = 0
+    if (content.length > CODE_FRAME_WIDTH) {
+      const left = Math.max(0, Math.min(caretFrom - 1 - 40, content.length - CODE_FRAME_WIDTH))
+      const right = Math.min(content.length, left + CODE_FRAME_WIDTH)
+      shown = `${left > 0 ? '…' : ''}${content.slice(left, right)}${right < content.length ? '…' : ''}`
+      shift = (left > 0 ? 1 : 0) - left
+    }
+    out.push(`${String(line).padStart(width)} | ${shown}`)
+    const before = Math.max(0, caretFrom - 1 + shift)
+    // Keep tabs under tabs so the caret lines up however wide the terminal draws a tab.
+    const pad = shown.slice(0, before).replace(/[^\t]/g, ' ') + ' '.repeat(Math.max(0, before - shown.length))
+    const room = Math.max(1, Math.min(carets, shown.length - before + 1))
+    out.push(`${' '.repeat(width)} | ${pad}${'^'.repeat(room)}`)
   }
+  if (last < to.line) out.push(`${' '.repeat(width)} | …`)
   return out.join('\n')
 }
 
