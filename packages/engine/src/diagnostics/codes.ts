@@ -1,6 +1,7 @@
 /**
  * Every diagnostic code the engine emits, with a one-line meaning. Codes are stable strings:
- * tools may match on them. `docs/diagnostics.md` is generated from this table.
+ * tools may match on them. Each one is explained, with a fix, in `docs/diagnostics.md`
+ * (codes.test.ts fails when a code is missing there, or used in the engine but missing here).
  */
 export const DIAGNOSTIC_CODES: Record<string, string> = {
   // YAML and limits
@@ -62,12 +63,15 @@ export const DIAGNOSTIC_CODES: Record<string, string> = {
   'runtime/type-error': 'An operation got values of the wrong type during generation; the field became null.',
   'runtime/division-by-zero': 'A division or modulo by zero during generation; the field became null.',
   'runtime/no-case': '`switch()` found no matching case and no default; the field became null.',
+  'ref/later-target':
+    'A same-index `ref()` would read an occurrence that happens later in time; the latest earlier one is used.',
   'runtime/no-ref': '`ref()`/`lookup()` found no occurrence to read; the value is null.',
   'runtime/limit':
     'A value grew past the size limits (text, list size or nesting) during generation; the field became null.',
   'runtime/faker-error': 'A faker generator rejected its arguments during generation; the field became null.',
   // Schedule
   'schedule/non-positive-every': '`every` must be a positive duration.',
+  'schedule/negative-delay': 'A funnel step (`after`) has a negative `delay`; it is placed at its parent\'s time.',
   'schedule/out-of-order':
     'Occurrences of one definition would go back in time (an offset that varies more than the step, or jitter larger than a short DST day); they are held at the previous time.',
   'schedule/out-of-range':
