@@ -191,6 +191,27 @@ describe('funnels and references', () => {
     expect(new Set(views.map((v) => v.data.sku)).size).toBeGreaterThan(3)
   })
 
+  it('lookup reads one earlier occurrence per event, whatever the number of fields', () => {
+    const text = (extra: string) =>
+      story(`  - source: shop
+    event: product
+    repeat: 10
+    frequency: hourly
+    data: { sku: "= 'sku-' + str(index)", n: "= index" }
+  - source: shop
+    event: view
+    repeat: 20
+    frequency: hourly
+    offset_days: 1
+    data: { ${extra}sku: lookup(product.sku), n: lookup(product.n) }`)
+    const views = (t: string) => [...streamStory(t)].filter((e) => e.event === 'view')
+    const plain = views(text(''))
+    for (const v of plain) expect(v.data.sku).toBe(`sku-${v.data.n}`)
+    // Adding another field does not change which product each view looked up.
+    const more = views(text('other: uuid4(), '))
+    expect(more.map((v) => v.data.sku)).toEqual(plain.map((v) => v.data.sku))
+  })
+
   it('a same-index ref whose target lies later in time is a warning, and takes no later value', () => {
     const text = story(`  - source: a
     event: late

@@ -80,6 +80,7 @@ export const DEFAULT_HISTORY_CAP = 10_000
 const STREAM_SCHEDULE = 0x5bd1e995
 const STREAM_CHANCE = 0x27d4eb2d
 const STREAM_ID = 0x165667b1
+const STREAM_LOOKUP = 0x61c88647
 
 const log = logger('autosource.sim')
 const scheduleLog = logger('autosource.sim.schedule')
@@ -161,6 +162,13 @@ export function* generateRecords(
     }
     return h.latest && h.latest.timeMs <= scope.timeMs ? h.latest : undefined
   }
+  const lookupRng = new Rng()
+  const lookupPick: { def: number; index: number; target: number; found: StoredOccurrence | undefined } = {
+    def: -1,
+    index: -1,
+    target: -1,
+    found: undefined,
+  }
   const refs: RefResolver = {
     ref(target, scope) {
       const found = findRef(target, scope as InternalScope)
@@ -174,9 +182,23 @@ export function* generateRecords(
     lookup(target, scope) {
       const h = histories[target]
       if (!h || h.size === 0) return undefined
-      const found = h.recent(Math.floor(scope.rng.next() * h.size))
+      const s = scope as InternalScope
+      // One pick per (occurrence, target): `lookup(product.sku)` and `lookup(product.price)` read the
+      // same earlier product, drawn from its own stream so adding a field never changes the pick.
+      if (lookupPick.def === s.defIndex && lookupPick.index === s.index && lookupPick.target === target) {
+        return lookupPick.found
+      }
+      lookupRng.reseed(
+        seed,
+        streamKey[s.defIndex] ^ STREAM_LOOKUP ^ Math.imul(target + 1, 0x9e3779b1),
+        s.index,
+      )
+      const found = h.recent(Math.floor(lookupRng.next() * h.size))
+      lookupPick.def = s.defIndex
+      lookupPick.index = s.index
+      lookupPick.target = target
+      lookupPick.found = found
       if (rulesDebug && found) {
-        const s = scope as InternalScope
         rulesLog.debug(
           `${describe(s.defIndex, s.index)}: lookup(${story.events[target].id}) took ${describe(found.def, found.index)}`,
         )
