@@ -74,7 +74,7 @@ export function App() {
       <EngineBanner />
       <main className="workspace">
         <SavedGroup id="columns" orientation="horizontal">
-          <Panel id="stories" defaultSize="16" minSize="10">
+          <Panel id="stories" defaultSize="17" minSize="10">
             <StoryList />
           </Panel>
           <Separator className="separator vertical" />

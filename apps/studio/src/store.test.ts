@@ -148,6 +148,23 @@ describe('studio store', () => {
     ])
   })
 
+  it('fetches the provenance of the selected record from the worker (real engine)', async () => {
+    const engine = createEngineClient({})
+    clients.push(engine)
+    const store = createStudioStore({
+      engine,
+      persistence: createDraftPersistence(new MemoryStorage(), { delayMs: 5 }),
+      nextFrame: (fn) => setTimeout(fn, 0),
+      toastMs: 0,
+    })
+    await until(() => store.getState().run.status === 'done', 20_000)
+    const sub = store.getState().run.records.find((r) => r.event.event === 'subscription.created')!
+    store.getState().selectRecord({ def: sub.def, index: sub.index })
+    await until(() => store.getState().selectedProvenance !== null)
+    const fields = store.getState().selectedProvenance?.fields ?? []
+    expect(fields.find((f) => f.field === 'customer_id')?.expression).toBe('ref(user.signup.user_id)')
+  })
+
   it('opens a library story as a new draft, never overwriting one', () => {
     const store = open(new MemoryStorage())
     const before = store.getState().drafts[0]

@@ -447,7 +447,8 @@ export function createStudioStore(deps: StudioDeps): StudioStore {
           cancelRunInFlight()
           const next = rest[Math.min(at, rest.length - 1)]
           if (next) activateDraft(next.id)
-          else
+          else {
+            checkSeq++ // a check of the deleted draft that is still in flight is dropped
             set({
               activeId: null,
               check: emptyCheck,
@@ -455,6 +456,7 @@ export function createStudioStore(deps: StudioDeps): StudioStore {
               selected: null,
               selectedProvenance: null,
             })
+          }
         }
         persistIndex()
         addToast(`Deleted “${draft.name}”.`, 'info', {

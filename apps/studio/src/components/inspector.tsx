@@ -3,7 +3,7 @@
  * provenance links (ref, prev, siblings) and schema violations.
  */
 import { LineIndex } from '@autosource/engine/worker'
-import { MAIN_FILE, selectActiveDraft, useStudio } from '../store.ts'
+import { MAIN_FILE, selectActiveDraft, studioStore, useStudio } from '../store.ts'
 
 /** Details of the selected event. */
 export function Inspector() {
@@ -14,7 +14,6 @@ export function Inspector() {
       : undefined,
   )
   const outline = useStudio((s) => s.run.outline)
-  const text = useStudio((s) => selectActiveDraft(s)?.text ?? '')
   const reveal = useStudio((s) => s.reveal)
   const provenance = useStudio((s) =>
     s.selectedProvenance && s.selectedProvenance.selection === s.selected
@@ -32,6 +31,7 @@ export function Inspector() {
           <button
             type="button"
             onClick={() => {
+              const text = selectActiveDraft(studioStore().getState())?.text ?? ''
               const at = new LineIndex(text).position(def.span.start)
               reveal(at.line, at.column)
             }}

@@ -9,7 +9,11 @@ function useProblems(): { problems: PositionedDiagnostic[]; checking: boolean; s
   const check = useStudio((s) => s.check)
   const run = useStudio((s) => s.run)
   const activeId = useStudio((s) => s.activeId)
-  const text = useStudio((s) => s.drafts.find((d) => d.id === s.activeId)?.text)
+  // A boolean, not the text: Problems must not re-render on every keystroke.
+  const stale = useStudio((s) => {
+    const text = s.drafts.find((d) => d.id === s.activeId)?.text
+    return s.activeId !== null && s.check.draftId === s.activeId && s.check.text !== text
+  })
   const mine = check.draftId === activeId
   const list = [...(mine ? check.diagnostics : []), ...(run.draftId === activeId ? run.diagnostics : [])]
   const seen = new Set<string>()
@@ -26,7 +30,7 @@ function useProblems(): { problems: PositionedDiagnostic[]; checking: boolean; s
         a.start.line - b.start.line ||
         a.start.column - b.start.column,
     )
-  return { problems, checking: check.checking, stale: mine && check.text !== text }
+  return { problems, checking: check.checking, stale }
 }
 
 /** The Problems list under the editor. */

@@ -1,20 +1,16 @@
 /** The left column: the user's drafts (new, rename, duplicate, delete) and the read-only library. */
 import { useState } from 'react'
+import { useShallow } from 'zustand/react/shallow'
 import { LIBRARY } from '../library.ts'
 import { studioStore, useStudio } from '../store.ts'
 import { Icon } from './icon.tsx'
 
 /** Drafts and library. */
 export function StoryList() {
-  const drafts = useStudio((s) => s.drafts)
-  const activeId = useStudio((s) => s.activeId)
-  const errorCount = useStudio((s) =>
-    s.check.draftId === s.activeId ? s.check.diagnostics.filter((d) => d.severity === 'error').length : 0,
-  )
-  // Accessible names come from (visually hidden) text, not aria-label: a story called "seed-…" must not
-  // make `getByLabel('Seed')` ambiguous.
+  // Ids only (shallow-compared): the list must not re-render on every keystroke.
+  const ids = useStudio(useShallow((s) => s.drafts.map((d) => d.id)))
   // Actions never change, so they are read once instead of subscribing to the whole state.
-  const { newDraft, activate, duplicate, remove, rename, openCopy } = studioStore().getState()
+  const { newDraft, openCopy } = studioStore().getState()
   const [editing, setEditing] = useState<string | null>(null)
 
   return (
@@ -25,61 +21,12 @@ export function StoryList() {
           New
         </button>
       </div>
-      {drafts.length === 0 && (
+      {ids.length === 0 && (
         <p className="empty-note">No drafts. Start a new story or open a copy from the library.</p>
       )}
       <ul className="draft-items">
-        {drafts.map((d) => (
-          <li key={d.id} className={d.id === activeId ? 'draft active' : 'draft'}>
-            {editing === d.id ? (
-              <input
-                className="rename-input"
-                aria-label="Draft name"
-                defaultValue={d.name}
-                autoFocus
-                onBlur={(e) => {
-                  rename(d.id, e.target.value)
-                  setEditing(null)
-                }}
-                onKeyDown={(e) => {
-                  if (e.key === 'Enter') e.currentTarget.blur()
-                  if (e.key === 'Escape') setEditing(null)
-                }}
-              />
-            ) : (
-              <button
-                type="button"
-                className="draft-open"
-                aria-current={d.id === activeId ? 'page' : undefined}
-                onClick={() => activate(d.id)}
-                onDoubleClick={() => setEditing(d.id)}
-                title={
-                  d.origin ? `${d.name} (copied from ${d.origin.replace(/^library:/, 'library: ')})` : d.name
-                }
-              >
-                <span className="draft-name">{d.name}</span>
-                {d.id === activeId && errorCount > 0 && (
-                  <span className="badge error" title={`${errorCount} errors`}>
-                    {errorCount}
-                  </span>
-                )}
-              </button>
-            )}
-            <span className="row-actions">
-              <button type="button" className="icon" title="Rename" onClick={() => setEditing(d.id)}>
-                <Icon name="rename" />
-                <span className="sr-only">Rename {d.name}</span>
-              </button>
-              <button type="button" className="icon" title="Duplicate" onClick={() => duplicate(d.id)}>
-                <Icon name="duplicate" />
-                <span className="sr-only">Duplicate {d.name}</span>
-              </button>
-              <button type="button" className="icon" title="Delete" onClick={() => remove(d.id)}>
-                <Icon name="delete" />
-                <span className="sr-only">Delete {d.name}</span>
-              </button>
-            </span>
-          </li>
+        {ids.map((id) => (
+          <DraftRow key={id} id={id} editing={editing === id} setEditing={setEditing} />
         ))}
       </ul>
       <div className="pane-header library-header">
@@ -89,7 +36,7 @@ export function StoryList() {
       <ul className="library-items" aria-label="Library">
         {LIBRARY.map((story) => (
           <li key={story.path} className="library-item">
-            <span className="library-name" title={`stories/${story.path}`}>
+            <span className="library-name" title={`${story.name} (stories/${story.path})`}>
               {story.name}
             </span>
             <button
@@ -103,5 +50,76 @@ export function StoryList() {
         ))}
       </ul>
     </nav>
+  )
+}
+
+/** One draft: open it; rename, duplicate or delete it. */
+function DraftRow({
+  id,
+  editing,
+  setEditing,
+}: {
+  id: string
+  editing: boolean
+  setEditing: (id: string | null) => void
+}) {
+  const name = useStudio((s) => s.drafts.find((d) => d.id === id)?.name ?? '')
+  const origin = useStudio((s) => s.drafts.find((d) => d.id === id)?.origin)
+  const active = useStudio((s) => s.activeId === id)
+  const errorCount = useStudio((s) =>
+    active && s.check.draftId === id ? s.check.diagnostics.filter((d) => d.severity === 'error').length : 0,
+  )
+  const { activate, duplicate, remove, rename } = studioStore().getState()
+  // Accessible names come from (visually hidden) text, not aria-label: a story called "seed-…" must not
+  // make `getByLabel('Seed')` ambiguous.
+  return (
+    <li className={active ? 'draft active' : 'draft'}>
+      {editing ? (
+        <input
+          className="rename-input"
+          aria-label="Draft name"
+          defaultValue={name}
+          autoFocus
+          onBlur={(e) => {
+            rename(id, e.target.value)
+            setEditing(null)
+          }}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') e.currentTarget.blur()
+            if (e.key === 'Escape') setEditing(null)
+          }}
+        />
+      ) : (
+        <button
+          type="button"
+          className="draft-open"
+          aria-current={active ? 'page' : undefined}
+          onClick={() => activate(id)}
+          onDoubleClick={() => setEditing(id)}
+          title={origin ? `${name} (copied from ${origin.replace(/^library:/, 'library: ')})` : name}
+        >
+          <span className="draft-name">{name}</span>
+          {errorCount > 0 && (
+            <span className="badge error" title={`${errorCount} errors`}>
+              {errorCount}
+            </span>
+          )}
+        </button>
+      )}
+      <span className="row-actions">
+        <button type="button" className="icon" title="Rename" onClick={() => setEditing(id)}>
+          <Icon name="rename" />
+          <span className="sr-only">Rename {name}</span>
+        </button>
+        <button type="button" className="icon" title="Duplicate" onClick={() => duplicate(id)}>
+          <Icon name="duplicate" />
+          <span className="sr-only">Duplicate {name}</span>
+        </button>
+        <button type="button" className="icon" title="Delete" onClick={() => remove(id)}>
+          <Icon name="delete" />
+          <span className="sr-only">Delete {name}</span>
+        </button>
+      </span>
+    </li>
   )
 }

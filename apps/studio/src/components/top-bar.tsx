@@ -6,7 +6,11 @@ import { selectActiveDraft, useStudio } from '../store.ts'
 
 /** The studio's top bar. */
 export function TopBar() {
-  const draft = useStudio(selectActiveDraft)
+  // Fields, not the draft object: the top bar must not re-render on every keystroke.
+  const draftId = useStudio((s) => s.activeId)
+  const draftName = useStudio((s) => selectActiveDraft(s)?.name)
+  const draftSeed = useStudio((s) => selectActiveDraft(s)?.seed ?? null)
+  const draft = draftId ? { id: draftId, name: draftName ?? '', seed: draftSeed } : undefined
   const storySeed = useStudio((s) => {
     const d = selectActiveDraft(s)
     return d ? storySeedOf(d.text) : undefined

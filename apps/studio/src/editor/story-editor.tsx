@@ -34,11 +34,11 @@ function syncMarkers(editor: CodeEditor, state: StudioState): void {
 
 /** The editor region's content (lazy-loaded: the rest of the studio is usable before Monaco arrives). */
 export default function StoryEditor() {
-  const draft = useStudio(selectActiveDraft)
+  // Only the draft id: the editor must not re-render on every keystroke (Monaco owns the text).
+  const draftId = useStudio((s) => s.activeId)
   const setText = useStudio((s) => s.setText)
   const scheme = useColorScheme()
   const editorRef = useRef<CodeEditor | null>(null)
-  const draftId = draft?.id
 
   useEffect(() => {
     const store = studioStore()
@@ -74,7 +74,7 @@ export default function StoryEditor() {
     editor.focus()
   }
 
-  if (!draft || !draftId) {
+  if (!draftId) {
     return <div className="empty-state">No story is open. Create one or open a copy from the library.</div>
   }
 
@@ -82,7 +82,7 @@ export default function StoryEditor() {
     <Editor
       path={draftModelPath(draftId)}
       defaultLanguage="yaml"
-      defaultValue={draft.text}
+      defaultValue={selectActiveDraft(studioStore().getState())?.text ?? ''}
       theme={scheme === 'dark' ? 'vs-dark' : 'vs'}
       loading={<div className="empty-state">Loading editor…</div>}
       onMount={onMount}

@@ -87,6 +87,14 @@ describe('createEngineClient', () => {
     expect(workers).toHaveLength(1)
   })
 
+  it('answers provenance requests (null when the run kept none)', async () => {
+    client = createEngineClient({ createWorker: () => new FakeWorker() })
+    const r = recorder()
+    const id = client.run({ text: 'count: 3', previewCap: 10 }, r.handlers)
+    await r.finished
+    await expect(client.provenance(id, 0, 1)).resolves.toBeNull()
+  })
+
   it('never calls the handlers of a cancelled run', async () => {
     client = createEngineClient({ createWorker: () => new FakeWorker(10) })
     const r = recorder()

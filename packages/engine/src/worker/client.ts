@@ -197,13 +197,14 @@ export function createEngineClient(options: EngineClientOptions = {}): EngineCli
         }
         return
       case 'described':
-      case 'checked': {
+      case 'checked':
+      case 'provenance': {
         const pending = requests.get(m.requestId)
         if (!pending) return
         requests.delete(m.requestId)
-        pending.resolve(
-          m.type === 'described' ? m.catalog : { diagnostics: m.diagnostics, outline: m.outline },
-        )
+        if (m.type === 'described') pending.resolve(m.catalog)
+        else if (m.type === 'provenance') pending.resolve(m.fields)
+        else pending.resolve({ diagnostics: m.diagnostics, outline: m.outline })
         return
       }
       case 'batch': {
