@@ -398,8 +398,8 @@ const cases: Case[] = [
     at: '13:15',
   },
   {
-    name: 'unquoted call in a flow map',
-    text: withLine(12, '      nested: {n: random(1, 2)}'),
+    name: 'unquoted call in a flow map that spans lines',
+    text: withLine(12, '      nested: {n: random(1,\n        2)}'),
     code: 'yaml/unquoted-call',
     at: '12:19',
   },

@@ -92,10 +92,13 @@ function parseFile(file: string, text: string, out: Diagnostic[]): ParsedFile | 
     prettyErrors: false,
     uniqueKeys: true,
     keepSourceTokens: false,
+    // YAML merge keys (`<<: *base`) are common in configs; the tree walker applies them.
+    merge: true,
   })
   // A call that never closes makes YAML errors at or after it: report the cause, once, instead.
   const unclosed = scan.unclosed.map((u) => ({ ...u, extent: continuationEnd(text, u.start) }))
   const explained = new Set<number>()
+  let reported = 0
   for (const e of doc.errors) {
     const at = e.pos[0]
     const cause = unclosed.find((u) => at >= lineStartOf(text, u.start) && at <= u.extent)
@@ -132,9 +135,18 @@ function parseFile(file: string, text: string, out: Diagnostic[]): ParsedFile | 
       )
       continue
     }
+    // After a first syntax error the parser has lost its place, and "Unexpected ... token in YAML
+    // stream" errors for every following token are noise that hides the real mistake.
+    if (reported > 0 && /^Unexpected .* (token in YAML stream|at node end)/.test(message)) continue
     // The yaml package may point one past the end of the text (at a missing character).
     const start = Math.min(at, text.length)
-    out.push(error(code, message, file, { start, end: Math.min(Math.max(e.pos[1], start), text.length) }))
+    out.push(
+      error(code, unmask(message, scan), file, {
+        start,
+        end: Math.min(Math.max(e.pos[1], start), text.length),
+      }),
+    )
+    reported++
   }
   for (const u of unclosed) {
     if (!explained.has(u.start)) continue
@@ -431,7 +443,11 @@ class FileContext {
       const path = issue.path as DocPath
       if (this.reported.has(pathKey(path))) continue
       if (issue.code === 'unrecognized_keys') {
-        for (const key of issue.keys) this.unknownKey([...path, key], key, knownKeysAt(path))
+        for (const key of issue.keys) {
+          // `x-` keys at the top level hold YAML anchors to reuse (`x-common: &common`), as in compose files.
+          if (path.length === 0 && key.startsWith('x-')) continue
+          this.unknownKey([...path, key], key, knownKeysAt(path))
+        }
         continue
       }
       const parent = getAt(root, path.slice(0, -1))
@@ -1061,4 +1077,15 @@ function wrongTypeMessage(
   if (issue.code === 'invalid_type')
     return `expected ${issue.expected === 'array' ? 'a list' : issue.expected === 'object' ? 'a mapping' : `a ${issue.expected}`}, got ${got}`
   return `${issue.message.replace(/^Invalid input: /, '')} (got ${got})`
+}
+
+/** YAML messages quote the masked text of seed-dialect calls (`"_____"`): show the call as written. */
+function unmask(message: string, scan: ReturnType<typeof scanSeedDialect>): string {
+  if (!message.includes('___')) return message
+  let out = message
+  for (const v of scan.values.values()) {
+    const mask = '_'.repeat(v.end - v.start)
+    if (out.includes(mask)) out = out.replace(mask, v.text)
+  }
+  return out
 }

@@ -38,6 +38,8 @@ describe('scanSeedDialect', () => {
     ['an anchor before the call', 'x: &w f(1)\n', 'f(1)'],
     ['CRLF line end', 'x: f(1)\r\ny: 2\r\n', 'f(1)'],
     ['closing on a line of its own', 'x: f(\n  1\n)\n', 'f(\n  1\n)'],
+    ['a call in a flow map', 'x: {a: f(1, 2), b: 3}\n', 'f(1, 2)'],
+    ['a call in a flow list', 'x: [g(), 1]\n', 'g()'],
   ])('%s', (_name, text, want) => {
     expect(values(text)).toEqual([want])
   })
@@ -45,7 +47,8 @@ describe('scanSeedDialect', () => {
   it.each([
     ['a call followed by more text (plain YAML)', 'x: f(1) + 2\n'],
     ['a quoted value', 'x: "f(1, 2)"\n'],
-    ['a flow map', 'x: {a: f(1)}\n'],
+    ['a flow map call followed by more text', 'x: {a: f(1) + 2}\n'],
+    ['a call inside a quoted flow value', "x: {a: 'f(1, 2)'}\n"],
     ['a comment line', '# x: f(1)\n'],
     ['text with a space before the parenthesis', 'x: hello (world)\n'],
     ['a block scalar', 'x: |\n  y: f(1)\n  more\n'],

@@ -74,9 +74,52 @@ export function scanSeedDialect(text: string): DialectScan {
         continue
       }
     }
+    if (line.includes('(') && (line.includes('{') || line.includes('['))) {
+      for (const value of flowCalls(text, lineStart, lineEnd)) {
+        values.set(value.start, value)
+        masked ??= text.split('')
+        for (let i = value.start; i < value.end; i++) masked[i] = '_'
+      }
+    }
     lineStart = lineEnd + 1
   }
   return { masked: masked ? masked.join('') : text, values, unclosed }
+}
+
+// Inside a flow collection, after `{`, `[` or `,`: an optional key and `: `, then a call.
+const FLOW_ITEM =
+  /^[ \t]*(?:(?:"(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[A-Za-z_$][\w.$-]*)[ \t]*:[ \t]+)?([A-Za-z_][\w.]*\()/
+
+/**
+ * Calls inside one-line flow collections, e.g. `data: { plan: choice(['a', 'b']), n: 1 }`:
+ * the same masking as block values, for calls that close on the line and end their item.
+ */
+function flowCalls(text: string, lineStart: number, lineEnd: number): DialectValue[] {
+  const found: DialectValue[] = []
+  let depth = 0
+  for (let i = lineStart; i < lineEnd; i++) {
+    const c = text[i]
+    if (c === '#' && (i === lineStart || text[i - 1] === ' ' || text[i - 1] === '\t')) break
+    if ((c === '"' || c === "'") && depth > 0) {
+      const close = skipString(text, i)
+      if (close < 0) break
+      i = close - 1
+      continue
+    }
+    if (c === '}' || c === ']') depth = Math.max(0, depth - 1)
+    if (c !== '{' && c !== '[' && !(c === ',' && depth > 0)) continue
+    if (c !== ',') depth++
+    const m = FLOW_ITEM.exec(text.slice(i + 1, lineEnd))
+    if (!m) continue
+    const start = i + 1 + m[0].length - m[1].length
+    const end = findCallEnd(text, start + m[1].length - 1, Number.POSITIVE_INFINITY)
+    if (end < 0 || end > lineEnd) continue
+    const after = text.slice(end, lineEnd).trimStart()[0]
+    if (after !== ',' && after !== '}' && after !== ']') continue
+    found.push({ start, end, text: text.slice(start, end) })
+    i = end - 1
+  }
+  return found
 }
 
 /**

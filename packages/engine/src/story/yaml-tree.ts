@@ -107,8 +107,14 @@ export function buildYamlTree(
     const child = (seg: string | number) => (path.length === 0 ? String(seg) : `${key}\u0000${seg}`)
     if (isMap(node)) {
       const out: Record<string, unknown> = {}
+      const merges: { value: unknown; keySpan: Span }[] = []
       for (const pair of node.items) {
         const keyNode = pair.key as Node | null
+        if (isScalar(keyNode) && typeof keyNode.value === 'symbol') {
+          // A YAML merge key `<<: *base` (or a list of aliases): applied after the explicit keys, which win.
+          merges.push({ value: pair.value, keySpan: aliasSpan ?? spanOf(keyNode) })
+          continue
+        }
         const k = isScalar(keyNode) ? String(keyNode.value) : keyNode == null ? '' : String(keyNode)
         const kSpan = aliasSpan ?? (keyNode ? spanOf(keyNode) : span)
         const value = walk(
@@ -122,6 +128,28 @@ export function buildYamlTree(
         )
         // defineProperty: a key named `__proto__` is data, not a prototype change.
         Object.defineProperty(out, k, { value, enumerable: true, writable: true, configurable: true })
+      }
+      for (const m of merges) {
+        const sources = isSeq(m.value) ? m.value.items : [m.value]
+        for (const src of sources) {
+          const target = isAlias(src) ? src.resolve(doc) : src
+          if (!isMap(target)) {
+            tree.problems.push({
+              code: 'yaml/syntax',
+              message: 'A merge key `<<` takes an alias of a mapping (or a list of them)',
+              span: src ? spanOf(src as Node) : m.keySpan,
+            })
+            continue
+          }
+          const at = isAlias(src) ? spanOf(src) : m.keySpan
+          for (const pair of target.items) {
+            const keyNode = pair.key as Node | null
+            const k = isScalar(keyNode) ? String(keyNode.value) : ''
+            if (Object.hasOwn(out, k)) continue
+            const value = walk(pair.value, [...path, k], child(k), depth + 1, m.keySpan, aliasSpan ?? at)
+            Object.defineProperty(out, k, { value, enumerable: true, writable: true, configurable: true })
+          }
+        }
       }
       return out
     }
