@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { runCli } from '../cli.ts'
+import { encodeShareLink } from '../engine.ts'
 import { memoryIo } from '../memory-io.ts'
 import { BAD_STORY, QUOTING_STORY, REPO_ROOT, SCHEMA_VIOLATION_STORY, tempDir } from '../test-fixtures.ts'
 import { uniqueFileName } from './generate.ts'
@@ -249,15 +250,31 @@ describe('autosource generate: usage and failures', () => {
     expect((await generate([SEED, '--limit', '3'])).stderr).toBe('')
   })
 
-  it('--link is a clear usage error until share links exist', async () => {
-    const shareExists = existsSync(join(REPO_ROOT, 'packages/engine/src/share'))
-    const { code, stderr } = await generate(['--link', 'https://example.test/#s=v1.abc'])
-    if (shareExists) {
-      expect(code).not.toBe(0)
-    } else {
-      expect(code).toBe(2)
-      expect(stderr).toContain('not available yet')
-    }
+  it('--link generates the story of a studio share link, with its seed unless --seed is given', async () => {
+    const text = readFileSync(join(REPO_ROOT, SEED), 'utf8')
+    const link = encodeShareLink({ text, seed: 5, name: 'Seed advanced' }, 'https://studio.example/')
+    const linked = await generate(['--link', link])
+    expect(linked.code).toBe(0)
+    expect(linked.stdout).toBe((await generate([SEED, '--seed', '5'])).stdout)
+    const reseeded = await generate(['--link', link, '--seed', '9'])
+    expect(reseeded.stdout).toBe((await generate([SEED, '--seed', '9'])).stdout)
+  })
+
+  it('--link with a damaged link, or with a story file too, is a usage error', async () => {
+    const bad = await generate(['--link', 'https://studio.example/#s=v1.@@@'])
+    expect(bad.code).toBe(2)
+    expect(bad.stderr).toMatch(/--link: .*\(share\/corrupt\)/)
+    expect(bad.stderr).not.toMatch(/\n\s+at /)
+    const both = await generate([SEED, '--link', 'https://studio.example/#s=v1.abc'])
+    expect(both.code).toBe(2)
+    expect(both.stderr).toContain('not both')
+  })
+
+  it('--link story errors are reported against the link name', async () => {
+    const link = encodeShareLink({ text: BAD_STORY, name: 'bad one' })
+    const { code, stderr } = await generate(['--link', link])
+    expect(code).toBe(1)
+    expect(stderr).toContain('bad-one.yaml:7:5: error story/unknown-key')
   })
 })
 
