@@ -1,7 +1,13 @@
 import { Inflate } from 'fflate'
 
-/** How many compressed bytes are fed to the inflater at a time (see `inflateRawCapped`). */
-export const INFLATE_CHUNK_BYTES = 1024
+/** DEFLATE's largest expansion: one byte of input can stand for at most 1032 bytes of output. */
+export const DEFLATE_MAX_RATIO = 1032
+
+/** Fewest compressed bytes fed to the inflater at a time, so that very little remains before the cap. */
+export const INFLATE_MIN_CHUNK = 64
+
+// Most compressed bytes fed at a time: bigger chunks only save call overhead.
+const MAX_CHUNK = 4096
 
 /** The result of `inflateRawCapped`: the bytes, or why not (and how many bytes were produced before stopping). */
 export type InflateResult =
@@ -12,9 +18,10 @@ export type InflateResult =
 /**
  * Inflates raw DEFLATE (RFC 1951) data, refusing to produce more than `maxBytes`.
  *
- * fflate inflates whatever it was given in one go, so the input is fed in small chunks: DEFLATE
- * expands at most ~1032:1, so one chunk adds at most ~1 MB and the output never grows much past the
- * cap before it is noticed (a decompression bomb is stopped early instead of filling memory).
+ * fflate inflates whatever it was given in one go, so the input is fed in chunks sized so that even
+ * at DEFLATE's largest expansion (1032:1) a chunk cannot produce more than what is left under the cap
+ * (but at least `INFLATE_MIN_CHUNK` bytes): the output never grows more than 64 KB past the cap
+ * before it is noticed, and a decompression bomb is stopped early instead of filling memory.
  * `onProgress` sees the running output size after each chunk (tests use it to watch memory).
  */
 export function inflateRawCapped(
@@ -33,9 +40,11 @@ export function inflateRawCapped(
     else parts.push(chunk)
   })
   try {
-    for (let at = 0; at < data.length; at += INFLATE_CHUNK_BYTES) {
-      const end = Math.min(at + INFLATE_CHUNK_BYTES, data.length)
+    for (let at = 0; at < data.length; ) {
+      const budget = Math.floor((maxBytes - seen) / DEFLATE_MAX_RATIO)
+      const end = Math.min(at + Math.max(INFLATE_MIN_CHUNK, Math.min(MAX_CHUNK, budget)), data.length)
       inflater.push(data.subarray(at, end), end === data.length)
+      at = end
       onProgress?.(seen)
       if (over) return { ok: false, reason: 'too-large', seen }
     }
