@@ -71,7 +71,8 @@ export const DIAGNOSTIC_CODES: Record<string, string> = {
   'runtime/faker-error': 'A faker generator rejected its arguments during generation; the field became null.',
   // Schedule
   'schedule/non-positive-every': '`every` must be a positive duration.',
-  'schedule/negative-delay': 'A funnel step (`after`) has a negative `delay`; it is placed at its parent\'s time.',
+  'schedule/negative-delay':
+    "A funnel step (`after`) has a negative `delay`; it is placed at its parent's time.",
   'schedule/out-of-order':
     'Occurrences of one definition would go back in time (an offset that varies more than the step, or jitter larger than a short DST day); they are held at the previous time.',
   'schedule/out-of-range':
