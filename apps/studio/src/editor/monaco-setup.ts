@@ -67,6 +67,8 @@ yaml = configureMonacoYaml(monaco, {
   validate: false,
   completion: true,
   hover: true,
+  // The schema's file name adds nothing for a story author.
+  hoverSchemaSource: false,
   format: { enable: false },
   schemas: [],
 })
