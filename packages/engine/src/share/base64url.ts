@@ -8,7 +8,7 @@ for (let i = 0; i < ALPHABET.length; i++) VALUE[ALPHABET.charCodeAt(i)] = i
 export type Base64UrlProblem =
   | { reason: 'length' }
   | { reason: 'alphabet'; at: number; char: string }
-  | { reason: 'non-canonical' }
+  | { reason: 'non-canonical'; bytes: Uint8Array }
 
 /** Encodes bytes as base64url (RFC 4648 §5) without `=` padding. */
 export function toBase64Url(bytes: Uint8Array): string {
@@ -37,7 +37,8 @@ export function toBase64Url(bytes: Uint8Array): string {
 /**
  * Decodes unpadded base64url strictly: only the 64 URL-safe characters, no padding, and the unused low
  * bits of the last character must be zero, so each byte string has exactly one accepted spelling
- * (otherwise a changed last character could decode to the same bytes and go unnoticed).
+ * (otherwise a changed last character could decode to the same bytes and go unnoticed). A
+ * non-canonical text still comes with its bytes, so callers can tell a cut text from a changed one.
  */
 export function fromBase64Url(
   text: string,
@@ -65,16 +66,16 @@ export function fromBase64Url(
   }
   if (rest === 2) {
     const n = (VALUE[text.charCodeAt(i)] << 18) | (VALUE[text.charCodeAt(i + 1)] << 12)
-    if (n & 0xffff) return { ok: false, reason: 'non-canonical' }
     bytes[o++] = n >> 16
+    if (n & 0xffff) return { ok: false, reason: 'non-canonical', bytes }
   } else if (rest === 3) {
     const n =
       (VALUE[text.charCodeAt(i)] << 18) |
       (VALUE[text.charCodeAt(i + 1)] << 12) |
       (VALUE[text.charCodeAt(i + 2)] << 6)
-    if (n & 0xff) return { ok: false, reason: 'non-canonical' }
     bytes[o++] = n >> 16
     bytes[o++] = (n >> 8) & 255
+    if (n & 0xff) return { ok: false, reason: 'non-canonical', bytes }
   }
   return { ok: true, bytes }
 }

@@ -34,17 +34,16 @@ export function encodeFrameV1(payload: SharePayload): string {
 export function decodeFrameV1(data: string): DecodeShareLinkResult {
   if (data.length === 0) return fail('share/truncated', 'The link is cut short: it has no data after `v1.`.')
   const decoded = fromBase64Url(data)
-  if (!decoded.ok) {
-    if (decoded.reason === 'length')
-      return fail('share/truncated', 'The link is cut short (its data ends mid-byte).')
-    if (decoded.reason === 'alphabet') {
-      return fail(
-        'share/corrupt',
-        `The link is damaged: ${JSON.stringify(decoded.char)} at position ${decoded.at + 1} of its data cannot appear in a share link.`,
-      )
-    }
-    return fail('share/corrupt', 'The link is damaged: its last character was changed.')
+  if (!decoded.ok && decoded.reason === 'length') {
+    return fail('share/truncated', 'The link is cut short (its data ends mid-byte).')
   }
+  if (!decoded.ok && decoded.reason === 'alphabet') {
+    return fail(
+      'share/corrupt',
+      `The link is damaged: ${JSON.stringify(decoded.char)} at position ${decoded.at + 1} of its data cannot appear in a share link.`,
+    )
+  }
+  // A cut link usually ends in a non-canonical character too: the declared length tells them apart.
   const bytes = decoded.bytes
   if (bytes.length < HEADER + TRAILER)
     return fail('share/truncated', 'The link is cut short: its data is incomplete.')
@@ -57,6 +56,7 @@ export function decodeFrameV1(data: string): DecodeShareLinkResult {
       `The link is cut short: it holds ${bytes.length} of its ${expected} bytes.`,
     )
   }
+  if (!decoded.ok) return fail('share/corrupt', 'The link is damaged: its last character was changed.')
   if (bytes.length > expected) {
     return fail(
       'share/corrupt',
