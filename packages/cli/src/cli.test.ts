@@ -1,9 +1,11 @@
 import { spawn, spawnSync } from 'node:child_process'
+import { readdirSync, statSync } from 'node:fs'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { runCli } from './cli.ts'
 import { memoryIo } from './memory-io.ts'
-import { REPO_ROOT } from './test-fixtures.ts'
+import { REPO_ROOT, tempDir } from './test-fixtures.ts'
 
 const BIN = fileURLToPath(new URL('../bin/autosource.js', import.meta.url))
 
@@ -66,6 +68,27 @@ describe('bin/autosource.js (a real process)', () => {
     expect(JSON.parse(firstLine).event).toBe('user.signup')
     expect(code).toBe(0)
     expect(stderr).toBe('')
+  })
+
+  it('removes its temp output when killed mid-run (no partial file left behind)', async () => {
+    const dir = tempDir()
+    const child = spawn(
+      process.execPath,
+      [BIN, 'generate', join(REPO_ROOT, 'bench/reference-story.yaml'), '--out', 'out.ndjson'],
+      {
+        cwd: dir,
+      },
+    )
+    // Wait until the temp file exists and has data, then stop the run.
+    for (let i = 0; i < 300; i++) {
+      const tmp = readdirSync(dir).find((f) => f.startsWith('out.ndjson.tmp-'))
+      if (tmp && statSync(join(dir, tmp)).size > 0) break
+      await new Promise((r) => setTimeout(r, 50))
+    }
+    child.kill('SIGTERM')
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
+    expect(code).toBe(143)
+    expect(readdirSync(dir)).toEqual([])
   })
 
   it('exits 2 with a message, not a stack trace, for a missing file', () => {

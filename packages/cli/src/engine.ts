@@ -1,7 +1,7 @@
 /**
  * The one place the CLI imports the engine from, so the CLI depends on the engine's public
- * entry points only (plus the CSV serializer and the share-link codec until the engine index
- * exports them).
+ * entry points only (plus the CSV serializer until the engine index exports it). The share-link
+ * codec is loaded on demand by share-link.ts.
  */
 export * from '@autosource/engine/node'
 export {
@@ -11,4 +11,3 @@ export {
   serializeCsvChunks,
   serializeCsvRow,
 } from '../../engine/src/generate/serialize-csv.ts'
-export { decodeShareLink, encodeShareLink } from '../../engine/src/share/index.ts'

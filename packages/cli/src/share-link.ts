@@ -1,5 +1,4 @@
 import { UsageError } from './cli-io.ts'
-import { decodeShareLink } from './engine.ts'
 import type { StoryInput } from './story-input.ts'
 
 /** A story decoded from a studio share link. */
@@ -12,7 +11,9 @@ export interface LinkedStory extends StoryInput {
  * and seed, so a story shared from the studio runs in CI. A garbled, truncated or too-new link
  * is a usage error with the codec's message (exit 2); the text is only ever loaded as a story.
  */
-export function storyFromLink(url: string): LinkedStory {
+export async function storyFromLink(url: string): Promise<LinkedStory> {
+  // Loaded only for --link, so the other commands never pay for (or depend on) the codec.
+  const { decodeShareLink } = await import('../../engine/src/share/index.ts')
   const decoded = decodeShareLink(url)
   if (!decoded.ok) throw new UsageError(`--link: ${decoded.error.message} (${decoded.error.code})`)
   const { text, seed, name } = decoded.payload

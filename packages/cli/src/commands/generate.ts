@@ -95,7 +95,7 @@ export async function generateCommand(argv: string[], io: CliIo): Promise<number
 
   let input: StoryInput
   if (link !== undefined) {
-    const linked = storyFromLink(link)
+    const linked = await storyFromLink(link)
     input = linked
     seed ??= linked.seed
   } else {
