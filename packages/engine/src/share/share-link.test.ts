@@ -193,6 +193,7 @@ describe('decodeShareLink', () => {
   })
 
   it('returns story text as plain data: an expression-looking or script-looking text is not run', () => {
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the story text is meant to look like an interpolation
     const text = 'data:\n  x: "${globalThis.process.exit(1)}"\n  y: <script>alert(1)</script>\n'
     expect(decodeShareLink(encodeShareLink({ text }))).toEqual({ ok: true, payload: { text } })
   })
