@@ -47,17 +47,22 @@ describe('encodeShareLink', () => {
     expect(() => encodeShareLink({ text: STORY, seed: 2 ** 53 })).toThrow(RangeError)
     expect(() => encodeShareLink({ text: 42 as unknown as string })).toThrow(TypeError)
     expect(() => encodeShareLink({ text: STORY, name: 1 as unknown as string })).toThrow(TypeError)
+    // Within the character limit, but JSON escapes each control character as 6 bytes.
+    expect(() => encodeShareLink({ text: '\u0001'.repeat(MAX_SHARE_TEXT_LENGTH) })).toThrow(/link payload/)
   })
 
   it('refuses a story whose link would exceed the decoder cap instead of making a link that cannot open', () => {
-    // Incompressible text near the size limit: a pseudo-random mix of 4,096 BMP characters.
+    // Incompressible text under the size limit: pseudo-random CJK characters (~14 bits each). A
+    // 40,000-character block repeats, but 120 KB apart: beyond DEFLATE's 32 KB reach.
     let x = 7
     const chars: string[] = []
-    for (let i = 0; i < MAX_SHARE_TEXT_LENGTH; i++) {
+    for (let i = 0; i < 40_000; i++) {
       x = (Math.imul(x, 1_103_515_245) + 12_345) >>> 0
-      chars.push(String.fromCharCode(0x4e00 + (x >>> 20)))
+      chars.push(String.fromCharCode(0x4e00 + ((x >>> 8) % 20_992)))
     }
-    expect(() => encodeShareLink({ text: chars.join('') })).toThrow(/share the .yaml file instead/)
+    const text = chars.join('').repeat(30)
+    expect(text.length).toBeLessThanOrEqual(MAX_SHARE_TEXT_LENGTH)
+    expect(() => encodeShareLink({ text })).toThrow(/share the .yaml file instead/)
   })
 
   it('accepts the largest story text', () => {
