@@ -9,11 +9,12 @@ import type {
   EngineClient,
   FieldProvenance,
   FileMap,
-  PlainRecord,
+  PackedRecords,
   PlainSummary,
   PositionedDiagnostic,
   StoryOutline,
 } from '@autosource/engine/worker'
+import { RecordWindow } from '@autosource/engine/worker'
 import { useStore } from 'zustand'
 import { createStore, type StoreApi } from 'zustand/vanilla'
 import { type Draft, makeDraft, storyNameOf, uniqueName } from './drafts/draft.ts'
@@ -52,8 +53,13 @@ export interface RunState {
   seed: number | undefined
   /** The outline of that text (lane names, definition spans), once its check is known. */
   outline: StoryOutline | null
-  /** The first PREVIEW_CAP records of the run. */
-  records: PlainRecord[]
+  /**
+   * The first PREVIEW_CAP records of the run (events parsed on demand). Appended in place: `version`
+   * changes with every append, so select `run.version` to redraw.
+   */
+  window: RecordWindow | null
+  /** Changes whenever `window` gains records. */
+  version: number
   /** Events generated so far (whole run). */
   total: number
   lastMs?: number
@@ -143,7 +149,8 @@ const emptyRun: RunState = {
   text: null,
   seed: undefined,
   outline: null,
-  records: [],
+  window: null,
+  version: 0,
   total: 0,
   summary: null,
   diagnostics: [],
@@ -252,7 +259,7 @@ export function createStudioStore(deps: StudioDeps): StudioStore {
       const seed = draft.seed ?? undefined
       const text = draft.text
       const sameDraft = previous.draftId === draft.id
-      let pending: PlainRecord[] = []
+      let pending: PackedRecords[] = []
       let pendingProgress: { total: number; lastMs?: number } | null = null
       let framed = false
       let lastApplied = 0
@@ -261,7 +268,7 @@ export function createStudioStore(deps: StudioDeps): StudioStore {
         { text, file: MAIN_FILE, files: deps.files, seed, previewCap: PREVIEW_CAP, provenance: true },
         {
           onBatch(records, progress) {
-            if (records.length > 0) pending.push(...records)
+            if (records) pending.push(records)
             pendingProgress = progress
             if (!framed) {
               framed = true
@@ -279,7 +286,8 @@ export function createStudioStore(deps: StudioDeps): StudioStore {
               run: {
                 ...get().run,
                 status: 'done',
-                records: first ? [] : get().run.records,
+                window: first ? null : get().run.window,
+                version: first ? 0 : get().run.version,
                 stale: false,
                 total: summary.total,
                 summary,
@@ -306,7 +314,7 @@ export function createStudioStore(deps: StudioDeps): StudioStore {
           outline: checkedOutline(get().check, draft.id, text),
           error: null,
           summary: null,
-          stale: sameDraft && previous.records.length > 0,
+          stale: sameDraft && (previous.window?.length ?? 0) > 0,
           startedAt: now(),
         },
       })
@@ -317,8 +325,8 @@ export function createStudioStore(deps: StudioDeps): StudioStore {
         const run = get().run
         if (run.runId !== runId || (pending.length === 0 && !pendingProgress)) return
         // The first batch replaces the previous run's records (kept on screen until now, marked stale).
-        const base = first ? [] : run.records
-        const records = pending.length > 0 ? base.concat(pending) : base
+        const window = first || !run.window ? new RecordWindow(PREVIEW_CAP) : run.window
+        for (const batch of pending) window.append(batch)
         const progress = pendingProgress
         const diagnostics = first ? [] : run.diagnostics
         first = false
@@ -327,7 +335,8 @@ export function createStudioStore(deps: StudioDeps): StudioStore {
         set({
           run: {
             ...run,
-            records,
+            window,
+            version: window.version,
             stale: false,
             total: progress?.total ?? run.total,
             lastMs: progress?.lastMs ?? run.lastMs,

@@ -2,6 +2,7 @@
  * The "Events" region. For now a plain table of the first rows of the preview; issue 8 replaces it
  * with the virtualized, filterable table (@tanstack/react-virtual).
  */
+import { useMemo } from 'react'
 import { formatCount, summarizeData } from '../format.ts'
 import { PREVIEW_CAP, selectRunOutdated, useStudio } from '../store.ts'
 
@@ -14,8 +15,14 @@ export function EventTable() {
   const selected = useStudio((s) => s.selected)
   const selectRecord = useStudio((s) => s.selectRecord)
   const outdated = useStudio(selectRunOutdated)
-  const rows = run.records.slice(0, SHOWN)
-  const capped = run.total > run.records.length && run.records.length >= PREVIEW_CAP
+  const version = useStudio((s) => s.run.version)
+  const held = run.window?.length ?? 0
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the window is appended in place; version says when.
+  const rows = useMemo(() => {
+    const win = run.window
+    return win ? Array.from({ length: Math.min(SHOWN, win.length) }, (_, i) => win.record(i)) : []
+  }, [run.window, version])
+  const capped = run.total > held && held >= PREVIEW_CAP
   return (
     <section className={run.stale || outdated ? 'pane events stale' : 'pane events'} aria-label="Events">
       <div className="pane-header">
@@ -23,8 +30,8 @@ export function EventTable() {
         <span className="muted">
           {outdated && run.status !== 'running' && 'From an earlier version of the story · '}
           {run.total > 0 && `${formatCount(run.total)} generated`}
-          {capped && ` · preview keeps the first ${formatCount(run.records.length)}`}
-          {run.records.length > SHOWN && ` · showing ${SHOWN}`}
+          {capped && ` · preview keeps the first ${formatCount(held)}`}
+          {held > SHOWN && ` · showing ${SHOWN}`}
         </span>
       </div>
       {run.status === 'error' && run.error && <p className="error-note">{run.error}</p>}

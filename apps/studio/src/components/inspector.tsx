@@ -8,11 +8,11 @@ import { MAIN_FILE, selectActiveDraft, studioStore, useStudio } from '../store.t
 /** Details of the selected event. */
 export function Inspector() {
   const selected = useStudio((s) => s.selected)
-  const record = useStudio((s) =>
-    s.selected
-      ? s.run.records.find((r) => r.def === s.selected!.def && r.index === s.selected!.index)
-      : undefined,
+  const position = useStudio((s) =>
+    s.selected && s.run.window ? s.run.window.find(s.selected.def, s.selected.index) : -1,
   )
+  const window = useStudio((s) => s.run.window)
+  const record = window && position >= 0 ? window.record(position) : undefined
   const outline = useStudio((s) => s.run.outline)
   const reveal = useStudio((s) => s.reveal)
   const provenance = useStudio((s) =>

@@ -9,19 +9,24 @@ import { selectRunOutdated, useStudio } from '../store.ts'
 /** Per-definition lanes of the run preview. */
 export function Timeline() {
   const outline = useStudio((s) => s.run.outline)
-  const records = useStudio((s) => s.run.records)
+  const window = useStudio((s) => s.run.window)
+  const version = useStudio((s) => s.run.version)
   const stale = useStudio((s) => s.run.stale || selectRunOutdated(s))
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the window is appended in place; version says when.
   const lanes = useMemo(() => {
-    const byDef = new Map<number, { count: number; first?: string; last?: string }>()
-    for (const r of records) {
-      const lane = byDef.get(r.def) ?? { count: 0 }
-      lane.count++
-      lane.first ??= r.event.timestamp
-      lane.last = r.event.timestamp
-      byDef.set(r.def, lane)
+    // Positions of each lane's first and last record; their timestamps are read (parsed) only for display.
+    const byDef = new Map<number, { count: number; first: number; last: number }>()
+    if (!window) return byDef
+    const defs = window.defsView()
+    for (let i = 0; i < defs.length; i++) {
+      const lane = byDef.get(defs[i])
+      if (lane) {
+        lane.count++
+        lane.last = i
+      } else byDef.set(defs[i], { count: 1, first: i, last: i })
     }
     return byDef
-  }, [records])
+  }, [window, version])
   const defs = outline?.events ?? []
   return (
     <section className={stale ? 'pane timeline stale' : 'pane timeline'} aria-label="Timeline">
@@ -29,7 +34,7 @@ export function Timeline() {
         <h2>Timeline</h2>
         {outline && <span className="muted">{outline.timezone}</span>}
       </div>
-      {records.length === 0 ? (
+      {!window || window.length === 0 ? (
         <p className="empty-note">Run the story to see when each event happens.</p>
       ) : (
         <ul className="lanes">
@@ -44,7 +49,7 @@ export function Timeline() {
                   </span>
                   <span className="lane-count">{formatCount(lane.count)}</span>
                   <span className="lane-range muted">
-                    {lane.first} → {lane.last}
+                    {window.event(lane.first).timestamp} → {window.event(lane.last).timestamp}
                   </span>
                 </li>
               )

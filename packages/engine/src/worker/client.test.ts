@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { createEngineClient, type EngineClient, type RunHandlers, type WorkerLike } from './client.ts'
 import { fakeEngine } from './fake-engine.ts'
 import { createWorkerHost, type WorkerHost } from './host.ts'
-import type { ClientMessage, PlainRecord, WorkerMessage } from './protocol.ts'
+import { RecordWindow } from './packed-records.ts'
+import type { ClientMessage, WorkerMessage } from './protocol.ts'
 
 /** A Worker double running the real host; it can freeze (hear and say nothing, like a busy thread) or crash. */
 class FakeWorker implements WorkerLike {
@@ -38,12 +39,12 @@ class FakeWorker implements WorkerLike {
 
 function recorder() {
   const log: string[] = []
-  const records: PlainRecord[] = []
+  const records = new RecordWindow(1_000_000)
   let resolveDone: (v: unknown) => void = () => {}
   const finished = new Promise((r) => (resolveDone = r))
   const handlers: RunHandlers = {
     onBatch: (batch) => {
-      records.push(...batch)
+      if (batch) records.append(batch)
       log.push('batch')
     },
     onDone: (summary) => {
@@ -115,7 +116,9 @@ describe('createEngineClient', () => {
     client.run({ text: 'count: 7', previewCap: 1000 }, second.handlers)
     await second.finished
     expect(first.log).toEqual([])
-    expect(second.records.map((x) => x.index)).toEqual([0, 1, 2, 3, 4, 5, 6])
+    expect(Array.from({ length: second.records.length }, (_, i) => second.records.index(i))).toEqual([
+      0, 1, 2, 3, 4, 5, 6,
+    ])
   })
 
   it('terminates a worker that does not answer a cancel in time and resends pending requests', async () => {

@@ -10,7 +10,7 @@ import {
   type FieldProvenance,
   type FileMap,
   PROTOCOL_VERSION,
-  type PlainRecord,
+  type PackedRecords,
   type PlainSummary,
   type PositionedDiagnostic,
   type RunProgress,
@@ -57,7 +57,8 @@ export interface RunRequest {
 
 /** Callbacks of one run; none is called after the run was cancelled. */
 export interface RunHandlers {
-  onBatch(records: PlainRecord[], progress: RunProgress): void
+  /** `records` is null once the preview cap is reached (progress only). */
+  onBatch(records: PackedRecords | null, progress: RunProgress): void
   onDone(summary: PlainSummary, diagnostics: PositionedDiagnostic[]): void
   onError(message: string): void
 }

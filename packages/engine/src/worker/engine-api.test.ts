@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { serializeNdjson } from '../index.ts'
 import { buildCatalog, realEngineApi } from './engine-api.ts'
 import { createWorkerHost } from './host.ts'
-import type { PlainRecord, WorkerMessage } from './protocol.ts'
+import { RecordWindow } from './packed-records.ts'
+import type { WorkerMessage } from './protocol.ts'
 
 // The seed's advanced story, exactly as written there (not valid plain YAML: the loader's seed dialect reads it).
 const ADVANCED = `org_id: example_org
@@ -34,6 +35,13 @@ events:
       })
 `
 
+/** The records of all batches, materialized through a RecordWindow as the studio does. */
+function windowOf(messages: WorkerMessage[]) {
+  const win = new RecordWindow(100_000)
+  for (const m of messages) if (m.type === 'batch' && m.records) win.append(m.records)
+  return Array.from({ length: win.length }, (_, i) => ({ ...win.record(i), line: win.line(i) }))
+}
+
 function host(batchSize = 7) {
   const messages: WorkerMessage[] = []
   const h = createWorkerHost((m) => messages.push(structuredClone(m)), { engine: realEngineApi(), batchSize })
@@ -45,11 +53,13 @@ describe('the worker host on the real engine', () => {
     const { h, messages } = host()
     h.handle({ type: 'run', runId: 1, text: ADVANCED, seed: 42, previewCap: 1000, provenance: true })
     await h.idle()
-    const records = messages.flatMap((m) => (m.type === 'batch' ? m.records : [])) as PlainRecord[]
+    const records = windowOf(messages)
     expect(records).toHaveLength(60)
     expect(messages.at(-1)).toMatchObject({ type: 'done', cancelled: false, summary: { total: 60 } })
     const direct = [...realEngineApi().streamStory(ADVANCED, { seed: 42 }).records()]
+    // The preview carries the engine's own NDJSON lines: byte for byte what an export writes.
     expect(records.map((r) => serializeNdjson(r.event))).toEqual(direct.map((r) => serializeNdjson(r.event)))
+    expect(records[0].line).toBe(serializeNdjson(direct[0].event))
     const sub = records.find((r) => r.event.event === 'subscription.created')!
     const signup = records.find((r) => r.def === 0 && r.index === sub.index)!
     expect(sub.event.data.customer_id).toBe(signup.event.data.user_id)
@@ -59,8 +69,7 @@ describe('the worker host on the real engine', () => {
     const { h, messages } = host()
     h.handle({ type: 'run', runId: 5, text: ADVANCED, seed: 42, previewCap: 1000, provenance: true })
     await h.idle()
-    const records = messages.flatMap((m) => (m.type === 'batch' ? m.records : []))
-    expect(records.every((r) => r.provenance === undefined)).toBe(true)
+    const records = windowOf(messages)
     const sub = records.find((r) => r.event.event === 'subscription.created')!
     h.handle({ type: 'provenance', requestId: 9, runId: 5, def: sub.def, index: sub.index })
     const answer = messages.at(-1)

@@ -1,6 +1,6 @@
 /** Binds the worker host to the real engine (kept apart from host.ts so the host's tests need no full engine). */
 import { FAKER_PATHS, PYTHON_FAKER_NAMES } from '../expr/index.ts'
-import { BUILTINS, checkStory, storyJsonSchema, streamStory } from '../index.ts'
+import { BUILTINS, checkStory, serializeNdjson, storyJsonSchema, streamStory } from '../index.ts'
 import type { EngineApi } from './host.ts'
 import type { BuiltinDoc, EngineCatalog } from './protocol.ts'
 
@@ -12,6 +12,7 @@ export function realEngineApi(): EngineApi {
     checkStory: (text, options) => checkStory(text, options),
     streamStory: (text, options) => streamStory(text, options),
     catalog: () => (catalog ??= buildCatalog()),
+    serializeNdjson,
   }
 }
 

@@ -48,5 +48,6 @@ export function fakeEngine(): EngineApi {
       }
     },
     catalog: () => ({ builtins: [], fakerPaths: ['person.fullName'], storySchema: {} }),
+    serializeNdjson: (event) => JSON.stringify(event),
   }
 }

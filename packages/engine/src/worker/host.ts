@@ -7,6 +7,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.ts'
 import { LineIndex } from '../diagnostics/line-index.ts'
 import type { FieldProvenance } from '../generate/scope.ts'
 import type { StreamOptions } from '../generate/stream-story.ts'
+import { packedTransfer, packRecords } from './packed-records.ts'
 import {
   type ClientMessage,
   type EngineCatalog,
@@ -34,6 +35,8 @@ export interface EngineApi {
   checkStory(text: string, options?: HostStoryOptions): { diagnostics: Diagnostic[]; outline: StoryOutline }
   streamStory(text: string, options?: HostStoryOptions): HostRun
   catalog(): EngineCatalog
+  /** The engine's NDJSON line of an event (the preview shows exactly what an export writes). */
+  serializeNdjson(event: PlainRecord['event']): string
 }
 
 /** Tuning of the host's cooperative scheduling. */
@@ -118,7 +121,7 @@ export function createWorkerHost(post: Post, options: WorkerHostOptions): Worker
           if (previewed < msg.previewCap) {
             const record = next.value
             if (record.provenance) provenance.set(`${record.def}:${record.index}`, record.provenance)
-            records.push(plainRecord(record))
+            records.push(record)
             previewed++
           }
           if (records.length >= batchSize) break
@@ -126,7 +129,12 @@ export function createWorkerHost(post: Post, options: WorkerHostOptions): Worker
           if ((total & 127) === 0 && now() - started >= budget) break
         }
         if (records.length > 0 || !finished) {
-          post({ type: 'batch', runId: msg.runId, records, progress: { total, previewed, lastMs } })
+          const packed =
+            records.length > 0 ? packRecords(records, (r) => engine.serializeNdjson(r.event)) : null
+          post(
+            { type: 'batch', runId: msg.runId, records: packed, progress: { total, previewed, lastMs } },
+            packed ? packedTransfer(packed) : undefined,
+          )
         }
         if (finished) break
         await yieldToLoop()
@@ -233,13 +241,6 @@ function resolver(files: FileMap | undefined): HostStoryOptions['resolveInclude'
     if (Object.hasOwn(files, path)) return { file: path, text: files[path] }
     return undefined
   }
-}
-
-// Provenance stays in the worker (see the `provenance` message); the record itself is plain data.
-function plainRecord(r: PlainRecord): PlainRecord {
-  const out: PlainRecord = { event: r.event, def: r.def, index: r.index, timeMs: r.timeMs }
-  if (r.parent) out.parent = r.parent
-  return out
 }
 
 function describeError(e: unknown): string {

@@ -9,6 +9,7 @@ import type { LineCol } from '../diagnostics/line-index.ts'
 import type { FieldProvenance } from '../generate/scope.ts'
 import type { GeneratedRecord, RunSummary, StoryEvent } from '../generate/story-run.ts'
 import type { StoryOutline as EngineStoryOutline } from '../story/outline.ts'
+import type { PackedRecords } from './packed-records.ts'
 
 /** Bumped on any incompatible change to the messages below. */
 export const PROTOCOL_VERSION = 1
@@ -28,8 +29,11 @@ export type OutlineEvent = EngineStoryOutline['events'][number]
 /** One generated event as emitted (the NDJSON line, as an object). */
 export type PlainEvent = StoryEvent
 
-/** One generated event with the metadata the studio shows (definition, occurrence, time, parent, provenance). */
+/** One generated event with its metadata (definition, occurrence, time, parent, provenance), as the engine yields it. */
 export type PlainRecord = GeneratedRecord
+
+/** Records travel packed (see packed-records.ts). */
+export type { PackedRecords }
 
 /** What one field's value was resolved from (expression, refs, prev, siblings, context). */
 export type { FieldProvenance }
@@ -99,7 +103,8 @@ export type WorkerMessage =
   | { type: 'ready'; version: number }
   | { type: 'described'; requestId: number; catalog: EngineCatalog }
   | { type: 'checked'; requestId: number; diagnostics: PositionedDiagnostic[]; outline: StoryOutline }
-  | { type: 'batch'; runId: number; records: PlainRecord[]; progress: RunProgress }
+  /** `records` is null once the preview cap is reached (progress only). */
+  | { type: 'batch'; runId: number; records: PackedRecords | null; progress: RunProgress }
   | {
       type: 'done'
       runId: number

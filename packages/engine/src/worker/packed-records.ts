@@ -1,0 +1,213 @@
+/**
+ * A batch of generated records in a compact, transferable form: the events as NDJSON text (the
+ * engine's serializer, so the preview shows exactly the exported bytes) plus typed arrays of the
+ * metadata. Decoding one string and a few typed arrays costs the main thread almost nothing and
+ * leaves no garbage per record; events are parsed only when a view needs them.
+ */
+import type { PlainEvent } from './protocol.ts'
+
+/** One batch, as sent by the worker (typed arrays go in the transfer list). */
+export interface PackedRecords {
+  count: number
+  /** The events, one NDJSON line each, joined with `\n` (no trailing newline). */
+  ndjson: string
+  /** Start offset of each line in `ndjson`, plus the end: `count + 1` entries. */
+  offsets: Uint32Array
+  /** Event definition index of each record. */
+  def: Uint32Array
+  /** Occurrence number within its definition. */
+  index: Uint32Array
+  /** Epoch milliseconds of each record. */
+  timeMs: Float64Array
+  /** Under `after`: the parent's definition and occurrence, -1 when none. */
+  parentDef: Int32Array
+  parentIndex: Int32Array
+}
+
+/** What the packer needs of a record. */
+export interface PackableRecord {
+  def: number
+  index: number
+  timeMs: number
+  parent?: { def: number; index: number }
+}
+
+/** Packs records; `serialize` gives each record's NDJSON line. */
+export function packRecords<R extends PackableRecord>(
+  records: readonly R[],
+  serialize: (r: R) => string,
+): PackedRecords {
+  const count = records.length
+  const offsets = new Uint32Array(count + 1)
+  const def = new Uint32Array(count)
+  const index = new Uint32Array(count)
+  const timeMs = new Float64Array(count)
+  const parentDef = new Int32Array(count)
+  const parentIndex = new Int32Array(count)
+  const lines: string[] = new Array(count)
+  let offset = 0
+  for (let i = 0; i < count; i++) {
+    const r = records[i]
+    const line = serialize(r)
+    lines[i] = line
+    offsets[i] = offset
+    offset += line.length + 1
+    def[i] = r.def
+    index[i] = r.index
+    timeMs[i] = r.timeMs
+    parentDef[i] = r.parent ? r.parent.def : -1
+    parentIndex[i] = r.parent ? r.parent.index : -1
+  }
+  offsets[count] = offset
+  return { count, ndjson: lines.join('\n'), offsets, def, index, timeMs, parentDef, parentIndex }
+}
+
+/** The buffers of a packed batch, for a postMessage transfer list. */
+export function packedTransfer(p: PackedRecords): ArrayBuffer[] {
+  return [p.offsets, p.def, p.index, p.timeMs, p.parentDef, p.parentIndex].map((a) => a.buffer as ArrayBuffer)
+}
+
+/** One record of a window, materialized. */
+export interface WindowRecord {
+  /** Position in the window (stream order). */
+  position: number
+  event: PlainEvent
+  def: number
+  index: number
+  timeMs: number
+  parent?: { def: number; index: number }
+}
+
+/**
+ * The records of a run kept on the main thread, up to a cap: metadata in typed arrays, events as
+ * NDJSON text parsed on demand (with a small cache for the rows on screen). Append-only; `version`
+ * changes with every append so views know to redraw.
+ */
+export class RecordWindow {
+  private readonly defs: Uint32Array
+  private readonly indexes: Uint32Array
+  private readonly times: Float64Array
+  private readonly parentDefs: Int32Array
+  private readonly parentIndexes: Int32Array
+  private readonly chunks: { start: number; ndjson: string; offsets: Uint32Array }[] = []
+  private readonly positions = new Map<number, number>()
+  private readonly cache = new Map<number, PlainEvent>()
+  private size = 0
+  /** Bumped on every append. */
+  version = 0
+
+  constructor(readonly cap: number) {
+    this.defs = new Uint32Array(cap)
+    this.indexes = new Uint32Array(cap)
+    this.times = new Float64Array(cap)
+    this.parentDefs = new Int32Array(cap)
+    this.parentIndexes = new Int32Array(cap)
+  }
+
+  /** Number of records held. */
+  get length(): number {
+    return this.size
+  }
+
+  /** Adds a batch (records past the cap are ignored). */
+  append(p: PackedRecords): void {
+    const n = Math.min(p.count, this.cap - this.size)
+    if (n <= 0) return
+    const start = this.size
+    this.defs.set(p.def.subarray(0, n), start)
+    this.indexes.set(p.index.subarray(0, n), start)
+    this.times.set(p.timeMs.subarray(0, n), start)
+    this.parentDefs.set(p.parentDef.subarray(0, n), start)
+    this.parentIndexes.set(p.parentIndex.subarray(0, n), start)
+    this.chunks.push({ start, ndjson: p.ndjson, offsets: p.offsets })
+    for (let i = 0; i < n; i++) this.positions.set(key(p.def[i], p.index[i]), start + i)
+    this.size += n
+    this.version++
+  }
+
+  /** Definition index of record `i`. */
+  def(i: number): number {
+    return this.defs[i]
+  }
+
+  /** Occurrence number of record `i`. */
+  index(i: number): number {
+    return this.indexes[i]
+  }
+
+  /** Epoch ms of record `i`. */
+  timeMs(i: number): number {
+    return this.times[i]
+  }
+
+  /** The parent (under `after`) of record `i`, if any. */
+  parent(i: number): { def: number; index: number } | undefined {
+    const d = this.parentDefs[i]
+    return d < 0 ? undefined : { def: d, index: this.parentIndexes[i] }
+  }
+
+  /** The NDJSON line of record `i` (exactly what the engine serializes). */
+  line(i: number): string {
+    const chunk = this.chunkOf(i)
+    const j = i - chunk.start
+    return chunk.ndjson.slice(chunk.offsets[j], chunk.offsets[j + 1] - 1)
+  }
+
+  /** The event of record `i`, parsed (recently used ones are cached). */
+  event(i: number): PlainEvent {
+    let e = this.cache.get(i)
+    if (!e) {
+      e = JSON.parse(this.line(i)) as PlainEvent
+      if (this.cache.size >= 512) this.cache.delete(this.cache.keys().next().value as number)
+      this.cache.set(i, e)
+    }
+    return e
+  }
+
+  /** Record `i` with its metadata. */
+  record(i: number): WindowRecord {
+    const parent = this.parent(i)
+    const r: WindowRecord = {
+      position: i,
+      event: this.event(i),
+      def: this.defs[i],
+      index: this.indexes[i],
+      timeMs: this.times[i],
+    }
+    if (parent) r.parent = parent
+    return r
+  }
+
+  /** Position of the record of definition `def`, occurrence `index`, or -1 when not in the window. */
+  find(def: number, index: number): number {
+    return this.positions.get(key(def, index)) ?? -1
+  }
+
+  /** Definition indexes of all records (a view; do not write). */
+  defsView(): Uint32Array {
+    return this.defs.subarray(0, this.size)
+  }
+
+  /** Times of all records (a view; do not write). */
+  timesView(): Float64Array {
+    return this.times.subarray(0, this.size)
+  }
+
+  private chunkOf(i: number): { start: number; ndjson: string; offsets: Uint32Array } {
+    if (i < 0 || i >= this.size)
+      throw new RangeError(`record ${i} is not in the window (0..${this.size - 1})`)
+    let lo = 0
+    let hi = this.chunks.length - 1
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1
+      if (this.chunks[mid].start <= i) lo = mid
+      else hi = mid - 1
+    }
+    return this.chunks[lo]
+  }
+}
+
+// Definitions stay far below 2^21 and occurrences below 2^32, so the key is an exact float.
+function key(def: number, index: number): number {
+  return def * 4294967296 + index
+}
