@@ -36,3 +36,18 @@ export { formatIso, isValidTimeZone, strftime } from './schedule/zone.ts'
 export { ZonedTime } from './schedule/zoned-time.ts'
 export * from './story/index.ts'
 export { type StoryOutline, storyOutline } from './story/outline.ts'
+export {
+  type DecodeShareLinkResult,
+  decodeShareLink,
+  encodeShareLink,
+  MAX_SHARE_LINK_LENGTH,
+  MAX_SHARE_PAYLOAD_BYTES,
+  MAX_SHARE_TEXT_LENGTH,
+  SHARE_LINK_PREFIX,
+  SHARE_LINK_WARN_LENGTH,
+  type ShareErrorCode,
+  type ShareLinkAdvice,
+  type ShareLinkError,
+  type SharePayload,
+  shareLinkAdvice,
+} from './share/index.ts'
