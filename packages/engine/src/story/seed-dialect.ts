@@ -96,6 +96,9 @@ const FLOW_ITEM =
  */
 function flowCalls(text: string, lineStart: number, lineEnd: number): DialectValue[] {
   const found: DialectValue[] = []
+  // Where each `(` of the line closes, found in one pass: asking findCallEnd at every comma of a
+  // long line of unclosed calls (`[f(1, f(1, ...`) would rescan the line each time (quadratic).
+  const closes = callEnds(text, lineStart, lineEnd)
   let depth = 0
   for (let i = lineStart; i < lineEnd; i++) {
     const c = text[i]
@@ -112,14 +115,46 @@ function flowCalls(text: string, lineStart: number, lineEnd: number): DialectVal
     const m = FLOW_ITEM.exec(text.slice(i + 1, lineEnd))
     if (!m) continue
     const start = i + 1 + m[0].length - m[1].length
-    const end = findCallEnd(text, start + m[1].length - 1, Number.POSITIVE_INFINITY)
+    const end = closes.get(start + m[1].length - 1) ?? -1
     if (end < 0 || end > lineEnd) continue
-    const after = text.slice(end, lineEnd).trimStart()[0]
+    let next = end
+    while (next < lineEnd && (text[next] === ' ' || text[next] === '\t')) next++
+    const after = text[next]
     if (after !== ',' && after !== '}' && after !== ']') continue
     found.push({ start, end, text: text.slice(start, end) })
     i = end - 1
   }
   return found
+}
+
+/**
+ * For every `(` on one line, the offset just after the `)` that closes it, or -1 (closed by
+ * another bracket, or not on this line): findCallEnd's answer for each, in a single pass.
+ */
+function callEnds(text: string, lineStart: number, lineEnd: number): Map<number, number> {
+  const ends = new Map<number, number>()
+  const open: number[] = []
+  const giveUp = () => {
+    for (const o of open) if (text[o] === '(') ends.set(o, -1)
+    open.length = 0
+  }
+  for (let i = lineStart; i < lineEnd; i++) {
+    const c = text[i]
+    if ((c === '"' || c === "'") && open.length) {
+      const close = skipString(text, i)
+      if (close < 0 || close > lineEnd) break
+      i = close - 1
+    } else if (c === '#' && open.length && (text[i - 1] === ' ' || text[i - 1] === '\t')) {
+      break
+    } else if (c === '(' || c === '[' || c === '{') {
+      open.push(i)
+    } else if ((c === ')' || c === ']' || c === '}') && open.length) {
+      const o = open.pop()!
+      if (text[o] === '(') ends.set(o, c === ')' ? i + 1 : -1)
+    }
+  }
+  giveUp()
+  return ends
 }
 
 /**

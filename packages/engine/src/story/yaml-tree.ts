@@ -115,7 +115,7 @@ export function buildYamlTree(
           merges.push({ value: pair.value, keySpan: aliasSpan ?? spanOf(keyNode) })
           continue
         }
-        const k = isScalar(keyNode) ? String(keyNode.value) : keyNode == null ? '' : String(keyNode)
+        const k = isScalar(keyNode) ? String(keyNode.value) : keyNode == null ? '' : sourceText(keyNode, text)
         const kSpan = aliasSpan ?? (keyNode ? spanOf(keyNode) : span)
         const value = walk(
           pair.value,
@@ -132,7 +132,8 @@ export function buildYamlTree(
       for (const m of merges) {
         const sources = isSeq(m.value) ? m.value.items : [m.value]
         for (const src of sources) {
-          const target = isAlias(src) ? src.resolve(doc) : src
+          if (isAlias(src) && !resolved.has(src)) resolved.set(src, src.resolve(doc))
+          const target = isAlias(src) ? resolved.get(src) : src
           if (!isMap(target)) {
             tree.problems.push({
               code: 'yaml/syntax',
@@ -193,6 +194,15 @@ export function buildYamlTree(
 
   tree.value = walk(doc.contents, [], '', 0)
   return tree
+}
+
+/**
+ * The text of a complex key (`? [a, b]`) as written. Not `String(node)`: that converts the node
+ * to JS, which expands aliases and throws on a merge key inside it.
+ */
+function sourceText(node: Node, text: string): string {
+  const r = node.range
+  return r ? text.slice(r[0], Math.min(r[1], r[0] + 200)) : ''
 }
 
 /** True when a text has more `(` than `)`: a call that was cut off. */
