@@ -595,6 +595,11 @@ describe('values', () => {
     expect(b.kind === 'string' && text.slice(b.value.span.start, b.value.span.end)).toBe('*w')
   })
 
+  it('a complex key holding a merge key is data, not a crash', () => {
+    const result = loadStory(`${VALID}? <<: *nothing\n: 1\n`)
+    expect(result.diagnostics.map((d) => d.code)).not.toContain('internal/error')
+  })
+
   it('a quoted call in a flow map is fine', () => {
     const result = loadStory(withLine(12, '      nested: {n: "random(1, 2)", m: 3}'))
     expect(result.diagnostics).toEqual([])
