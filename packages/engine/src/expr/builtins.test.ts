@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { Duration } from '../schedule/duration.ts'
 import { BUILTINS, builtinDocs, getBuiltin } from './builtins.ts'
-import { evalField, sampleField } from './test-story.ts'
+import { diagnose, evalField, runStory, sampleField, testStory } from './test-story.ts'
 
 const N = 100_000
 
@@ -136,6 +136,20 @@ describe('pure functions', () => {
     ['day(timestamp)', 1],
     ['month(timestamp)', 1],
     ['year(timestamp)', 2025],
+    ['fixed(61.0571, 2)', '61.06'],
+    ['fixed(5)', '5.00'],
+    ['fixed(1.005, 2)', '1.01'],
+    ['fixed(2.5, 0)', '3'],
+    ['fixed(-2.5, 0)', '-3'],
+    ['fixed(-0.001)', '0.00'],
+    ['fixed(1234.5, 0)', '1235'],
+    ['fixed(0.1 + 0.2, 2)', '0.30'],
+    ['fixed(19.999, 2)', '20.00'],
+    ['fixed(3, 4)', '3.0000'],
+    ['seconds_between(timestamp - duration(hours=1), timestamp)', 3600],
+    ['seconds_between(timestamp, timestamp - duration(milliseconds=1500))', -1.5],
+    ["seconds_between('2024-12-31T23:59:30.000+00:00')", 30],
+    ["seconds_between('2024-12-31T19:00:00-05:00', '2025-01-01T00:00:10Z')", 10],
   ]
   it.each(cases)('%s = %j', (text, expected) => {
     const [v] = evalField(text)
@@ -145,6 +159,28 @@ describe('pure functions', () => {
   it('uuid4() values are v4 UUIDs', () => {
     for (const u of sampleField('uuid4()', 100))
       expect(u).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
+  })
+})
+
+describe('fixed(x, digits): money strings', () => {
+  it('always has exactly `digits` decimals and matches round(x, digits)', () => {
+    // Same field name and seed: the same draws, so the two columns line up.
+    const rounded = sampleField('round(round(lognormal(3, 1), 3), 2)', 2000) as number[]
+    const texts = sampleField('fixed(round(lognormal(3, 1), 3), 2)', 2000) as string[]
+    texts.forEach((t, i) => {
+      expect(t).toMatch(/^\d+\.\d\d$/)
+      expect(Number(t)).toBe(rounded[i])
+    })
+  })
+
+  it('rejects digits outside 0..20 (checker for literals, runtime otherwise) and non-numbers', () => {
+    expect(diagnose({ a: 'fixed(1, 21)' }).diagnostics.map((d) => d.code)).toEqual(['expr/arguments'])
+    expect(diagnose({ a: 'fixed(1, 1.5)' }).diagnostics.map((d) => d.code)).toEqual(['expr/arguments'])
+    expect(diagnose({ a: "fixed('1')" }).diagnostics.map((d) => d.code)).toEqual(['expr/arguments'])
+    const story = testStory([{ id: 'a', data: { d: -1, a: 'fixed(1, d)' } }])
+    const run = runStory(story, 1)
+    expect(run.rows[0][0].a).toBeNull()
+    expect(run.compiled.issues.toDiagnostics().map((d) => d.code)).toEqual(['runtime/type-error'])
   })
 })
 

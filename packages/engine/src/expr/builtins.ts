@@ -220,6 +220,29 @@ function cmp(a: unknown, b: unknown, span: Span): number {
   throw new ExprRuntimeError('runtime/type-error', `cannot compare ${typeOf(a)} with ${typeOf(b)}`, span)
 }
 
+/** Rounds half away from zero to `d` decimals (0..15), as `round` does; -0 becomes 0. */
+function roundTo(v: number, d: number): number {
+  const f = 10 ** Math.max(0, Math.min(15, d))
+  const r = (Math.sign(v) * Math.round(Math.abs(v) * f + Number.EPSILON * f)) / f
+  return r === 0 ? 0 : r
+}
+
+/** `fixed(x, digits)`: the text of `x` with exactly `digits` decimals. */
+function fixed(x: unknown, n: unknown, span: Span): string {
+  const v = num(x, 'fixed() value', span)
+  const d = n === undefined ? 2 : num(n, 'fixed() digits', span)
+  if (!Number.isInteger(d) || d < 0 || d > 20)
+    throw new ExprRuntimeError(
+      'runtime/type-error',
+      `fixed() digits must be an integer from 0 to 20, not ${d}`,
+      span,
+    )
+  if (!Number.isFinite(v)) throw new ExprRuntimeError('runtime/type-error', `fixed() of ${v}`, span)
+  // Round first (half away from zero, like round()), then print: toFixed alone rounds 1.005 down.
+  const r = d <= 15 ? roundTo(v, d) : v
+  return (r === 0 ? 0 : r).toFixed(d)
+}
+
 const NUM: ValueType[] = ['number']
 const STR: ValueType[] = ['string']
 const TIME: ValueType[] = ['time', 'string']
@@ -410,6 +433,32 @@ export const BUILTINS: readonly Builtin[] = [
       }),
   },
   {
+    name: 'seconds_between',
+    signature: 'seconds_between(start, end)',
+    summary:
+      'The seconds from `start` to `end` (negative when `end` is earlier), with millisecond precision: "time since the parent" is `seconds_between(ref(signup.timestamp), timestamp)`. Either may be an ISO 8601 string (what `prev.x` and `ref(e.x)` read of a time field). `end - start` is the same span as a duration.',
+    params: [
+      { name: 'start', types: TIME, doc: 'the earlier time' },
+      { name: 'end', types: TIME, doc: 'the later time', optional: true, default: 'timestamp' },
+    ],
+    returns: 'number',
+    returnsDoc: 'a number of seconds',
+    random: false,
+    examples: [
+      { expression: 'seconds_between(timestamp - duration(hours=1), timestamp)' },
+      { expression: "seconds_between('2024-12-31T23:59:30.000+00:00')" },
+      {
+        expression: 'seconds_between(ref(user.signup.timestamp), timestamp)',
+        output: 'the seconds since the referenced signup occurred, e.g. `93784` (26 h 3 min 4 s)',
+      },
+    ],
+    impl: (c, [start, end], site) => {
+      const a = timeArg(c, start, site.span)
+      const b = timeArg(c, end, site.span)
+      return (b.ms - a.ms) / 1000
+    },
+  },
+  {
     name: 'uuid4',
     signature: 'uuid4()',
     summary: 'A version 4 UUID drawn from the seeded generator (the same seed gives the same UUIDs).',
@@ -580,7 +629,7 @@ export const BUILTINS: readonly Builtin[] = [
     name: 'ref',
     signature: 'ref(event.field)',
     summary:
-      "A field of the referenced event's occurrence with the same index (under `after`: the parent occurrence); if that event has fewer occurrences, the latest one at or before this occurrence's time, never a later one. The event is the longest prefix of the dotted path that is an event id (`ref(user.signup.user_id)`: event `user.signup`, field `user_id`); more segments read into the field.",
+      "A field of the referenced event's occurrence with the same index (under `after`: the parent occurrence); if that event has fewer occurrences, the latest one at or before this occurrence's time, never a later one. The event is the longest prefix of the dotted path that is an event id (`ref(user.signup.user_id)`: event `user.signup`, field `user_id`); more segments read into the field. `ref(e.timestamp)`, `ref(e.id)` and `ref(e.index)` read the occurrence's time (a time in the story zone), event id and index when `e` has no data field of that name.",
     params: [
       {
         name: 'path',
@@ -598,7 +647,7 @@ export const BUILTINS: readonly Builtin[] = [
     name: 'lookup',
     signature: 'lookup(event.field)',
     summary:
-      'A field of a random earlier occurrence of the referenced event (drawn from the seeded stream). Same path rules as `ref`.',
+      'A field of a random earlier occurrence of the referenced event (drawn from the seeded stream). Same path rules as `ref`, including the envelope fields `timestamp`, `id` and `index`.',
     params: [{ name: 'path', types: 'any', doc: '`event_id.field`' }],
     returns: 'any',
     returnsDoc: "the field's value (null when there is no earlier occurrence)",
@@ -686,13 +735,47 @@ export const BUILTINS: readonly Builtin[] = [
     returnsDoc: 'a number',
     random: false,
     examples: [{ expression: 'round(3.14159, 2)' }, { expression: 'round(2.5)' }],
-    impl: (_c, [x, n], site) => {
-      const v = num(x, 'round() value', site.span)
-      const d = n === undefined ? 0 : Math.trunc(num(n, 'round() places', site.span))
-      const f = 10 ** Math.max(0, Math.min(15, d))
-      const r = (Math.sign(v) * Math.round(Math.abs(v) * f + Number.EPSILON * f)) / f
-      return r === 0 ? 0 : r
-    },
+    impl: (_c, [x, n], site) =>
+      roundTo(
+        num(x, 'round() value', site.span),
+        n === undefined ? 0 : Math.trunc(num(n, 'round() places', site.span)),
+      ),
+  },
+  {
+    name: 'fixed',
+    signature: 'fixed(x, digits)',
+    summary:
+      'Formats a number as text with exactly `digits` decimals (default 2), rounded half away from zero like `round`: money amounts as payloads write them (Shopify\'s `"61.06"`, `"5.00"`).',
+    params: [
+      { name: 'x', types: NUM, doc: 'the number' },
+      {
+        name: 'digits',
+        types: NUM,
+        doc: 'decimals, 0 to 20',
+        optional: true,
+        default: '2',
+      },
+    ],
+    returns: 'string',
+    returnsDoc: 'a string such as `"61.06"`',
+    random: false,
+    examples: [
+      { expression: 'fixed(61.0571, 2)' },
+      { expression: 'fixed(5)' },
+      { expression: 'fixed(1234.5, 0)' },
+      { expression: 'fixed(lognormal(3, 0.5))' },
+    ],
+    impl: (_c, [x, n], site) => fixed(x, n, site.span),
+    check: ([, n]) =>
+      n?.type === 'number' && !(Number.isInteger(n.value) && n.value >= 0 && n.value <= 20)
+        ? [
+            {
+              code: 'expr/arguments',
+              message: 'fixed() digits must be an integer from 0 to 20',
+              span: n.span,
+            },
+          ]
+        : [],
   },
   {
     name: 'min',

@@ -1,8 +1,10 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: `${...}` is the story language's template syntax, written in plain strings on purpose.
 import { describe, expect, it } from 'vitest'
 import type { Diagnostic } from '../diagnostics/diagnostic.ts'
-import { diagnose, testStory, type TestDef } from './test-story.ts'
+import { checkExpression, emptyUses } from './check.ts'
 import { compileStory } from './compile-story.ts'
+import { parseExpression } from './parser.ts'
+import { diagnose, type TestDef, testStory } from './test-story.ts'
 
 /** Each diagnostic as [code, the exact text its span covers in the file]. */
 function found(
@@ -141,6 +143,64 @@ describe('checker: every problem with its code and exact span', () => {
         other,
       ),
     ).toEqual([])
+  })
+
+  it('`$` names: payload keys as siblings and members, `$event` and friends as context', () => {
+    expect(
+      found(
+        {
+          $set: { first_name: 'faker.first_name()' },
+          name: '= $set.first_name',
+          url: '= prev.$current_url ?? "/"',
+          $current_url: '/pricing',
+          label: '${$event} ${$source} ${$org_id} #${$index} at ${$timestamp}',
+        },
+        other,
+        { delay: 'duration(minutes=$index)' },
+      ),
+    ).toEqual([])
+    expect(found({ a: '= $nope' })).toEqual([['expr/unknown-name', '$nope']])
+  })
+
+  it('a field named like a context value: `$event` reads the context, bare `event` the field', () => {
+    expect(found({ event: '= $event', timestamp: '= $timestamp', index: '= $index + 1' })).toEqual([])
+    const { diagnostics } = diagnose({ event: '= event' })
+    expect(diagnostics.map((d) => d.code)).toEqual(['expr/cycle'])
+    expect(diagnostics[0].hint).toMatch(/\$event/)
+    // `$event` is never a sibling, even when a data field has that very name.
+    expect(found({ $event: 'x', e: '= $event', f: '= $event' })).toEqual([])
+  })
+
+  it('ref/lookup read the envelope (timestamp, id, index) of an event without such data fields', () => {
+    const uses = emptyUses()
+    expect(
+      found(
+        {
+          at: 'ref(user.signup.timestamp)',
+          id: 'ref(user.signup.id)',
+          n: 'lookup(user.signup.index)',
+          since: '= timestamp - ref(user.signup.timestamp)',
+          secs: 'seconds_between(ref(user.signup.timestamp), timestamp)',
+        },
+        other,
+      ),
+    ).toEqual([])
+    expect(found({ a: 'ref(user.signup.timestamp.x)' }, other)).toEqual([
+      ['expr/unknown-ref-field', 'user.signup.timestamp.x'],
+    ])
+    const d = diagnose({ a: 'ref(user.signup.tmestamp)' }, other).diagnostics
+    expect(d[0].hint).toBe('did you mean `timestamp`?')
+    // The checker marks envelope reads so that nothing is kept for them.
+    const parsed = parseExpression('ref(user.signup.timestamp)')
+    if (!parsed.ok) throw new Error('parse')
+    const env = {
+      siblings: new Set<string>(),
+      ownFields: new Set<string>(),
+      events: new Map([['user.signup', 1]]),
+      fieldsOf: () => new Set(['user_id']),
+    }
+    expect(checkExpression(parsed.expr, env, uses)).toEqual([])
+    expect(uses.refs.map((r) => [r.field, r.envelope])).toEqual([['timestamp', true]])
   })
 
   it('data fields are not visible in delay/offset/jitter/every', () => {

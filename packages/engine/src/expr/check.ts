@@ -13,13 +13,37 @@ export interface CheckProblem {
   hint?: string
 }
 
-/** Context values every expression can read by name (a sibling field of the same name wins). */
+/**
+ * Context values every expression can read by name. A bare name (`event`) is a sibling field
+ * when the event has one; the `$` form (`$event`) is always the context value, so a payload
+ * field named `event` or `timestamp` can still be filled from it (`event: = $event`).
+ */
 export const CONTEXT_NAMES: Record<string, ValueType> = {
   timestamp: 'time',
   index: 'number',
   org_id: 'string',
   source: 'string',
   event: 'string',
+  $timestamp: 'time',
+  $index: 'number',
+  $org_id: 'string',
+  $source: 'string',
+  $event: 'string',
+}
+
+/** The context value a name reads (`$event` -> `event`); the name itself when it has no `$` form. */
+export function contextName(name: string): string {
+  return name.charCodeAt(0) === 36 && Object.hasOwn(CONTEXT_NAMES, name) ? name.slice(1) : name
+}
+
+/**
+ * Envelope fields of a referenced occurrence: `ref(signup.timestamp)` reads the occurrence's
+ * time when `signup` has no data field `timestamp` (same for `id` and `index`, and `lookup`).
+ */
+export const ENVELOPE_FIELDS: Record<'timestamp' | 'id' | 'index', ValueType> = {
+  timestamp: 'time',
+  id: 'string',
+  index: 'number',
 }
 
 /** Member names that are never data: reading them is how sandbox escapes start. */
@@ -84,6 +108,8 @@ export interface RefUse {
   field: string
   rest: string[]
   span: Span
+  /** Reads the occurrence's envelope (`timestamp`, `id`, `index`), not a data field: nothing to keep. */
+  envelope?: boolean
 }
 
 /** The names an expression may see, per definition. */
@@ -202,6 +228,8 @@ class Checker {
         if (l === 'number' && r === 'number') return 'number'
         if (e.op === '+' && (l === 'string' || r === 'string')) return 'string'
         if ((e.op === '+' || e.op === '-') && l === 'time' && r === 'duration') return 'time'
+        if (e.op === '+' && l === 'duration' && r === 'time') return 'time'
+        if (e.op === '-' && l === 'time' && r === 'time') return 'duration'
         return 'any'
       }
       case 'logical':
@@ -218,6 +246,11 @@ class Checker {
 
   private name(name: string, span: Span): ValueType {
     const { siblings } = this.env
+    if (name.charCodeAt(0) === 36 && Object.hasOwn(CONTEXT_NAMES, name)) {
+      // `$event`: never a sibling, even when a data field is called `$event`.
+      this.uses.context.add(contextName(name))
+      return CONTEXT_NAMES[name]
+    }
     if (siblings?.has(name)) {
       if (!this.uses.siblings.has(name)) this.uses.siblings.set(name, span)
       return 'any'
@@ -251,7 +284,7 @@ class Checker {
         'expr/unknown-name',
         `\`${name}\` is a data field, but ${this.env.where ?? 'this option'} is evaluated before data`,
         span,
-        'only context values (index, timestamp, org_id, source, event) and functions can be used here',
+        'only context values (index, timestamp, org_id, source, event, or $index, $timestamp, ...) and functions can be used here',
       )
       return 'any'
     }
@@ -405,12 +438,26 @@ class Checker {
       return 'any'
     }
     const fields = this.env.fieldsOf(target.def)
+    if (!fields.has(target.field) && Object.hasOwn(ENVELOPE_FIELDS, target.field)) {
+      const field = target.field as keyof typeof ENVELOPE_FIELDS
+      if (target.rest.length > 0) {
+        this.report(
+          'expr/unknown-ref-field',
+          `${via}(${path}): \`${target.id}.${field}\` is the occurrence's ${field}, it has no field \`${target.rest[0]}\``,
+          arg.span,
+        )
+        return 'any'
+      }
+      this.uses.refs.push({ via, def: target.def, field, rest: [], span: arg.span, envelope: true })
+      return ENVELOPE_FIELDS[field]
+    }
     if (!fields.has(target.field)) {
       this.report(
         'expr/unknown-ref-field',
         `${via}(${path}): event \`${target.id}\` has no field \`${target.field}\``,
         arg.span,
-        didYouMean(target.field, fields) ?? `its fields: ${[...fields].join(', ') || 'none'}`,
+        didYouMean(target.field, [...fields, ...Object.keys(ENVELOPE_FIELDS)]) ??
+          `its fields: ${[...fields].join(', ') || 'none'} (and timestamp, id, index of the occurrence)`,
       )
       return 'any'
     }

@@ -2,7 +2,6 @@
 import { describe, expect, it } from 'vitest'
 import { hashString, Rng } from '../generate/rng.ts'
 import type { OccurrenceScope } from '../generate/scope.ts'
-import { ZonedTime } from '../schedule/zoned-time.ts'
 import { compileStory, parseIsoDuration } from './compile-story.ts'
 import { evalField, runStory, TestRefs, testStory } from './test-story.ts'
 
@@ -146,13 +145,12 @@ describe('field resolution', () => {
     for (const [text, expected] of cases) expect(evalField(text)[0], text).toEqual(expected)
   })
 
-  it('timestamp is a ZonedTime in the story zone', () => {
+  it('timestamp is a time in the story zone; the output holds its ISO string', () => {
     const story = testStory([{ id: 'a', data: { t: '= timestamp', h: 'hour()' } }], {
       timezone: 'America/New_York',
     })
     const { rows } = runStory(story, 1)
-    expect(rows[0][0].t).toBeInstanceOf(ZonedTime)
-    expect(JSON.stringify(rows[0][0].t)).toBe('"2024-12-31T19:00:00.000-05:00"')
+    expect(rows[0][0].t).toBe('2024-12-31T19:00:00.000-05:00')
     expect(rows[0][0].h).toBe(19)
   })
 
@@ -331,5 +329,196 @@ describe('nested values have their own streams', () => {
     )
     const tags = (a[0].set as any).tags
     expect(tags[0]).not.toBe(tags[1])
+  })
+})
+
+/** True when a value is plain JSON data all the way down (no class instances, no Dates). */
+function plainJson(v: unknown): boolean {
+  if (v === null || ['string', 'number', 'boolean'].includes(typeof v)) return true
+  if (Array.isArray(v)) return v.every(plainJson)
+  if (typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype)
+    return Object.values(v as object).every(plainJson)
+  return false
+}
+
+describe('output is plain JSON (SPEC section 4)', () => {
+  it('times and durations become ISO strings in data, also in maps and lists; siblings read the values', () => {
+    const story = testStory(
+      [
+        {
+          id: 'a',
+          data: {
+            created: '= timestamp',
+            expires: '= created + duration(hours=1)',
+            ttl: 'duration(minutes=90)',
+            meta: { at: '= timestamp', list: ['= ttl', 1, 'x'] },
+            later: '= meta.at + duration(days=1)',
+            built: "= [timestamp, {'d': ttl, 'n': 1}, [timestamp]]",
+            plain: "= {'a': [1, 2], 'b': 'c'}",
+            past: 'faker.date.past()',
+            dates: 'faker.date.betweens(from=timestamp - duration(days=2), to=timestamp, count=2)',
+            text: '${created}',
+          },
+        },
+      ],
+      { timezone: 'America/New_York' },
+    )
+    const { rows } = runStory(story, 2)
+    const r = rows[0][1]
+    for (const row of rows[0]) expect(plainJson(row), JSON.stringify(row)).toBe(true)
+    expect(r.created).toBe('2025-01-01T19:00:00.000-05:00')
+    expect(r.expires).toBe('2025-01-01T20:00:00.000-05:00')
+    expect(r.ttl).toBe('PT1H30M')
+    expect(r.meta).toEqual({ at: '2025-01-01T19:00:00.000-05:00', list: ['PT1H30M', 1, 'x'] })
+    expect(r.later).toBe('2025-01-02T19:00:00.000-05:00')
+    expect(r.built).toEqual([
+      '2025-01-01T19:00:00.000-05:00',
+      { d: 'PT1H30M', n: 1 },
+      ['2025-01-01T19:00:00.000-05:00'],
+    ])
+    expect(r.plain).toEqual({ a: [1, 2], b: 'c' })
+    expect(r.past).toMatch(/^20\d\d-\d\d-\d\dT.*-0[45]:00$/)
+    expect((r.dates as string[]).every((d) => /-05:00$/.test(d))).toBe(true)
+    expect(r.text).toBe(r.created)
+  })
+
+  it('when: reads the values themselves, as siblings do', () => {
+    const story = testStory([
+      { id: 'a', data: { at: '= timestamp + duration(hours=1)' }, when: 'at > timestamp and hour(at) == 1' },
+    ])
+    expect(runStory(story, 3).rows[0]).toHaveLength(3)
+  })
+})
+
+describe('prev/ref of a time is its ISO string; time arithmetic accepts it', () => {
+  it('prev.x + duration, time - prev.x, comparisons and seconds_between', () => {
+    const story = testStory([
+      {
+        id: 'a',
+        data: {
+          created: '= timestamp',
+          next: '= prev.created + duration(hours=1)',
+          back: '= prev.created - duration(hours=1)',
+          dur: '= prev.created ? str(timestamp - prev.created) : null',
+          rev: '= prev.created ? str(prev.created - timestamp) : null',
+          newer: '= prev.created ? timestamp > prev.created : null',
+          gap: '= prev.created ? seconds_between(prev.created, timestamp) : null',
+          day: '= prev.created ? weekday(prev.created) : null',
+          raw: '= prev.created',
+          joined: "= 'x' + duration(hours=1)",
+          notime: "= 'soon' + duration(hours=1)",
+        },
+      },
+    ])
+    const rows = runStory(story, 2).rows[0]
+    expect(rows[0].next).toBeNull()
+    expect(rows[1]).toMatchObject({
+      next: '2025-01-01T01:00:00.000+00:00',
+      back: '2024-12-31T23:00:00.000+00:00',
+      dur: 'PT24H',
+      rev: '-PT24H',
+      newer: true,
+      gap: 86400,
+      day: 2,
+      raw: '2025-01-01T00:00:00.000+00:00',
+      joined: 'xPT1H',
+      notime: 'soonPT1H',
+    })
+  })
+})
+
+describe('`$` names and explicit context names', () => {
+  it('reads `$set.first_name` and `prev.$current_url`', () => {
+    const story = testStory([
+      {
+        id: 'a',
+        data: {
+          $set: { first_name: "choice(['Ada'])" },
+          name: '= $set.first_name',
+          $current_url: "= '/p/' + index",
+          last_url: '= prev.$current_url',
+          hole: 'hi ${$set.first_name}',
+        },
+      },
+    ])
+    const rows = runStory(story, 2).rows[0]
+    expect(rows[1]).toMatchObject({ name: 'Ada', $current_url: '/p/1', last_url: '/p/0', hole: 'hi Ada' })
+  })
+
+  it('`event: = $event` fills a payload field from the context; bare names keep meaning the sibling', () => {
+    const story = testStory([
+      {
+        id: 'a',
+        source: 'segment',
+        event: 'Order Completed',
+        data: {
+          event: '= $event',
+          timestamp: '= $timestamp',
+          index: '= $index * 10',
+          source: '= $source',
+          org: '= $org_id',
+          copy: '= event + "!"',
+          n: '= index',
+        },
+      },
+    ])
+    const rows = runStory(story, 2).rows[0]
+    expect(rows[1]).toEqual({
+      event: 'Order Completed',
+      timestamp: '2025-01-02T00:00:00.000+00:00',
+      index: 10,
+      source: 'segment',
+      org: 'example_org',
+      copy: 'Order Completed!',
+      n: 10,
+    })
+  })
+})
+
+describe('ref/lookup of the envelope', () => {
+  const story = (childData: Record<string, unknown>, parentData: Record<string, unknown> = { x: 1 }) =>
+    testStory(
+      [
+        { id: 'signup', data: parentData },
+        { id: 'paid', data: childData },
+      ],
+      { timezone: 'America/New_York' },
+    )
+
+  it('timestamp (a time in the story zone), id and index of the referenced occurrence', () => {
+    const { rows, compiled } = runStory(
+      story({
+        at: 'ref(signup.timestamp)',
+        id: 'ref(signup.id)',
+        n: 'ref(signup.index)',
+        since: 'seconds_between(ref(signup.timestamp), timestamp)',
+        dur: '= str(timestamp - ref(signup.timestamp))',
+        hour: 'hour(ref(signup.timestamp))',
+        any: 'lookup(signup.index)',
+      }),
+      3,
+    )
+    expect(rows[1][2]).toMatchObject({
+      at: '2025-01-02T19:00:00.000-05:00',
+      id: 'signup-2',
+      n: 2,
+      since: 0.001,
+      dur: 'PT0.001S',
+      hour: 19,
+    })
+    expect([0, 1, 2]).toContain(rows[1][2].any)
+    // Envelope reads keep no data fields; the target is still a ref target (kept in history).
+    expect(compiled.defs[0].keptFields).toEqual([])
+    expect(compiled.defs[1].refTargets).toEqual([0])
+    expect(compiled.defs[1].lookupTargets).toEqual([0])
+  })
+
+  it('a data field of that name wins over the envelope', () => {
+    const { rows, compiled } = runStory(
+      story({ t: 'ref(signup.timestamp)', i: 'ref(signup.id)' }, { timestamp: 'then', id: '= index + 100' }),
+      2,
+    )
+    expect(rows[1][1]).toEqual({ t: 'then', i: 101 })
+    expect(compiled.defs[0].keptFields.sort()).toEqual(['id', 'timestamp'])
   })
 })

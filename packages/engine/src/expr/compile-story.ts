@@ -4,7 +4,14 @@ import { hashString, Rng } from '../generate/rng.ts'
 import type { FieldProvenance, OccurrenceScope } from '../generate/scope.ts'
 import { Duration } from '../schedule/duration.ts'
 import type { DataNode, EventDef, OptionValue, SourceString, Story } from '../story/types.ts'
-import { type CheckEnv, type CheckProblem, checkExpression, type ExprUses, emptyUses } from './check.ts'
+import {
+  type CheckEnv,
+  type CheckProblem,
+  CONTEXT_NAMES,
+  checkExpression,
+  type ExprUses,
+  emptyUses,
+} from './check.ts'
 import { classifyString, parseDataString } from './classify.ts'
 import { type CompileEnv, compileExpression } from './compile.ts'
 import type { AdHocExpression, CompiledDef, CompiledStory } from './compiled.ts'
@@ -12,7 +19,7 @@ import { EvalContext, type Evaluator } from './eval-context.ts'
 import { FakerBridge } from './faker-bridge.ts'
 import { parseExpression } from './parser.ts'
 import { type IssueSite, RuntimeIssues } from './runtime-issues.ts'
-import { checkContainer, ExprRuntimeError, setKey, truthy, typeOf } from './values.ts'
+import { checkContainer, ExprRuntimeError, setKey, toOutputValue, truthy, typeOf } from './values.ts'
 
 /** One top-level data field of a definition, compiled. */
 interface FieldPlan {
@@ -66,6 +73,7 @@ export function compileStory(story: Story): { compiled: CompiledStory; diagnosti
       siblings: siblings ? siblingSlots : null,
       constants: { org_id: story.orgId, source: def.source, event: def.event },
       events,
+      fieldsOf,
       def: def.index,
       get faker() {
         return getBridge()
@@ -167,8 +175,13 @@ export function compileStory(story: Story): { compiled: CompiledStory; diagnosti
       const src = def.data.entries[f.slot].value
       const file = src.kind === 'string' ? src.value : undefined
       const message = `\`${f.name}\` depends on itself: ${cycle.join(' → ')}`
+      // A payload field named like a context value (`event: = event`) reads itself: point at `$event`.
       const hint =
-        cycle.length === 2 ? `to read the previous occurrence's value, write prev.${f.name}` : undefined
+        cycle.length !== 2
+          ? undefined
+          : Object.hasOwn(CONTEXT_NAMES, f.name) && !f.name.startsWith('$')
+            ? `a bare \`${f.name}\` is this field; for the context value write $${f.name}, for the previous occurrence's value prev.${f.name}`
+            : `to read the previous occurrence's value, write prev.${f.name}`
       if (file) report({ code: 'expr/cycle', message, span, hint }, file)
       else diagnostics.push(error('expr/cycle', message, src.file, src.span, src.path, hint))
     })
@@ -220,6 +233,7 @@ export function compileStory(story: Story): { compiled: CompiledStory; diagnosti
     for (const u of [...fields.map((f) => f.uses), optionUses]) {
       for (const field of u.prev.keys()) kept[di].add(field)
       for (const r of u.refs) {
+        if (r.envelope) continue
         const target = byIndex.get(r.def)
         if (target !== undefined) kept[target].add(r.field)
       }
@@ -418,7 +432,9 @@ class DefResolver implements CompiledDef {
     c.site = null
     const out: Record<string, unknown> = {}
     const written = this.written
-    for (let i = 0; i < written.length; i++) setKey(out, written[i].name, slots[i])
+    // The output is plain JSON (SPEC section 4): times and durations become ISO strings here,
+    // while the slots keep the values themselves for siblings, `when:` and custom generators.
+    for (let i = 0; i < written.length; i++) setKey(out, written[i].name, toOutputValue(slots[i]))
     if (prov) for (const p of this.provSlots) if (p) prov.push(p)
     this.lastData = out
     return out

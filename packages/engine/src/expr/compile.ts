@@ -3,7 +3,7 @@ import { Duration } from '../schedule/duration.ts'
 import { ZonedTime } from '../schedule/zoned-time.ts'
 import { dottedName, type Expr } from './ast.ts'
 import { type ArgInfo, type CallSite, getBuiltin, writtenAsFloat } from './builtins.ts'
-import { refArgPath, resolveRefPath } from './check.ts'
+import { contextName, ENVELOPE_FIELDS, refArgPath, resolveRefPath } from './check.ts'
 import { EvalContext, type Evaluator } from './eval-context.ts'
 import type { FakerBridge } from './faker-bridge.ts'
 import { RuntimeIssues } from './runtime-issues.ts'
@@ -14,6 +14,7 @@ import {
   equals,
   fromForeign,
   getMember,
+  parseIsoTime,
   setKey,
   toText,
   truthy,
@@ -28,6 +29,8 @@ export interface CompileEnv {
   /** Values of the constant context names of this definition. */
   constants: { org_id: string; source: string; event: string }
   events: ReadonlyMap<string, number>
+  /** Top-level data fields of a definition (a `ref` to a missing `timestamp`/`id`/`index` reads the envelope). */
+  fieldsOf(def: number): ReadonlySet<string>
   /** Index of the definition being compiled (for prev provenance). */
   def: number
   faker: FakerBridge | undefined
@@ -200,8 +203,10 @@ class Compiler {
     }
   }
 
-  private name(name: string, span: Span): Evaluator {
-    const slot = this.env.siblings?.get(name)
+  private name(written: string, span: Span): Evaluator {
+    // `$event` is always the context value; a bare `event` is a sibling field when there is one.
+    const name = contextName(written)
+    const slot = name === written ? this.env.siblings?.get(name) : undefined
     if (slot !== undefined) return (c) => c.slots[slot]
     switch (name) {
       case 'timestamp':
@@ -217,7 +222,7 @@ class Compiler {
     }
     // The checker rejects unknown names; this only runs for a story compiled despite errors.
     return () => {
-      throw new ExprRuntimeError('runtime/type-error', `unknown name \`${name}\``, span)
+      throw new ExprRuntimeError('runtime/type-error', `unknown name \`${written}\``, span)
     }
   }
 
@@ -241,13 +246,13 @@ class Compiler {
         return (c) => {
           const a = l(c)
           const b = r(c)
-          return typeof a === 'number' && typeof b === 'number' ? a + b : add(a, b, span)
+          return typeof a === 'number' && typeof b === 'number' ? a + b : add(a, b, span, c)
         }
       case '-':
         return (c) => {
           const a = l(c)
           const b = r(c)
-          return typeof a === 'number' && typeof b === 'number' ? a - b : subtract(a, b, span)
+          return typeof a === 'number' && typeof b === 'number' ? a - b : subtract(a, b, span, c)
         }
       case '*':
         return (c) => multiply(l(c), r(c), span)
@@ -260,13 +265,13 @@ class Compiler {
       case '!=':
         return (c) => !equals(l(c), r(c))
       case '<':
-        return (c) => compare(l(c), r(c), span) < 0
+        return (c) => compare(l(c), r(c), span, c) < 0
       case '<=':
-        return (c) => compare(l(c), r(c), span) <= 0
+        return (c) => compare(l(c), r(c), span, c) <= 0
       case '>':
-        return (c) => compare(l(c), r(c), span) > 0
+        return (c) => compare(l(c), r(c), span, c) > 0
       case '>=':
-        return (c) => compare(l(c), r(c), span) >= 0
+        return (c) => compare(l(c), r(c), span, c) >= 0
       case 'in':
         return (c) => contains(r(c), l(c), span)
     }
@@ -389,6 +394,11 @@ class Compiler {
     }
     const { def, field, rest } = target
     const span = arg.span
+    // `ref(signup.timestamp)` when signup has no data field `timestamp`: the occurrence's envelope.
+    const envelope =
+      !this.env.fieldsOf(def).has(field) && Object.hasOwn(ENVELOPE_FIELDS, field)
+        ? (field as keyof typeof ENVELOPE_FIELDS)
+        : undefined
     return (c) => {
       const scope = c.scope
       let occ: ReturnType<typeof scope.refs.ref>
@@ -415,14 +425,32 @@ class Compiler {
         return null
       }
       if (c.prov) c.prov.refs.push({ def, index: occ.index, eventId: occ.eventId, field, via })
-      let v: unknown = Object.hasOwn(occ.fields, field) ? (occ.fields[field] ?? null) : null
+      let v: unknown
+      if (envelope === 'timestamp') v = new ZonedTime(occ.timeMs, scope.timezone)
+      else if (envelope === 'id') v = occ.eventId
+      else if (envelope === 'index') v = occ.index
+      else v = Object.hasOwn(occ.fields, field) ? (occ.fields[field] ?? null) : null
       for (const seg of rest) v = getMember(v, seg, span)
       return v
     }
   }
 }
 
-function add(a: unknown, b: unknown, span: Span): unknown {
+/**
+ * A time read back from the output (`prev.created`, `ref(e.created)`: kept fields are the JSON
+ * form, an ISO string) where time arithmetic needs it (`other` is a duration, or a time when
+ * `orTime`): the time itself; anything else is returned as is.
+ */
+function asTime(v: unknown, other: unknown, orTime: boolean, c: EvalContext): unknown {
+  if (typeof v !== 'string' || !(other instanceof Duration || (orTime && other instanceof ZonedTime)))
+    return v
+  return parseIsoTime(v, c.scope.timezone) ?? v
+}
+
+function add(a: unknown, b: unknown, span: Span, c: EvalContext): unknown {
+  // `prev.created + duration(hours=1)` is a time, not text; a string plus a time stays text.
+  a = asTime(a, b, false, c)
+  b = asTime(b, a, false, c)
   if (typeof a === 'string' && b !== null && b !== undefined) return checkText(a + toText(b), span)
   if (typeof b === 'string' && a !== null && a !== undefined) return checkText(toText(a) + b, span)
   if (a instanceof ZonedTime && b instanceof Duration) return a.add(b)
@@ -436,7 +464,9 @@ function add(a: unknown, b: unknown, span: Span): unknown {
   throw new ExprRuntimeError('runtime/type-error', `cannot add ${typeOf(a)} and ${typeOf(b)}`, span)
 }
 
-function subtract(a: unknown, b: unknown, span: Span): unknown {
+function subtract(a: unknown, b: unknown, span: Span, c: EvalContext): unknown {
+  a = asTime(a, b, true, c)
+  b = asTime(b, a, true, c)
   if (a instanceof ZonedTime && b instanceof Duration) return a.add(new Duration(-b.days, -b.ms))
   if (a instanceof ZonedTime && b instanceof ZonedTime) return new Duration(0, a.ms - b.ms)
   if (a instanceof Duration && b instanceof Duration) return new Duration(a.days - b.days, a.ms - b.ms)
@@ -460,8 +490,10 @@ function divide(a: unknown, b: unknown, span: Span, mod: boolean): unknown {
   throw new ExprRuntimeError('runtime/type-error', `cannot compute ${typeOf(a)} ${op} ${typeOf(b)}`, span)
 }
 
-function compare(a: unknown, b: unknown, span: Span): number {
+function compare(a: unknown, b: unknown, span: Span, c: EvalContext): number {
   if (typeof a === 'number' && typeof b === 'number') return a - b
+  a = asTime(a, b, true, c)
+  b = asTime(b, a, true, c)
   if (typeof a === 'string' && typeof b === 'string') return a < b ? -1 : a > b ? 1 : 0
   if (a instanceof ZonedTime && b instanceof ZonedTime) return a.ms - b.ms
   if (a instanceof Duration && b instanceof Duration) return a.approxMs - b.approxMs

@@ -1,5 +1,5 @@
-import type { FieldProvenance, OccurrenceScope } from '../generate/scope.ts'
 import { Rng } from '../generate/rng.ts'
+import type { FieldProvenance, OccurrenceScope } from '../generate/scope.ts'
 import type { IssueSite, RuntimeIssues } from './runtime-issues.ts'
 
 /**

@@ -3,8 +3,8 @@ import { ZonedTime } from '../schedule/zoned-time.ts'
 import { BUILTINS, type Builtin } from './builtins.ts'
 import { CONTEXT_NAMES } from './check.ts'
 import { FAKER_MAX_COUNT, FAKER_PATHS, PYTHON_FAKER_NAMES } from './faker-bridge.ts'
-import { VALUE_LIMITS } from './values.ts'
 import { sampleField } from './test-story.ts'
+import { VALUE_LIMITS } from './values.ts'
 
 /** Seed used for the example outputs in the guide. */
 export const GUIDE_SEED = 42
@@ -91,20 +91,44 @@ export function renderGeneratorGuide(): string {
     "  `true`/`false`/`null` (also `True`/`False`/`None`), lists `[1, 2]`, maps `{'key': value, bare: value, 1: value}`.",
     '- Bare names: a **sibling field** of the same event (fields are resolved in dependency order, whatever',
     '  order they are written in; a cycle is an error), else a **context value**:',
-    ...Object.entries(CONTEXT_NAMES).map(
-      ([n, t]) =>
-        `  - \`${n}\` (${t}): ${
-          {
-            timestamp: "this occurrence's time, in the story zone; `timestamp + duration(hours=1)` is a time",
-            index: 'the occurrence number of this event definition, from 0',
-            org_id: "the story's `org_id`",
-            source: "the event's `source`",
-            event: "the event's type",
-          }[n]
-        }`,
-    ),
-    '  A sibling field wins over a context value of the same name. Only top-level fields are siblings.',
+    ...Object.entries(CONTEXT_NAMES)
+      .filter(([n]) => !n.startsWith('$'))
+      .map(
+        ([n, t]) =>
+          `  - \`${n}\` or \`$${n}\` (${t}): ${
+            {
+              timestamp:
+                "this occurrence's time, in the story zone; `timestamp + duration(hours=1)` is a time",
+              index: 'the occurrence number of this event definition, from 0',
+              org_id: "the story's `org_id`",
+              source: "the event's `source`",
+              event: "the event's type",
+            }[n]
+          }`,
+      ),
+    '  A sibling field wins over a bare context name: in an event with a data field `event`, `event` is',
+    '  that field. The `$` forms (`$timestamp`, `$index`, `$org_id`, `$source`, `$event`) are always the',
+    '  context value, never a field, so a payload can copy them into fields of the same name:',
+    '  `event: = $event`, `timestamp: = $timestamp` (`event: = event` would read itself: a cycle).',
+    '  Only top-level fields are siblings.',
+    "- Names are letters, digits, `_` and `$` (not first a digit), so payload keys such as PostHog's",
+    '  `$set` and `$current_url` are names: `= $set.first_name`, `prev.$current_url`. In a template,',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: this line documents the template syntax itself.
+    '  `${` always opens a hole (`"${$set.email}"`).',
     '- `prev.field`: the field in the previous occurrence of the same event definition; null on the first.',
+    '- Times and durations: a field whose value is a time or a duration is written to the event as its',
+    '  ISO 8601 string (`"2025-01-01T09:30:00.000-05:00"`, `"PT1H30M"`), also inside maps and lists. Sibling',
+    '  fields of the same occurrence read the time itself (`expires: = created + duration(days=30)`).',
+    '  `prev.x`, `ref(e.x)` and `lookup(e.x)` read what was written, so **a time read through them is its',
+    '  ISO string**; time arithmetic and comparisons accept such a string where a time belongs:',
+    '  `prev.created + duration(hours=1)` and `timestamp - prev.created` are time arithmetic, `timestamp >',
+    '  prev.created` compares instants, and `seconds_between`, `datetime` and the calendar helpers take',
+    '  either. (`+` between a string and anything but a duration still joins text.)',
+    '- Envelope of a referenced occurrence: `ref(e.timestamp)`, `ref(e.id)` and `ref(e.index)` (and the',
+    '  same with `lookup`) read the time (a time in the story zone), event `id` and occurrence index of',
+    '  the occurrence `ref` finds, when `e` has no data field of that name (a data field wins). "Time since',
+    '  the parent" is `seconds_between(ref(signup.timestamp), timestamp)`, or `timestamp -',
+    '  ref(signup.timestamp)` as a duration.',
     '- Operators, loosest first: `c ? a : b`; `??` (null default); `or` `||`; `and` `&&`; `not`;',
     '  `==` `!=` `<` `<=` `>` `>=` `in`; `+` `-`; `*` `/` `%`; unary `-` `+` `!`; then `a.b`, `a[0]`, calls.',
     '  `+` adds numbers, joins text (a string and any other value), joins lists, and adds durations to',

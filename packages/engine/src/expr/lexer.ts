@@ -51,12 +51,25 @@ export class SyntaxAbort extends Error {
   }
 }
 
-function isIdentStart(c: number): boolean {
+function isLetter(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95
 }
 
-function isIdentPart(c: number): boolean {
-  return isIdentStart(c) || (c >= 48 && c <= 57)
+/**
+ * `$` is a name character (PostHog's `$set`, `$current_url`; the context names `$event`...),
+ * except in `${`, which opens a template hole and never starts or continues a name.
+ */
+function isDollar(text: string, i: number, end: number): boolean {
+  return text.charCodeAt(i) === 36 && !(i + 1 < end && text.charCodeAt(i + 1) === 123)
+}
+
+function isIdentStart(text: string, i: number, end: number): boolean {
+  return isLetter(text.charCodeAt(i)) || isDollar(text, i, end)
+}
+
+function isIdentPart(text: string, i: number, end: number): boolean {
+  const c = text.charCodeAt(i)
+  return isLetter(c) || (c >= 48 && c <= 57) || isDollar(text, i, end)
 }
 
 function isDigit(c: number): boolean {
@@ -81,9 +94,9 @@ export function tokenize(text: string, start = 0, end = text.length): Token[] {
       while (i < end && text.charCodeAt(i) !== 10) i++
       continue
     }
-    if (isIdentStart(c)) {
+    if (isIdentStart(text, i, end)) {
       const s = i
-      while (i < end && isIdentPart(text.charCodeAt(i))) i++
+      while (i < end && isIdentPart(text, i, end)) i++
       tok('name', text.slice(s, i), s, i)
       continue
     }
@@ -95,11 +108,7 @@ export function tokenize(text: string, start = 0, end = text.length): Token[] {
         isFloat = true
         i++
         while (i < end && (isDigit(text.charCodeAt(i)) || text.charCodeAt(i) === 95)) i++
-      } else if (
-        i < end &&
-        text.charCodeAt(i) === 46 &&
-        !(i + 1 < end && isIdentStart(text.charCodeAt(i + 1)))
-      ) {
+      } else if (i < end && text.charCodeAt(i) === 46 && !(i + 1 < end && isIdentStart(text, i + 1, end))) {
         // `1.` is a float too (Python writes it), but `1.foo` stays a member access error.
         isFloat = true
         i++
@@ -113,9 +122,9 @@ export function tokenize(text: string, start = 0, end = text.length): Token[] {
           while (i < end && isDigit(text.charCodeAt(i))) i++
         }
       }
-      if (i < end && isIdentPart(text.charCodeAt(i))) {
+      if (i < end && isIdentPart(text, i, end)) {
         const e0 = i
-        while (i < end && isIdentPart(text.charCodeAt(i))) i++
+        while (i < end && isIdentPart(text, i, end)) i++
         throw new SyntaxAbort({
           code: 'expr/syntax',
           message: `invalid number \`${text.slice(s, i)}\``,

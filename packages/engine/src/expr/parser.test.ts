@@ -105,6 +105,16 @@ describe('parseExpression: AST with spans', () => {
       '(call@0-40 name@0-8:weighted (map@9-39 "google"@10-18=float@20-23:0.6 "direct"@25-33=float@35-38:0.4))',
     ],
     ['a # comment\n + 1', '(+@0-16 name@0-1:a int@15-16:1)'],
+    // `$` is a name character (PostHog's `$set`, `$current_url`; `$event`).
+    ['$set.first_name', '(.@0-15 name@0-4:$set first_name@5-15)'],
+    ['prev.$current_url', '(.@0-17 name@0-4:prev $current_url@5-17)'],
+    ['$event', 'name@0-6:$event'],
+    ['a$b + $', '(+@0-7 name@0-3:a$b name@6-7:$)'],
+    ["{$set: 1, '$os': 2}", '(map@0-19 "$set"@1-5=int@7-8:1 "$os"@10-15=int@17-18:2)'],
+    [
+      'ref(signup.$set.email)',
+      '(call@0-22 name@0-3:ref (.@4-21 (.@4-15 name@4-10:signup $set@11-15) email@16-21))',
+    ],
   ]
   it.each(cases)('%s', (text, expected) => {
     expect(parsed(text)).toBe(expected)
@@ -122,6 +132,9 @@ describe('parseTemplate', () => {
     ['cost $${x}', '(tpl@0-10 text@0-10:"cost ${x}")'],
     ["${ {'a': 1}['a'] }", '(tpl@0-18 ([]@3-16 (map@3-11 "a"@4-7=int@9-10:1) str@12-15:"a"))'],
     ["${'}'}", '(tpl@0-6 str@2-5:"}")'],
+    ['${$set.email}', '(tpl@0-13 (.@2-12 name@2-6:$set email@7-12))'],
+    ['$${x} ${$event}$', '(tpl@0-16 text@0-6:"${x} " name@8-14:$event text@15-16:"$")'],
+    ['$5 for ${a}', '(tpl@0-11 text@0-7:"$5 for " name@9-10:a)'],
   ]
   it.each(cases)('%s', (text, expected) => {
     const r = parseTemplate(text)
@@ -149,6 +162,9 @@ describe('syntax errors: code and span', () => {
     ['and', 'expr/syntax', 0, 3],
     ['`x`', 'expr/syntax', 0, 1],
     ['"\\x4"', 'expr/syntax', 1, 3],
+    // Inside an expression `${` is never a name: it only opens a template hole.
+    ['${a}', 'expr/syntax', 0, 1],
+    ['a${b}', 'expr/syntax', 1, 2],
     ['(((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((1', 'expr/too-complex', 32, 33],
   ]
   it.each(cases)('%s -> %s', (text, code, start, end) => {

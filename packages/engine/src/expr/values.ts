@@ -122,8 +122,25 @@ export function equals(a: unknown, b: unknown): boolean {
 /** Converts what a faker method returns into an output value (Date -> ZonedTime, bigint -> string). */
 export function fromForeign(v: unknown, tz: string): unknown {
   if (v === undefined) return null
-  if (v instanceof Date) return new ZonedTime(v.getTime(), tz)
+  if (v === null || typeof v !== 'object') return typeof v === 'bigint' ? v.toString() : v
+  const out = foreignValue(v, tz, 0)
+  // Lists and maps (`faker.date.betweens()`, `faker.helpers.arrayElements([timestamp, ...])`):
+  // measured once so the output converts any time inside to its JSON form.
+  if (out !== null && typeof out === 'object') measure(out)
+  return out
+}
+
+function foreignValue(v: unknown, tz: string, depth: number): unknown {
+  if (v === undefined) return null
   if (typeof v === 'bigint') return v.toString()
+  if (v === null || typeof v !== 'object') return v
+  if (v instanceof Date) return new ZonedTime(v.getTime(), tz)
+  if (depth >= VALUE_LIMITS.maxDepth) return v
+  if (Array.isArray(v)) {
+    return v.some((x) => x instanceof Date || typeof x === 'bigint' || (x !== null && typeof x === 'object'))
+      ? v.map((x) => foreignValue(x, tz, depth + 1))
+      : v
+  }
   return v
 }
 
@@ -140,29 +157,35 @@ export const VALUE_LIMITS = {
 interface Measure {
   depth: number
   weight: number
+  /** Holds a ZonedTime or Duration somewhere inside (output must convert it to its JSON form). */
+  time: boolean
 }
 
 const measures = new WeakMap<object, Measure>()
+const TIME_LEAF: Measure = { depth: 1, weight: 1, time: true }
 
 /**
  * Nesting depth and weight (characters of text plus one per value, shared parts counted each
  * time, as JSON output would) of a value, memoised per container so repeated checks stay cheap.
  */
 export function measure(v: unknown): Measure {
-  if (typeof v === 'string') return { depth: 0, weight: v.length + 1 }
-  if (v === null || typeof v !== 'object') return { depth: 0, weight: 1 }
+  if (typeof v === 'string') return { depth: 0, weight: v.length + 1, time: false }
+  if (v === null || typeof v !== 'object') return { depth: 0, weight: 1, time: false }
+  if (v instanceof ZonedTime || v instanceof Duration) return TIME_LEAF
   const known = measures.get(v)
   if (known) return known
   let depth = 0
   let weight = 1
+  let time = false
   const add = (x: unknown): void => {
     const m = measure(x)
     depth = Math.max(depth, m.depth)
     weight += m.weight
+    if (m.time) time = true
   }
   if (Array.isArray(v)) for (const x of v) add(x)
   else if (isPlainMap(v)) for (const k of Object.keys(v)) add(v[k])
-  const m = { depth: depth + 1, weight }
+  const m = { depth: depth + 1, weight, time }
   measures.set(v, m)
   return m
 }
@@ -171,10 +194,12 @@ export function measure(v: unknown): Measure {
 export function checkContainer(container: object, items: unknown[], span: Span): void {
   let depth = 0
   let weight = 1
+  let time = false
   for (const x of items) {
     const m = measure(x)
     if (m.depth > depth) depth = m.depth
     weight += m.weight
+    if (m.time) time = true
   }
   if (depth + 1 > VALUE_LIMITS.maxDepth) {
     throw new ExprRuntimeError(
@@ -190,7 +215,42 @@ export function checkContainer(container: object, items: unknown[], span: Span):
       span,
     )
   }
-  measures.set(container, { depth: depth + 1, weight })
+  measures.set(container, { depth: depth + 1, weight, time })
+}
+
+/**
+ * A value as it goes into an event's `data` (SPEC section 4: plain JSON): times and durations
+ * become their ISO strings. Only containers the engine measured as holding one are copied, so
+ * plain values (literals, strings, ref'd data) pass with one type check and no walk.
+ */
+export function toOutputValue(v: unknown): unknown {
+  if (v === null || typeof v !== 'object') return v
+  if (v instanceof ZonedTime || v instanceof Duration) return v.toJSON()
+  const m = measures.get(v)
+  if (!m?.time) return v
+  let out: unknown[] | Record<string, unknown>
+  if (Array.isArray(v)) out = v.map(toOutputValue)
+  else if (isPlainMap(v)) {
+    const map: Record<string, unknown> = {}
+    for (const k of Object.keys(v)) setKey(map, k, toOutputValue(v[k]))
+    out = map
+  } else return v
+  // Same size as the original, as far as the limits care; nothing left to convert.
+  measures.set(out, { depth: m.depth, weight: m.weight, time: false })
+  return out
+}
+
+// ISO 8601 with a date, a time and an explicit offset: the form output timestamps take.
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/
+
+/**
+ * Reads a time from an ISO 8601 timestamp string with an offset (what `prev.x` and `ref(e.x)`
+ * see of a time field, since kept fields come from the output), in zone `tz`; else undefined.
+ */
+export function parseIsoTime(v: string, tz: string): ZonedTime | undefined {
+  if (v.length < 16 || v.length > 40 || !ISO_TIME.test(v)) return undefined
+  const ms = Date.parse(v)
+  return Number.isNaN(ms) ? undefined : new ZonedTime(ms, tz)
 }
 
 /** Throws when a built string is longer than the limit. */
