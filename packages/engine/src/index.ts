@@ -3,7 +3,9 @@ export * from './diagnostics/index.ts'
 export {
   BUILTINS,
   builtinDocs,
+  CONTEXT_NAMES,
   compileStory,
+  ENVELOPE_FIELDS,
   FAKER_PATHS,
   isExpressionString,
   isFakerLocale,
@@ -34,8 +36,6 @@ export { compileEventSchema, SchemaRegistry } from './registry/schema-registry.t
 export { Duration } from './schedule/duration.ts'
 export { formatIso, isValidTimeZone, strftime } from './schedule/zone.ts'
 export { ZonedTime } from './schedule/zoned-time.ts'
-export * from './story/index.ts'
-export { type StoryOutline, storyOutline } from './story/outline.ts'
 export {
   type DecodeShareLinkResult,
   decodeShareLink,
@@ -51,3 +51,5 @@ export {
   type SharePayload,
   shareLinkAdvice,
 } from './share/index.ts'
+export * from './story/index.ts'
+export { type StoryOutline, storyOutline } from './story/outline.ts'

@@ -103,7 +103,10 @@ function flowCalls(text: string, lineStart: number, lineEnd: number): DialectVal
   for (let i = lineStart; i < lineEnd; i++) {
     const c = text[i]
     if (c === '#' && (i === lineStart || text[i - 1] === ' ' || text[i - 1] === '\t')) break
-    if ((c === '"' || c === "'") && depth > 0) {
+    // Outside a flow collection only a value's first character can open one (or a quoted
+    // string): `a: "x ${f(1)}"` and `a: text {b}` are scalars, not collections.
+    const valueStart = depth > 0 || startsValue(text, lineStart, i)
+    if ((c === '"' || c === "'") && valueStart) {
       const close = skipString(text, i)
       if (close < 0) break
       i = close - 1
@@ -111,6 +114,7 @@ function flowCalls(text: string, lineStart: number, lineEnd: number): DialectVal
     }
     if (c === '}' || c === ']') depth = Math.max(0, depth - 1)
     if (c !== '{' && c !== '[' && !(c === ',' && depth > 0)) continue
+    if (c !== ',' && !valueStart) continue
     if (c !== ',') depth++
     const m = FLOW_ITEM.exec(text.slice(i + 1, lineEnd))
     if (!m) continue
@@ -125,6 +129,14 @@ function flowCalls(text: string, lineStart: number, lineEnd: number): DialectVal
     i = end - 1
   }
   return found
+}
+
+/** True when `i` is where a block value starts: after `key: `, `- ` or at the line's first character. */
+function startsValue(text: string, lineStart: number, i: number): boolean {
+  let j = i - 1
+  while (j >= lineStart && (text[j] === ' ' || text[j] === '\t')) j--
+  if (j < lineStart) return true
+  return (text[j] === ':' || text[j] === '-') && j < i - 1
 }
 
 /**
