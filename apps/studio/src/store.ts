@@ -96,8 +96,10 @@ export interface StudioState {
   /** Re-run automatically after each edit whose check is clean. */
   live: boolean
   selected: Selection | null
+  /** Where the selection was reached from (a provenance link): the timeline shows both. */
+  selectionOrigin: Selection | null
   /** Provenance of the selected record (fetched from the worker; null while loading or when unknown). */
-  selectedProvenance: { selection: Selection; fields: FieldProvenance[] | null } | null
+  selectedProvenance: { selection: Selection; runId: number; fields: FieldProvenance[] | null } | null
   /** A request for the editor to move its cursor (from Problems, the inspector...). */
   revealRequest: { line: number; column: number; nonce: number } | null
   toasts: Toast[]
@@ -120,7 +122,8 @@ export interface StudioState {
   /** Checks the open story now (at startup, after a crash). */
   recheck(): void
   reveal(line: number, column: number): void
-  selectRecord(selection: Selection | null): void
+  /** Selects a record everywhere (table, timeline, inspector); `origin` is the record a link was followed from. */
+  selectRecord(selection: Selection | null, origin?: Selection | null): void
   toast(message: string, tone?: Toast['tone'], action?: Toast['action']): void
   dismissToast(id: number): void
   dismissEngineError(): void
@@ -377,6 +380,7 @@ export function createStudioStore(deps: StudioDeps): StudioStore {
       run: emptyRun,
       live: true,
       selected: null,
+      selectionOrigin: null,
       selectedProvenance: null,
       revealRequest: null,
       toasts: [],
@@ -534,15 +538,15 @@ export function createStudioStore(deps: StudioDeps): StudioStore {
         set({ revealRequest: { line, column, nonce: ++revealSeq } })
       },
 
-      selectRecord(selection) {
-        set({ selected: selection, selectedProvenance: null })
+      selectRecord(selection, origin = null) {
+        set({ selected: selection, selectionOrigin: selection ? origin : null, selectedProvenance: null })
         const runId = get().run.runId
         if (!selection || runId === null) return
         engine.provenance(runId, selection.def, selection.index).then(
           (fields) => {
             // Only if the selection and the run are still the same when the answer arrives.
             if (get().selected === selection && get().run.runId === runId) {
-              set({ selectedProvenance: { selection, fields } })
+              set({ selectedProvenance: { selection, runId, fields } })
             }
           },
           () => {},
