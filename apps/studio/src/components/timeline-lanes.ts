@@ -82,7 +82,9 @@ export class LaneIndex {
   /** Definitions that have records, in definition order. */
   defs(): number[] {
     const out: number[] = []
-    this.lanes.forEach((lane, def) => lane && out.push(def))
+    this.lanes.forEach((lane, def) => {
+      if (lane) out.push(def)
+    })
     return out
   }
 
