@@ -7,12 +7,15 @@ import { createWorkerHost, type Post, type WorkerHost } from './host.ts'
 import {
   type ClientMessage,
   type EngineCatalog,
+  type ExportFormat,
+  type ExportOutcome,
+  type ExportProgress,
   type FieldProvenance,
   type FileMap,
-  PROTOCOL_VERSION,
   type PackedRecords,
   type PlainSummary,
   type PositionedDiagnostic,
+  PROTOCOL_VERSION,
   type RunProgress,
   type StoryOutline,
   type WorkerMessage,
@@ -63,6 +66,41 @@ export interface RunHandlers {
   onError(message: string): void
 }
 
+/** What an export asks for: the whole run of a story, serialized like `autosource generate`. */
+export interface ExportRequest {
+  text: string
+  file?: string
+  files?: FileMap
+  seed?: number
+  format: ExportFormat
+  /** Refuse an export bigger than this (estimated early, or reached): the worker stops before memory grows. */
+  maxBytes?: number
+  /** Events of the whole run when already known (a finished preview of the same text and seed). */
+  expectedEvents?: number
+  /** Characters of text per chunk (default 256 Ki). */
+  chunkChars?: number
+}
+
+/** How an export ended, with its totals and the run's diagnostics. */
+export interface ExportResult {
+  outcome: ExportOutcome
+  progress: ExportProgress
+  summary: PlainSummary | null
+  diagnostics: PositionedDiagnostic[]
+}
+
+/** Callbacks of one export; none is called after `cancelExport`. */
+export interface ExportHandlers {
+  /**
+   * One chunk of the output (UTF-8), in order. The next chunk waits until the returned promise settles,
+   * and the worker pauses when a few chunks wait (flow control). A rejection stops the export (onError).
+   */
+  onChunk(chunk: Uint8Array, progress: ExportProgress): void | Promise<void>
+  /** Called after the last chunk was consumed (or when the export was refused). */
+  onDone(result: ExportResult): void
+  onError(message: string): void
+}
+
 /** The engine, seen from the main thread. */
 export interface EngineClient {
   /** Where the engine runs: a module worker, or the main thread (fallback). */
@@ -75,6 +113,12 @@ export interface EngineClient {
   run(request: RunRequest, handlers: RunHandlers): number
   /** Stops a run; its handlers are never called again. */
   cancel(runId: number): void
+  /** Events a story will make when knowable before running it (undefined: only a run can tell). */
+  plan(text: string, options?: { file?: string; files?: FileMap; seed?: number }): Promise<number | undefined>
+  /** Starts an export (independent of runs) and returns its id. */
+  export(request: ExportRequest, handlers: ExportHandlers): number
+  /** Stops an export; its handlers are never called again. */
+  cancelExport(exportId: number): void
   /** Called when the engine crashed or stopped responding; returns an unsubscribe function. */
   onCrash(listener: (message: string) => void): () => void
   dispose(): void
@@ -99,6 +143,17 @@ interface ActiveRun {
   started: boolean
 }
 
+interface ActiveExport {
+  message: Extract<ClientMessage, { type: 'export' }>
+  handlers: ExportHandlers
+  started: boolean
+  /** Chunks received and not yet consumed by `onChunk`. */
+  waiting: number
+  /** Chunks are consumed one after the other. */
+  queue: Promise<void>
+  channel: Channel | undefined
+}
+
 /** Creates the engine client. The worker starts lazily, on the first request. */
 export function createEngineClient(options: EngineClientOptions = {}): EngineClient {
   const cancelTimeoutMs = options.cancelTimeoutMs ?? 500
@@ -108,6 +163,7 @@ export function createEngineClient(options: EngineClientOptions = {}): EngineCli
   let nextId = 1
   const requests = new Map<number, PendingRequest>()
   const runs = new Map<number, ActiveRun>()
+  const exports = new Map<number, ActiveExport>()
   const cancelTimers = new Map<number, ReturnType<typeof setTimeout>>()
   const crashListeners = new Set<(message: string) => void>()
   let stallTimer: ReturnType<typeof setTimeout> | undefined
@@ -160,6 +216,7 @@ export function createEngineClient(options: EngineClientOptions = {}): EngineCli
         closed = true
         // The host cannot be killed on the main thread; cancelling its runs stops it at the next batch.
         for (const id of runs.keys()) host?.handle({ type: 'cancel', runId: id })
+        for (const id of exports.keys()) host?.handle({ type: 'cancel-export', exportId: id })
       },
     }
     loadLocalHost().then(
@@ -180,7 +237,9 @@ export function createEngineClient(options: EngineClientOptions = {}): EngineCli
   function armStallTimer(): void {
     if (stallTimer) clearTimeout(stallTimer)
     stallTimer = undefined
-    if (runs.size === 0 || channel?.kind !== 'worker') return
+    // An export whose chunks wait on a slow sink is quiet because of us, not because the worker died.
+    const exportOwesUs = [...exports.values()].some((e) => e.waiting === 0)
+    if ((runs.size === 0 && !exportOwesUs) || channel?.kind !== 'worker') return
     stallTimer = setTimeout(
       () => crashed('The engine stopped responding (it may have run out of memory). Your story is safe.'),
       stallTimeoutMs,
@@ -199,13 +258,55 @@ export function createEngineClient(options: EngineClientOptions = {}): EngineCli
         return
       case 'described':
       case 'checked':
-      case 'provenance': {
+      case 'provenance':
+      case 'planned': {
         const pending = requests.get(m.requestId)
         if (!pending) return
         requests.delete(m.requestId)
         if (m.type === 'described') pending.resolve(m.catalog)
         else if (m.type === 'provenance') pending.resolve(m.fields)
+        else if (m.type === 'planned') pending.resolve(m.events)
         else pending.resolve({ diagnostics: m.diagnostics, outline: m.outline })
+        return
+      }
+      case 'export-chunk': {
+        const job = exports.get(m.exportId)
+        if (!job) return
+        job.started = true
+        job.waiting++
+        job.queue = job.queue.then(async () => {
+          if (exports.get(m.exportId) !== job) return
+          try {
+            await job.handlers.onChunk(m.chunk, m.progress)
+          } catch (e) {
+            if (exports.get(m.exportId) !== job) return
+            cancelExport(m.exportId)
+            job.handlers.onError(
+              `The file could not be written: ${e instanceof Error ? e.message : String(e)}`,
+            )
+            return
+          }
+          job.waiting--
+          if (exports.get(m.exportId) !== job || channel !== job.channel) return
+          channel?.send({ type: 'export-ack', exportId: m.exportId, count: 1 })
+          armStallTimer()
+        })
+        return
+      }
+      case 'export-done': {
+        const job = exports.get(m.exportId)
+        if (!job) return
+        job.queue = job.queue.then(() => {
+          if (exports.get(m.exportId) !== job) return
+          exports.delete(m.exportId)
+          armStallTimer()
+          job.handlers.onDone({
+            outcome: m.outcome,
+            progress: m.progress,
+            summary: m.summary,
+            diagnostics: m.diagnostics,
+          })
+        })
         return
       }
       case 'batch': {
@@ -240,6 +341,12 @@ export function createEngineClient(options: EngineClientOptions = {}): EngineCli
           armStallTimer()
           run?.handlers.onError(m.message)
         }
+        if (m.exportId !== undefined) {
+          const job = exports.get(m.exportId)
+          exports.delete(m.exportId)
+          armStallTimer()
+          job?.handlers.onError(m.message)
+        }
         return
       }
     }
@@ -261,6 +368,15 @@ export function createEngineClient(options: EngineClientOptions = {}): EngineCli
         send(run.message)
       }
     }
+    for (const [id, job] of exports) {
+      if (job.started) {
+        exports.delete(id)
+        job.handlers.onError('The engine was restarted while this export was going on.')
+      } else {
+        job.channel = ensureChannel()
+        send(job.message)
+      }
+    }
     armStallTimer()
   }
 
@@ -272,8 +388,11 @@ export function createEngineClient(options: EngineClientOptions = {}): EngineCli
     cancelTimers.clear()
     const failedRuns = [...runs.values()]
     runs.clear()
+    const failedExports = [...exports.values()]
+    exports.clear()
     armStallTimer()
     for (const run of failedRuns) run.handlers.onError(message)
+    for (const job of failedExports) job.handlers.onError(message)
     // A request is retried once on a fresh worker: a crash is more often the run's fault than the check's.
     for (const [id, pending] of requests) {
       if (pending.retried) {
@@ -313,6 +432,13 @@ export function createEngineClient(options: EngineClientOptions = {}): EngineCli
     }
   }
 
+  function cancelExport(exportId: number): void {
+    if (!exports.delete(exportId)) return
+    armStallTimer()
+    // No hard stop: the worker checks for a cancel after every chunk, and the preview run shares it.
+    channel?.send({ type: 'cancel-export', exportId })
+  }
+
   return {
     get mode() {
       return channel?.kind ?? 'not-started'
@@ -344,6 +470,33 @@ export function createEngineClient(options: EngineClientOptions = {}): EngineCli
       return runId
     },
     cancel,
+    plan: (text, opts = {}) =>
+      request<number | undefined>((requestId) => ({
+        type: 'plan',
+        requestId,
+        text,
+        file: opts.file,
+        files: opts.files,
+        seed: opts.seed,
+      })),
+    export(req, handlers) {
+      if (disposed) throw new Error('The engine client was disposed.')
+      const exportId = nextId++
+      const message: ActiveExport['message'] = { type: 'export', exportId, ...req }
+      const channelNow = ensureChannel()
+      exports.set(exportId, {
+        message,
+        handlers,
+        started: false,
+        waiting: 0,
+        queue: Promise.resolve(),
+        channel: channelNow,
+      })
+      channelNow.send(message)
+      armStallTimer()
+      return exportId
+    },
+    cancelExport,
     onCrash(listener) {
       crashListeners.add(listener)
       return () => crashListeners.delete(listener)
@@ -351,6 +504,7 @@ export function createEngineClient(options: EngineClientOptions = {}): EngineCli
     dispose() {
       disposed = true
       for (const id of [...runs.keys()]) cancel(id)
+      for (const id of [...exports.keys()]) cancelExport(id)
       for (const timer of cancelTimers.values()) clearTimeout(timer)
       if (stallTimer) clearTimeout(stallTimer)
       for (const pending of requests.values()) pending.reject(new Error('The engine client was disposed.'))

@@ -1,8 +1,12 @@
 /** Binds the worker host to the real engine (kept apart from host.ts so the host's tests need no full engine). */
 import { FAKER_PATHS, PYTHON_FAKER_NAMES } from '../expr/index.ts'
+import { expectedTotal } from '../generate/expected-total.ts'
+import { serializeChunks } from '../generate/serialize.ts'
+import { csvColumns, serializeCsvChunks } from '../generate/serialize-csv.ts'
 import { BUILTINS, checkStory, serializeNdjson, storyJsonSchema, streamStory } from '../index.ts'
-import type { EngineApi } from './host.ts'
-import type { BuiltinDoc, EngineCatalog } from './protocol.ts'
+import { loadStory } from '../story/load-story.ts'
+import type { EngineApi, HostExport, HostStoryOptions } from './host.ts'
+import type { BuiltinDoc, EngineCatalog, ExportFormat } from './protocol.ts'
 
 let catalog: EngineCatalog | undefined
 
@@ -13,6 +17,30 @@ export function realEngineApi(): EngineApi {
     streamStory: (text, options) => streamStory(text, options),
     catalog: () => (catalog ??= buildCatalog()),
     serializeNdjson,
+    plannedEvents(text, options) {
+      const { story } = loadStory(text, options)
+      return story ? expectedTotal(story) : undefined
+    },
+    exportStory,
+  }
+}
+
+/**
+ * A whole run through the serializers `autosource generate` uses (packages/cli generate.ts): same
+ * stream, same columns, same chunks of text, so the studio's file equals the CLI's byte for byte.
+ */
+export function exportStory(text: string, options: HostStoryOptions, format: ExportFormat): HostExport {
+  const run = streamStory(text, options)
+  const story = run.story
+  return {
+    failed: run.failed || !story,
+    diagnostics: run.diagnostics,
+    planned: story && !run.failed ? expectedTotal(story) : undefined,
+    chunks: (chunkChars) =>
+      format === 'csv'
+        ? serializeCsvChunks(run, csvColumns(story!), chunkChars)
+        : serializeChunks(run, format, chunkChars),
+    summary: () => run.summary(),
   }
 }
 

@@ -3,8 +3,12 @@ import type { Diagnostic } from '../diagnostics/diagnostic.ts'
 import type { EngineApi } from './host.ts'
 import type { PlainRecord } from './protocol.ts'
 
-/** A stand-in engine for tests: `count: N` in the text makes N records; `throw` makes streamStory throw; `oops` is an unknown key. */
+/**
+ * A stand-in engine for tests: `count: N` in the text makes N records; `throw` makes streamStory (and
+ * exportStory) throw; `oops` is an unknown key (and makes an export fail); `unplanned` hides the count.
+ */
 export function fakeEngine(): EngineApi {
+  const countOf = (text: string) => Number(/count: (\d+)/.exec(text)?.[1] ?? 10)
   return {
     checkStory(text, options) {
       const diagnostics: Diagnostic[] = []
@@ -37,6 +41,49 @@ export function fakeEngine(): EngineApi {
               timeMs: i * 1000,
             }
           }
+        },
+        summary: () => ({
+          total: produced,
+          perType: { x: produced },
+          diagnostics: 0,
+          schemaViolations: 0,
+          elapsedMs: 0,
+        }),
+      }
+    },
+    plannedEvents: (text) => (text.includes('unplanned') ? undefined : countOf(text)),
+    exportStory(text, _options, format) {
+      if (text.includes('throw')) throw new Error('boom')
+      const failed = text.includes('oops')
+      const count = countOf(text)
+      let produced = 0
+      return {
+        failed,
+        diagnostics: failed
+          ? [
+              {
+                code: 'story/unknown-key',
+                severity: 'error',
+                message: 'unknown key oops',
+                file: 'story.yaml',
+                span: { start: 0, end: 4 },
+                path: ['oops'],
+              },
+            ]
+          : [],
+        planned: text.includes('unplanned') ? undefined : count,
+        *chunks(chunkChars) {
+          // Line `i` of the output is `<format>:<i>` plus an `é` (two UTF-8 bytes), chunked like the engine.
+          let buf = ''
+          for (let i = 0; i < count; i++) {
+            produced++
+            buf += `${format}:${i}é\n`
+            if (buf.length >= chunkChars) {
+              yield buf
+              buf = ''
+            }
+          }
+          if (buf) yield buf
         },
         summary: () => ({
           total: produced,

@@ -18,7 +18,7 @@ function collect(options: Partial<WorkerHostOptions> = {}) {
 describe('createWorkerHost', () => {
   it('announces its protocol version first', () => {
     const { messages } = collect()
-    expect(messages[0]).toEqual({ type: 'ready', version: 1 })
+    expect(messages[0]).toEqual({ type: 'ready', version: 2 })
   })
 
   it('answers a check with diagnostics positioned by line and column', () => {

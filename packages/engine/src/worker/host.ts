@@ -11,11 +11,13 @@ import { packedTransfer, packRecords } from './packed-records.ts'
 import {
   type ClientMessage,
   type EngineCatalog,
+  type ExportFormat,
+  type ExportProgress,
   type FileMap,
-  PROTOCOL_VERSION,
   type PlainRecord,
   type PlainSummary,
   type PositionedDiagnostic,
+  PROTOCOL_VERSION,
   type StoryOutline,
   type WorkerMessage,
 } from './protocol.ts'
@@ -30,10 +32,26 @@ export interface HostRun {
   summary(): PlainSummary
 }
 
+/** A whole-run export as the host needs it: the text chunks the CLI writes for the same story and seed. */
+export interface HostExport {
+  /** True when the story has errors and generates nothing. */
+  readonly failed: boolean
+  readonly diagnostics: Diagnostic[]
+  /** Events the run will make, when knowable before running it. */
+  readonly planned: number | undefined
+  /** The output as text chunks of about `chunkChars` characters, each ending at an event boundary. */
+  chunks(chunkChars: number): Iterable<string>
+  summary(): PlainSummary
+}
+
 /** The slice of the engine the host calls; injected so the host is testable without the full engine. */
 export interface EngineApi {
   checkStory(text: string, options?: HostStoryOptions): { diagnostics: Diagnostic[]; outline: StoryOutline }
   streamStory(text: string, options?: HostStoryOptions): HostRun
+  /** Events a story will make when knowable before running it (no end_date, probability or when). */
+  plannedEvents(text: string, options?: HostStoryOptions): number | undefined
+  /** The whole run serialized by the CLI's serializer (`autosource generate --format`). */
+  exportStory(text: string, options: HostStoryOptions, format: ExportFormat): HostExport
   catalog(): EngineCatalog
   /** The engine's NDJSON line of an event (the preview shows exactly what an export writes). */
   serializeNdjson(event: PlainRecord['event']): string
@@ -50,7 +68,12 @@ export interface WorkerHostOptions {
   now?: () => number
   /** Lets queued messages (cancel, check) in between batches. */
   yieldToLoop?: () => Promise<void>
+  /** Export chunks sent and not yet acknowledged by the client, at most (default 8). */
+  exportWindow?: number
 }
+
+/** Characters of text per export chunk unless the client asks otherwise (UTF-8: 256 KiB to 1 MiB). */
+export const EXPORT_CHUNK_CHARS = 1 << 18
 
 /** The engine side of the protocol: feed it client messages; it answers through `post`. */
 export interface WorkerHost {
@@ -73,6 +96,8 @@ export function createWorkerHost(post: Post, options: WorkerHostOptions): Worker
   // Provenance of the previewed records of the latest run, by `def:index` (bounded by the preview cap).
   let provenanceRun = -1
   let provenance = new Map<string, FieldProvenance[]>()
+  const exportWindow = options.exportWindow ?? 8
+  const exports = new Map<number, ExportState>()
 
   post({ type: 'ready', version: PROTOCOL_VERSION })
 
@@ -162,6 +187,74 @@ export function createWorkerHost(post: Post, options: WorkerHostOptions): Worker
     }
   }
 
+  async function exportStory(
+    msg: Extract<ClientMessage, { type: 'export' }>,
+    state: ExportState,
+  ): Promise<void> {
+    const file = msg.file ?? 'story.yaml'
+    const progress: ExportProgress = { events: 0, bytes: 0 }
+    const finish = (
+      outcome: Extract<WorkerMessage, { type: 'export-done' }>['outcome'],
+      summary: PlainSummary | null,
+      diagnostics: PositionedDiagnostic[],
+    ) => post({ type: 'export-done', exportId: msg.exportId, outcome, progress, summary, diagnostics })
+    try {
+      const job = engine.exportStory(
+        msg.text,
+        { file, seed: msg.seed, resolveInclude: resolver(msg.files) },
+        msg.format,
+      )
+      if (job.failed) {
+        finish({ kind: 'story-errors' }, null, positioned(job.diagnostics, file, msg.text, msg.files))
+        return
+      }
+      const planned = msg.expectedEvents ?? job.planned
+      if (planned !== undefined) progress.planned = planned
+      const encoder = new TextEncoder()
+      const iterator = job.chunks(msg.chunkChars ?? EXPORT_CHUNK_CHARS)[Symbol.iterator]()
+      for (;;) {
+        if (state.cancelled) {
+          iterator.return?.()
+          finish({ kind: 'cancelled' }, job.summary(), [])
+          return
+        }
+        const next = iterator.next()
+        if (next.done) break
+        const chunk = encoder.encode(next.value)
+        progress.bytes += chunk.byteLength
+        progress.events = job.summary().total
+        if (progress.estimatedBytes === undefined && planned !== undefined && progress.events > 0) {
+          // One chunk holds thousands of events: a good enough average to refuse early, before memory grows.
+          progress.estimatedBytes = Math.round((progress.bytes / progress.events) * planned)
+        }
+        const max = msg.maxBytes
+        if (max !== undefined && (progress.bytes > max || (progress.estimatedBytes ?? 0) > max)) {
+          iterator.return?.()
+          finish(
+            progress.estimatedBytes === undefined
+              ? { kind: 'too-large', maxBytes: max }
+              : { kind: 'too-large', maxBytes: max, estimatedBytes: progress.estimatedBytes },
+            job.summary(),
+            [],
+          )
+          return
+        }
+        post({ type: 'export-chunk', exportId: msg.exportId, chunk, progress: { ...progress } }, [
+          chunk.buffer as ArrayBuffer,
+        ])
+        state.inflight++
+        // Flow control: a slow sink (a file on a slow disk) must not make chunks pile up on the main thread.
+        while (state.inflight >= exportWindow && !state.cancelled) {
+          await new Promise<void>((resolve) => (state.wake = resolve))
+        }
+        await yieldToLoop()
+      }
+      finish({ kind: 'complete' }, job.summary(), positioned(job.diagnostics, file, msg.text, msg.files))
+    } catch (e) {
+      post({ type: 'error', exportId: msg.exportId, message: `The export failed: ${describeError(e)}` })
+    }
+  }
+
   return {
     handle(message) {
       switch (message.type) {
@@ -201,12 +294,58 @@ export function createWorkerHost(post: Post, options: WorkerHostOptions): Worker
           // A cancel for a run that already ended needs no answer: the client got its `done`.
           return
         }
+        case 'plan': {
+          let events: number | undefined
+          try {
+            events = engine.plannedEvents(message.text, {
+              file: message.file ?? 'story.yaml',
+              seed: message.seed,
+              resolveInclude: resolver(message.files),
+            })
+          } catch {
+            // A story the loader chokes on has no plan; the check reports why.
+          }
+          post({ type: 'planned', requestId: message.requestId, events })
+          return
+        }
+        case 'export': {
+          // Exports run beside the preview run (the user may keep editing); each is independent.
+          const state: ExportState = { cancelled: false, inflight: 0, done: Promise.resolve() }
+          exports.set(message.exportId, state)
+          state.done = exportStory(message, state).finally(() => exports.delete(message.exportId))
+          return
+        }
+        case 'export-ack': {
+          const state = exports.get(message.exportId)
+          if (!state) return
+          state.inflight = Math.max(0, state.inflight - message.count)
+          state.wake?.()
+          return
+        }
+        case 'cancel-export': {
+          const state = exports.get(message.exportId)
+          if (!state) return
+          state.cancelled = true
+          state.wake?.()
+          return
+        }
       }
     },
     async idle() {
-      while (runs.size > 0) await Promise.all([...runs.values()].map((r) => r.done))
+      while (runs.size > 0 || exports.size > 0) {
+        await Promise.all([...runs.values(), ...exports.values()].map((r) => r.done))
+      }
     },
   }
+}
+
+interface ExportState {
+  cancelled: boolean
+  /** Chunks posted and not yet acknowledged. */
+  inflight: number
+  /** Resumes an export waiting for acknowledgements (or for its cancel). */
+  wake?: () => void
+  done: Promise<void>
 }
 
 /** Adds 1-based line/column to each diagnostic, using the text of the file it points into. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { packRecords, packedTransfer, RecordWindow } from './packed-records.ts'
+import { packedTransfer, packRecords, RecordWindow } from './packed-records.ts'
 
 const rec = (i: number, parent?: { def: number; index: number }) => ({
   event: {

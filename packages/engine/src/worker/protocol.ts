@@ -7,12 +7,13 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.ts'
 import type { LineCol } from '../diagnostics/line-index.ts'
 import type { FieldProvenance } from '../generate/scope.ts'
+import type { OutputFormat } from '../generate/serialize.ts'
 import type { GeneratedRecord, RunSummary, StoryEvent } from '../generate/story-run.ts'
 import type { StoryOutline as EngineStoryOutline } from '../story/outline.ts'
 import type { PackedRecords } from './packed-records.ts'
 
 /** Bumped on any incompatible change to the messages below. */
-export const PROTOCOL_VERSION = 1
+export const PROTOCOL_VERSION = 2
 
 /** A diagnostic with 1-based line/column of both ends, computed in the worker with the engine's LineIndex. */
 export interface PositionedDiagnostic extends Diagnostic {
@@ -33,10 +34,8 @@ export type PlainEvent = StoryEvent
 export type PlainRecord = GeneratedRecord
 
 /** Records travel packed (see packed-records.ts). */
-export type { PackedRecords }
-
 /** What one field's value was resolved from (expression, refs, prev, siblings, context). */
-export type { FieldProvenance }
+export type { FieldProvenance, PackedRecords }
 
 /** Totals of a run (all events, not only the preview window). */
 export type PlainSummary = RunSummary
@@ -68,6 +67,30 @@ export interface EngineCatalog {
   storySchema: object
 }
 
+/** Formats of an export: the ones `autosource generate --format` writes, byte for byte. */
+export type ExportFormat = OutputFormat
+
+/** How far an export has come; sent with every chunk. */
+export interface ExportProgress {
+  /** Events written so far. */
+  events: number
+  /** UTF-8 bytes written so far. */
+  bytes: number
+  /** Events the whole export will hold, when known before the end (see `expectedTotal`). */
+  planned?: number
+  /** Bytes the whole export will take, estimated from the first chunk and `planned`. */
+  estimatedBytes?: number
+}
+
+/** Why an export ended. */
+export type ExportOutcome =
+  | { kind: 'complete' }
+  | { kind: 'cancelled' }
+  /** The story has errors: nothing was generated (`diagnostics` says why). */
+  | { kind: 'story-errors' }
+  /** The export would pass `maxBytes` (estimated, or reached): it stopped before memory grew. */
+  | { kind: 'too-large'; maxBytes: number; estimatedBytes?: number }
+
 /** Other files a story may `include:`, by path (the studio sends library stories and drafts). */
 export type FileMap = Record<string, string>
 
@@ -95,8 +118,26 @@ export type ClientMessage =
     }
   | { type: 'provenance'; requestId: number; runId: number; def: number; index: number }
   | { type: 'cancel'; runId: number }
-// Export (issue 9) adds `{ type: 'export', exportId, text, seed, format, chunkBytes }` here and
-// `export-chunk` / `export-done` below; chunks are Uint8Array and go in the transfer list.
+  /** The planned number of events of a story (undefined when only a run can tell). */
+  | { type: 'plan'; requestId: number; text: string; file?: string; files?: FileMap; seed?: number }
+  | {
+      type: 'export'
+      exportId: number
+      text: string
+      file?: string
+      files?: FileMap
+      seed?: number
+      format: ExportFormat
+      /** Refuse (before or during the run) an export bigger than this many bytes. */
+      maxBytes?: number
+      /** Events of the whole run when the client already knows (a finished preview of the same text and seed). */
+      expectedEvents?: number
+      /** Characters of text per chunk (default 256 Ki). */
+      chunkChars?: number
+    }
+  /** The client has consumed `count` more chunks (flow control: the worker keeps a few in flight at most). */
+  | { type: 'export-ack'; exportId: number; count: number }
+  | { type: 'cancel-export'; exportId: number }
 
 /** Messages from the worker to the client. */
 export type WorkerMessage =
@@ -114,4 +155,15 @@ export type WorkerMessage =
       cancelled: boolean
     }
   | { type: 'provenance'; requestId: number; fields: FieldProvenance[] | null }
-  | { type: 'error'; runId?: number; requestId?: number; message: string }
+  | { type: 'planned'; requestId: number; events: number | undefined }
+  /** `chunk` is UTF-8 of whole events (never a split character) and is transferred, not copied. */
+  | { type: 'export-chunk'; exportId: number; chunk: Uint8Array; progress: ExportProgress }
+  | {
+      type: 'export-done'
+      exportId: number
+      outcome: ExportOutcome
+      progress: ExportProgress
+      summary: PlainSummary | null
+      diagnostics: PositionedDiagnostic[]
+    }
+  | { type: 'error'; runId?: number; requestId?: number; exportId?: number; message: string }
