@@ -1,0 +1,152 @@
+/** Page object of the studio: regions and controls by role and accessible name, and what a user does with them. */
+import { expect, type Locator, type Page } from '@playwright/test'
+
+/** The library story the journey starts from (stories/seed-advanced.yaml has no `name:`, so its file name shows). */
+export const SEED_ADVANCED = 'seed-advanced'
+
+/** The studio as a user sees it. */
+export class StudioPage {
+  readonly editor: Locator
+  /** Monaco's input surface (its accessible name is set by the studio). */
+  readonly editorInput: Locator
+  readonly problems: Locator
+  readonly timeline: Locator
+  readonly events: Locator
+  readonly inspector: Locator
+  readonly stories: Locator
+  readonly library: Locator
+  readonly runButton: Locator
+  readonly exportButton: Locator
+  readonly shareButton: Locator
+  readonly seed: Locator
+  readonly storyName: Locator
+
+  constructor(readonly page: Page) {
+    this.editor = page.getByRole('region', { name: 'Story editor' })
+    this.editorInput = this.editor.getByRole('textbox', { name: 'Story YAML' })
+    this.problems = page.getByRole('region', { name: 'Problems' })
+    this.timeline = page.getByRole('region', { name: 'Timeline' })
+    this.events = page.getByRole('region', { name: 'Events' })
+    this.inspector = page.getByRole('region', { name: 'Inspector' })
+    this.stories = page.getByRole('navigation', { name: 'Stories' })
+    this.library = page.getByRole('list', { name: 'Library' })
+    this.runButton = page.getByRole('button', { name: 'Run', exact: true })
+    this.exportButton = page.getByRole('button', { name: 'Export', exact: true })
+    this.shareButton = page.getByRole('button', { name: 'Share', exact: true })
+    this.seed = page.getByLabel('Seed', { exact: true })
+    this.storyName = page.getByRole('textbox', { name: 'Story name' })
+  }
+
+  /** Opens the studio (or a share link) and waits until the editor can be typed into. */
+  async open(path = '/'): Promise<void> {
+    await this.page.goto(path)
+    await this.waitForEditor()
+  }
+
+  /** Waits for Monaco (a lazy chunk) to show the open draft. */
+  async waitForEditor(): Promise<void> {
+    // Monaco's input surface is a zero-size element (it is attached, never "visible"); the text is.
+    await expect(this.editorInput).toBeAttached()
+    await expect(this.editor.locator('.view-line').first()).toBeVisible()
+  }
+
+  /** "Open a copy" of a library story; it becomes the open draft. */
+  async openLibraryCopy(name: string): Promise<void> {
+    await this.library.getByRole('button', { name: `Open a copy of ${name}`, exact: true }).click()
+    await expect(this.stories.getByRole('button', { name, exact: true })).toHaveAttribute(
+      'aria-current',
+      'page',
+    )
+    await this.waitForEditor()
+  }
+
+  /** The button that opens a draft in the story list. */
+  draftButton(name: string): Locator {
+    return this.stories.getByRole('button', { name, exact: true })
+  }
+
+  /** Waits until the run status says the run finished with `total` events (what a user waits for). */
+  async waitForRunDone(total: number, timeout?: number): Promise<void> {
+    const count = total.toLocaleString('en-US')
+    await expect(this.page.getByText(new RegExp(`^${count} events in `))).toBeVisible({ timeout })
+  }
+
+  /** The lanes of the timeline, one per event definition. */
+  timelineLanes(): Locator {
+    return this.timeline.getByRole('listitem')
+  }
+
+  /** The lane of one event definition, by its `source · event` name. */
+  timelineLane(name: string): Locator {
+    return this.timelineLanes().filter({ hasText: name })
+  }
+
+  /** Sets the run seed in the top bar. */
+  async setSeed(seed: number): Promise<void> {
+    await this.seed.fill(String(seed))
+    await expect(this.seed).toHaveValue(String(seed))
+  }
+
+  /**
+   * The editor's visible text, one entry per rendered line, in order. Monaco renders only the lines in
+   * view: the stories used here fit in the editor pane.
+   */
+  async editorLines(): Promise<string[]> {
+    return this.editor.locator('.view-lines').evaluate((root) =>
+      [...root.querySelectorAll<HTMLElement>('.view-line')]
+        .map((el) => ({ top: Number.parseFloat(el.style.top), text: el.textContent ?? '' }))
+        .sort((a, b) => a.top - b.top)
+        .map((l) => l.text.replace(/\u00a0/g, ' ')),
+    )
+  }
+
+  /**
+   * Replaces one word of the story, as a user does: double-click the word (Monaco selects it) and type.
+   * `token` is the word's syntax token as Monaco renders it (e.g. `uuid4()` for a call); the edit is
+   * checked on screen: a line now shows the token with `word` replaced by `typed`.
+   */
+  async replaceWord(token: string, word: string, typed: string): Promise<void> {
+    const target = this.editor.getByText(token, { exact: true })
+    await expect(target).toHaveCount(1)
+    // Double-click near the token's start so the word under the pointer is `word`, not what follows it.
+    await target.dblclick({ position: { x: 3, y: 5 } })
+    await this.page.keyboard.type(typed)
+    const edited = token.replace(word, typed)
+    await expect.poll(async () => (await this.editorLines()).some((l) => l.includes(edited))).toBe(true)
+  }
+
+  /**
+   * Replaces the whole story text the way a user brings in a story from elsewhere: select all, paste.
+   * (Typed text would be auto-indented line by line.) The context needs clipboard permissions.
+   */
+  async replaceStory(text: string): Promise<void> {
+    await this.page.evaluate((t) => navigator.clipboard.writeText(t), text)
+    await this.editor.locator('.view-line').first().click()
+    await this.page.keyboard.press('ControlOrMeta+A')
+    await this.page.keyboard.press('ControlOrMeta+V')
+  }
+
+  /**
+   * 1-based line numbers that carry an error squiggle, read from the rendering: each squiggle's vertical
+   * position matched against the line-number gutter.
+   */
+  async errorMarkerLines(): Promise<number[]> {
+    return this.editor.evaluate((root) => {
+      const gutter = [...root.querySelectorAll<HTMLElement>('.line-numbers')].map((el) => ({
+        top: el.getBoundingClientRect().top,
+        line: Number(el.textContent),
+      }))
+      const lines = [...root.querySelectorAll<HTMLElement>('.squiggly-error')].map((sq) => {
+        const top = sq.getBoundingClientRect().top
+        const hit = gutter.find((g) => Math.abs(g.top - top) < 3)
+        return hit ? hit.line : -1
+      })
+      return [...new Set(lines)].sort((a, b) => a - b)
+    })
+  }
+
+  /** The entry of Problems whose text matches. */
+  problem(message: string | RegExp): Locator {
+    return this.problems.getByRole('button', { name: message })
+  }
+}
