@@ -20,6 +20,10 @@ import { createStore, type StoreApi } from 'zustand/vanilla'
 import { type Draft, makeDraft, storyNameOf, uniqueName } from './drafts/draft.ts'
 import type { DraftPersistence } from './drafts/persistence.ts'
 import { blankStory, STARTER_STORY } from './drafts/starter.ts'
+import { browserExportIo, type ExportIo } from './export-io.ts'
+import { createExportSlice, type ExportSlice } from './export-slice.ts'
+import { browserShareIo, type ShareIo } from './share-io.ts'
+import { createShareSlice, type ShareSlice } from './share-slice.ts'
 
 /** The file name the open story has in diagnostics (drafts notionally live beside the library in `stories/`). */
 export const MAIN_FILE = 'story.yaml'
@@ -87,7 +91,7 @@ export interface Toast {
 }
 
 /** Everything the studio shows, and what the user can do. */
-export interface StudioState {
+export interface StudioState extends ExportSlice, ShareSlice {
   drafts: Draft[]
   activeId: string | null
   check: CheckState
@@ -140,6 +144,10 @@ export interface StudioDeps {
   nextFrame?: (fn: () => void) => void
   /** Toasts disappear after this long (ms); 0 keeps them. */
   toastMs?: number
+  /** Downloads and save pickers of Export (the browser's by default). */
+  exportIo?: ExportIo
+  /** Clipboard and page address of Share (the browser's by default). */
+  shareIo?: ShareIo
 }
 
 /** The store API (a vanilla zustand store). */
@@ -386,6 +394,24 @@ export function createStudioStore(deps: StudioDeps): StudioStore {
       toasts: [],
       engineError: null,
       saveStatus: 'saved',
+      // Export and Share live in their own modules (export-slice.ts, share-slice.ts).
+      ...createExportSlice({
+        engine,
+        files: deps.files,
+        mainFile: MAIN_FILE,
+        io: deps.exportIo ?? browserExportIo(),
+        get,
+        set,
+        now,
+      }),
+      ...createShareSlice({
+        engine,
+        files: deps.files,
+        mainFile: MAIN_FILE,
+        io: deps.shareIo ?? browserShareIo(),
+        get,
+        set,
+      }),
 
       newDraft() {
         const name = uniqueName(
