@@ -1,6 +1,6 @@
 import { removePendingTempFiles } from './atomic-file.ts'
-import { processIo } from './cli-io.ts'
 import { runCli } from './cli.ts'
+import { processIo } from './cli-io.ts'
 
 // `pnpm autosource ...` runs at the repo root; resolve paths where the user typed the command.
 if (process.env.npm_lifecycle_event === 'autosource' && process.env.INIT_CWD)

@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { type Diagnostic, formatDiagnostic } from './engine.ts'
 import { UsageError } from './cli-io.ts'
+import { type Diagnostic, formatDiagnostic } from './engine.ts'
 
 /** A story file read from disk: the name shown in diagnostics (as the user wrote it) and its text. */
 export interface StoryInput {

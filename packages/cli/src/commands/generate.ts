@@ -23,7 +23,7 @@ import { expectedTotal } from '../expected-total.ts'
 import { integerFlag, parseCommandArgs } from '../parse-args.ts'
 import { Progress } from '../progress.ts'
 import { storyFromLink } from '../share-link.ts'
-import { countSummary, formatDiagnostics, type StoryInput, readStoryInput } from '../story-input.ts'
+import { countSummary, formatDiagnostics, readStoryInput, type StoryInput } from '../story-input.ts'
 
 /** Usage text of `autosource generate`. */
 export const GENERATE_USAGE = `Usage: autosource generate STORY [options]

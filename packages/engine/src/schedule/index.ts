@@ -8,7 +8,6 @@ export {
   weekdayOfDays,
 } from './civil.ts'
 export { Duration } from './duration.ts'
-export { OffsetCache, offsetCacheFor } from './offset-cache.ts'
 export {
   createOccurrenceSchedule,
   type OccurrenceOptions,
@@ -16,6 +15,7 @@ export {
   type Step,
   stepApproxMs,
 } from './occurrences.ts'
+export { OffsetCache, offsetCacheFor } from './offset-cache.ts'
 export { STRFTIME_DIRECTIVES, strftime } from './strftime.ts'
 export {
   addDuration,

@@ -1,6 +1,6 @@
 import type { Duration } from './duration.ts'
-import { addDuration, formatIso } from './zone.ts'
 import { strftime } from './strftime.ts'
+import { addDuration, formatIso } from './zone.ts'
 
 /**
  * An instant seen in the story's zone: the value of `timestamp` in expressions. Arithmetic

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { encodeShareLink } from './encode-share-link.ts'
-import { shareLinkAdvice } from './share-link-advice.ts'
 import { SHARE_LINK_WARN_LENGTH } from './share-limits.ts'
+import { shareLinkAdvice } from './share-link-advice.ts'
 
 describe('shareLinkAdvice', () => {
   it('is silent up to the documented length', () => {

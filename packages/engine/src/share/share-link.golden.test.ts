@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest'
 import { readFileSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
 import { decodeShareLink } from './decode-share-link.ts'
 import { encodeShareLink } from './encode-share-link.ts'
 

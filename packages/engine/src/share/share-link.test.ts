@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { linkAroundDeflate, linkAroundPayload } from './craft-link.test-util.ts'
-import { deflateBombOfZeros } from './deflate-bomb.test-util.ts'
 import { decodeShareLink } from './decode-share-link.ts'
+import { deflateBombOfZeros } from './deflate-bomb.test-util.ts'
 import { encodeShareLink, SHARE_LINK_PREFIX } from './encode-share-link.ts'
 import { MAX_SHARE_LINK_LENGTH, MAX_SHARE_PAYLOAD_BYTES, MAX_SHARE_TEXT_LENGTH } from './share-limits.ts'
 

@@ -49,7 +49,7 @@ describe('scanSeedDialect', () => {
     ['a quoted value', 'x: "f(1, 2)"\n'],
     ['a flow map call followed by more text', 'x: {a: f(1) + 2}\n'],
     ['a call inside a quoted flow value', "x: {a: 'f(1, 2)'}\n"],
-    ['a template call in a quoted string', 'x: "id_${f(14)}"\n'],
+    ['a template call in a quoted string', 'x: "id_$' + '{f(14)}"\n'],
     ['braces inside plain text', 'x: text {a: f(1)}\n'],
     ['a comment line', '# x: f(1)\n'],
     ['text with a space before the parenthesis', 'x: hello (world)\n'],
