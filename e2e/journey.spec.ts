@@ -26,17 +26,17 @@ test('a new user opens the studio, edits a library copy, and finds it again afte
     await studio.openLibraryCopy(SEED_ADVANCED)
     await studio.waitForRunDone(60)
     await expect(studio.events).toContainText('60 generated')
-    await expect(studio.timelineLanes()).toHaveCount(2)
-    await expect(studio.timelineLane('posthog · user.signup')).toContainText('30')
-    await expect(studio.timelineLane('stripe · subscription.created')).toContainText('30')
+    await studio.expectTimeline(60, 2)
+    await expect(studio.laneLabel('posthog · user.signup')).toBeVisible()
+    await expect(studio.laneLabel('stripe · subscription.created')).toBeVisible()
     // The run seed, kept with the draft.
     await studio.setSeed(7)
     await studio.waitForRunDone(60)
   })
 
   await test.step('3. a typo in a key and an unknown function: two markers, in Problems; fixed, they go', async () => {
-    await studio.replaceWord('frequency', 'frequency', 'frequncy')
-    await studio.replaceWord('uuid4()', 'uuid4', 'uuid5')
+    await studio.replaceWord('frequency: daily', 'frequency', 'frequncy')
+    await studio.replaceWord('user_id: uuid4()', 'uuid4', 'uuid5')
     const typo = studio.problem(/Unknown key `frequncy`/)
     const unknown = studio.problem(/unknown function `uuid5`/)
     await expect(typo).toContainText('Ln 11, Col 5')
@@ -49,8 +49,8 @@ test('a new user opens the studio, edits a library copy, and finds it again afte
     await unknown.click()
     await expect(studio.editorInput).toBeFocused()
 
-    await studio.replaceWord('uuid5()', 'uuid5', 'uuid4')
-    await studio.replaceWord('frequncy', 'frequncy', 'frequency')
+    await studio.replaceWord('user_id: uuid5()', 'uuid5', 'uuid4')
+    await studio.replaceWord('frequncy: daily', 'frequncy', 'frequency')
     // Something only this edit has, so the reload below cannot be mistaken for the library text.
     await page.keyboard.press('Escape')
     await page.keyboard.press('End')

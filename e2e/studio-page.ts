@@ -71,14 +71,22 @@ export class StudioPage {
     await expect(this.page.getByText(new RegExp(`^${count} events in `))).toBeVisible({ timeout })
   }
 
-  /** The lanes of the timeline, one per event definition. */
-  timelineLanes(): Locator {
-    return this.timeline.getByRole('listitem')
+  /** The timeline chart (a focusable figure whose accessible name gives the events and lanes drawn). */
+  timelineChart(): Locator {
+    return this.timeline.getByRole('figure')
   }
 
-  /** The lane of one event definition, by its `source · event` name. */
-  timelineLane(name: string): Locator {
-    return this.timelineLanes().filter({ hasText: name })
+  /** Waits until the timeline draws `events` events in `lanes` lanes. */
+  async expectTimeline(events: number, lanes: number): Promise<void> {
+    const count = events.toLocaleString('en-US')
+    await expect(this.timelineChart()).toHaveAccessibleName(
+      new RegExp(`^Timeline of ${count} events in ${lanes} lanes\\.`),
+    )
+  }
+
+  /** The name of a lane (`source · event`) as drawn beside it. */
+  laneLabel(name: string): Locator {
+    return this.timeline.locator('text').getByText(name, { exact: true })
   }
 
   /** Sets the run seed in the top bar. */
@@ -102,17 +110,51 @@ export class StudioPage {
 
   /**
    * Replaces one word of the story, as a user does: double-click the word (Monaco selects it) and type.
-   * `token` is the word's syntax token as Monaco renders it (e.g. `uuid4()` for a call); the edit is
-   * checked on screen: a line now shows the token with `word` replaced by `typed`.
+   * `context` is text around the word that occurs once in the story (e.g. `uuid4()`); the edit is checked
+   * on screen: a line now shows `context` with `word` replaced by `typed`.
    */
-  async replaceWord(token: string, word: string, typed: string): Promise<void> {
-    const target = this.editor.getByText(token, { exact: true })
-    await expect(target).toHaveCount(1)
-    // Double-click near the token's start so the word under the pointer is `word`, not what follows it.
-    await target.dblclick({ position: { x: 3, y: 5 } })
+  async replaceWord(context: string, word: string, typed: string): Promise<void> {
+    const at = await this.wordPosition(context, word)
+    await this.page.mouse.dblclick(at.x, at.y)
     await this.page.keyboard.type(typed)
-    const edited = token.replace(word, typed)
+    const edited = context.replace(word, typed)
     await expect.poll(async () => (await this.editorLines()).some((l) => l.includes(edited))).toBe(true)
+  }
+
+  /**
+   * Where `word` (inside `context`) is drawn in the editor, in page coordinates. Found from the text as
+   * rendered, whatever the syntax colouring splits it into.
+   */
+  async wordPosition(context: string, word: string): Promise<{ x: number; y: number }> {
+    await expect.poll(async () => (await this.editorLines()).some((l) => l.includes(context))).toBe(true)
+    const view = this.editor.locator('.view-lines')
+    return view.evaluate(
+      (root, { context, word }) => {
+        const norm = (s: string) => s.replace(/\u00a0/g, ' ')
+        const lines = [...root.querySelectorAll<HTMLElement>('.view-line')].filter((l) =>
+          norm(l.textContent ?? '').includes(context),
+        )
+        if (lines.length !== 1) throw new Error(`${lines.length} lines show ${JSON.stringify(context)}`)
+        const line = lines[0]
+        const start = norm(line.textContent ?? '').indexOf(context) + context.indexOf(word)
+        // Walk the line's text nodes to the characters of the word.
+        const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT)
+        let offset = 0
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          const length = node.textContent?.length ?? 0
+          if (start < offset + length) {
+            const range = document.createRange()
+            range.setStart(node, start - offset)
+            range.setEnd(node, start - offset + 1)
+            const box = range.getBoundingClientRect()
+            return { x: box.left + box.width / 2, y: box.top + box.height / 2 }
+          }
+          offset += length
+        }
+        throw new Error(`${JSON.stringify(word)} not found in ${JSON.stringify(context)}`)
+      },
+      { context, word },
+    )
   }
 
   /**
