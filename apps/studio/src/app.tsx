@@ -5,6 +5,7 @@ import { EventTable } from './components/event-table.tsx'
 import { Inspector } from './components/inspector.tsx'
 import { ProblemsPanel } from './components/problems-panel.tsx'
 import { StoryList } from './components/story-list.tsx'
+import { Summary } from './components/summary.tsx'
 import { Timeline } from './components/timeline.tsx'
 import { EngineBanner, Toasts } from './components/toasts.tsx'
 import { TopBar } from './components/top-bar.tsx'
@@ -107,7 +108,15 @@ export function App() {
               <Panel id="bottom" defaultSize="40" minSize="15">
                 <SavedGroup id="results" orientation="vertical">
                   <Panel id="timeline" defaultSize="40" minSize="15">
-                    <Timeline />
+                    <SavedGroup id="timeline-summary" orientation="horizontal">
+                      <Panel id="timeline-chart" defaultSize="80" minSize="40">
+                        <Timeline />
+                      </Panel>
+                      <Separator className="separator vertical" />
+                      <Panel id="summary" defaultSize="20" minSize="12">
+                        <Summary />
+                      </Panel>
+                    </SavedGroup>
                   </Panel>
                   <Separator className="separator horizontal" />
                   <Panel id="events" defaultSize="60" minSize="15">

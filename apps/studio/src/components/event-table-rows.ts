@@ -79,16 +79,18 @@ export class RowIndex {
     }
     const before = this.matches
     const { defs } = this.filter
+    let positions = this.positions
     for (let i = this.scanned; i < n; i++) {
       if (defs && !defs.has(this.source.def(i))) continue
       if (this.test && !this.test(this.source.line(i))) continue
-      if (this.matches === this.positions.length) {
-        const bigger = new Int32Array(this.positions.length * 2)
-        bigger.set(this.positions)
-        this.positions = bigger
+      if (this.matches === positions.length) {
+        const bigger = new Int32Array(positions.length * 2)
+        bigger.set(positions)
+        positions = bigger
       }
-      this.positions[this.matches++] = i
+      positions[this.matches++] = i
     }
+    this.positions = positions
     this.scanned = n
     return this.matches !== before
   }

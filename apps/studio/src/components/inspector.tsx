@@ -1,78 +1,386 @@
 /**
- * The "Inspector" region: the selected event's envelope and data. Issue 8 adds per-field expressions,
- * provenance links (ref, prev, siblings) and schema violations.
+ * The "Inspector" region: the selected event's envelope and data tree, and for each field what the
+ * engine recorded while resolving it: the expression as written, the value, the occurrences it read
+ * (ref, lookup, prev: links that select them), the sibling fields and context values it used, and the
+ * schema violations of its definition. "Show in editor" jumps to the definition or the field.
  */
-import { LineIndex } from '@autosource/engine/worker'
-import { MAIN_FILE, selectActiveDraft, studioStore, useStudio } from '../store.ts'
+import {
+  type FieldProvenance,
+  LineIndex,
+  type OutlineEvent,
+  type PlainEvent,
+  type PositionedDiagnostic,
+  type RecordWindow,
+} from '@autosource/engine/worker'
+import { useEffect, useMemo, useRef } from 'react'
+import { formatCount } from '../format.ts'
+import { MAIN_FILE, type Selection, useStudio } from '../store.ts'
+import {
+  contextValues,
+  formatValue,
+  occurrenceName,
+  provenanceLinks,
+  valueAtPath,
+  violationCount,
+  violationsOf,
+  violationsOfField,
+} from './inspector-provenance.ts'
 
 /** Details of the selected event. */
 export function Inspector() {
   const selected = useStudio((s) => s.selected)
-  const position = useStudio((s) =>
-    s.selected && s.run.window ? s.run.window.find(s.selected.def, s.selected.index) : -1,
-  )
+  const origin = useStudio((s) => s.selectionOrigin)
   const window = useStudio((s) => s.run.window)
-  const record = window && position >= 0 ? window.record(position) : undefined
+  const version = useStudio((s) => s.run.version)
+  const stale = useStudio((s) => s.run.stale)
+  const runId = useStudio((s) => s.run.runId)
   const outline = useStudio((s) => s.run.outline)
+  const runText = useStudio((s) => s.run.text)
+  const seed = useStudio((s) => s.run.seed ?? s.run.outline?.seed)
+  const diagnostics = useStudio((s) => s.run.diagnostics)
+  const provenance = useStudio((s) => s.selectedProvenance)
+  const selectRecord = useStudio((s) => s.selectRecord)
   const reveal = useStudio((s) => s.reveal)
-  const provenance = useStudio((s) =>
-    s.selectedProvenance && s.selectedProvenance.selection === s.selected
-      ? s.selectedProvenance.fields
-      : null,
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the window grows in place; version says when.
+  const position = useMemo(
+    () => (window && selected ? window.find(selected.def, selected.index) : -1),
+    [window, selected, version],
   )
+  const record = window && position >= 0 ? window.record(position) : undefined
   const def = record ? outline?.events[record.def] : undefined
-  const inThisFile = def?.file === MAIN_FILE
+  const lines = useMemo(() => (runText === null ? null : new LineIndex(runText)), [runText])
+
+  // A new run of the story keeps the selection: fetch the selected record's provenance from that run once
+  // the record has arrived (the worker records provenance as it generates). Selecting fetches on its own.
+  const latest = useRef({ selected, origin, provenance, selectRecord })
+  latest.current = { selected, origin, provenance, selectRecord }
+  const present = position >= 0
+  useEffect(() => {
+    const { selected: sel, origin: from, provenance: prov, selectRecord: select } = latest.current
+    if (!sel || !present || stale || runId === null) return
+    if (prov && prov.runId === runId) return
+    select(sel, from)
+  }, [present, stale, runId])
+
+  const fields =
+    provenance && provenance.selection === selected && provenance.runId === runId
+      ? provenance.fields
+      : undefined
+
+  const showInEditor = (file: string, offset: number) => {
+    if (file !== MAIN_FILE || !lines) return
+    const at = lines.position(offset)
+    reveal(at.line, at.column)
+  }
+  const go = (target: Selection) => selected && selectRecord(target, selected)
 
   return (
     <section className="pane inspector" aria-label="Inspector">
       <div className="pane-header">
         <h2>Inspector</h2>
-        {def && inThisFile && (
+        {def && (
           <button
             type="button"
-            onClick={() => {
-              const text = selectActiveDraft(studioStore().getState())?.text ?? ''
-              const at = new LineIndex(text).position(def.span.start)
-              reveal(at.line, at.column)
-            }}
+            disabled={def.file !== MAIN_FILE}
+            title={
+              def.file === MAIN_FILE ? 'Show this event definition in the editor' : `Defined in ${def.file}`
+            }
+            onClick={() => showInEditor(def.file, def.span.start)}
           >
             Show in editor
           </button>
         )}
       </div>
-      {!selected || !record ? (
-        <p className="empty-note">Select an event in the table or timeline to see its fields.</p>
+      {!selected ? (
+        <p className="empty-note">
+          Select an event in the table or the timeline to see its fields and where each value came from.
+        </p>
+      ) : !record || !window ? (
+        <p className="empty-note">
+          {occurrenceName(outline?.events, selected)} is not in the preview (it holds the first events of the
+          run).
+        </p>
       ) : (
         <div className="inspector-body">
-          <dl className="envelope">
-            <dt>event</dt>
-            <dd>
-              {record.event.source} · {record.event.event} #{record.index + 1}
-            </dd>
-            <dt>timestamp</dt>
-            <dd className="mono">{record.event.timestamp}</dd>
-            <dt>id</dt>
-            <dd className="mono">{record.event.id}</dd>
-            <dt>org_id</dt>
-            <dd className="mono">{record.event.org_id}</dd>
-          </dl>
+          <div className="inspector-title">
+            <span className="inspector-name">
+              {record.event.source} · {record.event.event}
+            </span>
+            <span className="muted"> #{record.index + 1}</span>
+          </div>
+          {origin && (origin.def !== selected.def || origin.index !== selected.index) && (
+            <p className="inspector-origin">
+              Reached from{' '}
+              <button
+                type="button"
+                className="link-button"
+                aria-label={`Back to ${occurrenceName(outline?.events, origin)}`}
+                onClick={() => selectRecord(origin, null)}
+              >
+                {occurrenceName(outline?.events, origin)}
+              </button>
+              <span className="muted"> (both marked on the timeline)</span>
+            </p>
+          )}
+          <Envelope record={record} seed={seed} outline={outline?.events} onGo={go} />
+          {def && (
+            <Violations
+              list={violationsOf(diagnostics, def)}
+              eventId={record.event.id}
+              onShow={(d) => showInEditor(d.file, d.span.start)}
+            />
+          )}
           <h3>data</h3>
-          <dl className="fields">
-            {Object.entries(record.event.data).map(([field, value]) => {
-              const p = provenance?.find((f) => f.field === field)
-              return (
-                <div key={field} className="field">
-                  <dt>{field}</dt>
-                  <dd>
-                    <code className="value">{JSON.stringify(value)}</code>
-                    {p?.expression && <code className="expression">{p.expression}</code>}
-                  </dd>
-                </div>
-              )
-            })}
-          </dl>
+          <ul className="fields">
+            {Object.entries(record.event.data).map(([field, value]) => (
+              <FieldRow
+                key={field}
+                field={field}
+                value={value}
+                provenance={
+                  fields === undefined ? undefined : (fields?.find((f) => f.field === field) ?? null)
+                }
+                def={def}
+                event={record.event}
+                index={record.index}
+                window={window}
+                events={outline?.events}
+                violations={def ? violationsOfField(violationsOf(diagnostics, def), def, field) : []}
+                onGo={go}
+                onShow={showInEditor}
+              />
+            ))}
+          </ul>
+          {fields === null && (
+            <p className="muted small">
+              Provenance is not available for this event (it is recorded for the records of the latest run).
+            </p>
+          )}
         </div>
       )}
     </section>
+  )
+}
+
+function Envelope(props: {
+  record: ReturnType<RecordWindow['record']>
+  seed: number | undefined
+  outline: readonly OutlineEvent[] | undefined
+  onGo: (s: Selection) => void
+}) {
+  const { record, outline } = props
+  const e = record.event
+  return (
+    <dl className="envelope">
+      <dt>id</dt>
+      <dd className="mono">{e.id}</dd>
+      <dt>timestamp</dt>
+      <dd className="mono">{e.timestamp}</dd>
+      <dt>org_id</dt>
+      <dd className="mono">{e.org_id}</dd>
+      <dt>definition</dt>
+      <dd>
+        <code>{outline?.[record.def]?.id ?? `#${record.def + 1}`}</code>, occurrence #{record.index + 1}{' '}
+        <span className="muted">(index {record.index})</span>
+      </dd>
+      <dt>seed</dt>
+      <dd className="mono">{props.seed ?? 0}</dd>
+      {record.parent && (
+        <>
+          <dt>after</dt>
+          <dd>
+            <button
+              type="button"
+              className="link-button"
+              aria-label={`Go to parent ${occurrenceName(outline, record.parent)}`}
+              onClick={() => props.onGo({ def: record.parent!.def, index: record.parent!.index })}
+            >
+              {occurrenceName(outline, record.parent)}
+            </button>
+          </dd>
+        </>
+      )}
+    </dl>
+  )
+}
+
+function Violations(props: {
+  list: PositionedDiagnostic[]
+  eventId: string
+  onShow: (d: PositionedDiagnostic) => void
+}) {
+  if (props.list.length === 0) return null
+  const n = violationCount(props.list)
+  return (
+    <div className="violations" role="note">
+      <strong>
+        This definition has {formatCount(n)} schema violation{n === 1 ? '' : 's'} in the run
+      </strong>
+      <span className="muted"> (the run reports them per definition and field, not per event)</span>
+      <ul>
+        {props.list.map((d) => (
+          <li key={`${d.span.start}|${d.message}`}>
+            <button
+              type="button"
+              className="link-button"
+              onClick={() => props.onShow(d)}
+              title="Show in editor"
+            >
+              Ln {d.start.line}
+            </button>{' '}
+            {d.message}
+            {d.message.includes(props.eventId) && <strong> (this event is the first one)</strong>}
+          </li>
+        ))}
+      </ul>
+    </div>
+  )
+}
+
+function FieldRow(props: {
+  field: string
+  value: unknown
+  /** undefined while loading, null when the engine has none for this field. */
+  provenance: FieldProvenance | null | undefined
+  def: OutlineEvent | undefined
+  event: PlainEvent
+  index: number
+  window: RecordWindow
+  events: readonly OutlineEvent[] | undefined
+  violations: PositionedDiagnostic[]
+  onGo: (s: Selection) => void
+  onShow: (file: string, offset: number) => void
+}) {
+  const { field, value, provenance: p, def } = props
+  const span = p?.span ?? def?.fieldSpans[field]
+  const file = p?.file ?? def?.file ?? ''
+  const links = p ? provenanceLinks(p, props.events) : []
+  const context = p ? contextValues(p, props.event, props.index) : []
+  return (
+    <li className="field" id={`field-${field}`}>
+      <div className="field-head">
+        <span className="field-name">{field}</span>
+        {span && (
+          <button
+            type="button"
+            className="icon-text field-jump"
+            disabled={file !== MAIN_FILE}
+            aria-label={`Show ${field} in editor`}
+            title={file === MAIN_FILE ? 'Show in editor' : `Defined in ${file}`}
+            onClick={() => props.onShow(file, span.start)}
+          >
+            ↗
+          </button>
+        )}
+      </div>
+      <div className="field-body">
+        <ValueTree value={value} />
+        {p === undefined ? (
+          <span className="muted small">Loading provenance…</span>
+        ) : p === null ? null : (
+          <>
+            <div className="prov-line">
+              <span className="prov-label">expression</span>
+              {p.expression !== undefined ? (
+                <code className="expression">{p.expression}</code>
+              ) : (
+                <span className="muted">a literal value</span>
+              )}
+            </div>
+            {links.map((l) => {
+              const at = props.window.find(l.target.def, l.target.index)
+              const read = l.hasValue
+                ? l.value
+                : at >= 0
+                  ? valueAtPath(props.window.event(at).data, l.field)
+                  : undefined
+              const known = l.hasValue || at >= 0
+              return (
+                <div className="prov-line" key={`${l.kind}|${l.label}|${l.field}`}>
+                  <span className="prov-label">{l.kind === 'prev' ? 'prev' : l.kind}</span>
+                  <span>
+                    <button
+                      type="button"
+                      className="link-button"
+                      aria-label={l.label}
+                      onClick={() => props.onGo(l.target)}
+                    >
+                      {l.text}
+                    </button>
+                    <span className="muted">.{l.field}</span>
+                    {known && <code className="prov-value"> = {formatValue(read, 60)}</code>}
+                  </span>
+                </div>
+              )
+            })}
+            {p.siblings.length > 0 && (
+              <div className="prov-line">
+                <span className="prov-label">uses</span>
+                <span>
+                  {p.siblings.map((s) => (
+                    <button
+                      key={s}
+                      type="button"
+                      className="chip"
+                      title={`Show the field ${s}`}
+                      onClick={() =>
+                        document.getElementById(`field-${s}`)?.scrollIntoView({ block: 'nearest' })
+                      }
+                    >
+                      {s}
+                    </button>
+                  ))}
+                </span>
+              </div>
+            )}
+            {context.length > 0 && (
+              <div className="prov-line">
+                <span className="prov-label">context</span>
+                <span className="mono small">{context.map((c) => `${c.name} = ${c.value}`).join(' · ')}</span>
+              </div>
+            )}
+          </>
+        )}
+        {props.violations.map((d) => (
+          <div className="field-violation" key={`${d.span.start}|${d.message}`}>
+            ▲ {d.message}
+          </div>
+        ))}
+      </div>
+    </li>
+  )
+}
+
+/** A value as a small tree: scalars on one line, objects and arrays as open, collapsible lists. */
+function ValueTree(props: { value: unknown; depth?: number }) {
+  const { value } = props
+  const depth = props.depth ?? 0
+  if (value === null || typeof value !== 'object') {
+    return (
+      <code className={`value value-${value === null ? 'null' : typeof value}`}>
+        {formatValue(value, 400)}
+      </code>
+    )
+  }
+  const entries = Array.isArray(value) ? value.map((v, i) => [String(i), v] as const) : Object.entries(value)
+  const brackets = Array.isArray(value) ? ['[', ']'] : ['{', '}']
+  if (entries.length === 0) return <code className="value">{brackets.join('')}</code>
+  return (
+    <details className="value-tree" open={depth < 2}>
+      <summary>
+        <code className="muted">
+          {brackets[0]} {entries.length} {Array.isArray(value) ? 'items' : 'keys'} {brackets[1]}
+        </code>
+      </summary>
+      <ul>
+        {entries.map(([k, v]) => (
+          <li key={k}>
+            <span className="tree-key">{k}</span>
+            <ValueTree value={v} depth={depth + 1} />
+          </li>
+        ))}
+      </ul>
+    </details>
   )
 }

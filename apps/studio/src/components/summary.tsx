@@ -1,0 +1,139 @@
+/**
+ * The "Summary" region: totals of the whole run (not only the preview window): events per type, the
+ * simulated time range in the story's zone, diagnostics and schema violations, and generation time.
+ */
+import { useMemo } from 'react'
+import { formatCount, formatElapsed } from '../format.ts'
+import { selectRunOutdated, useStudio } from '../store.ts'
+import { useColorScheme } from '../use-color-scheme.ts'
+import { sourceColors } from './timeline-lanes.ts'
+import { formatLocal, zoneClock } from './timeline-time.ts'
+
+const DAY = 86_400_000
+
+/** "3 days 4 h", "2 h 5 min", "45 s": how long the simulated range is. */
+export function formatSpan(ms: number): string {
+  if (ms < 60_000) return `${Math.round(ms / 1000)} s`
+  if (ms < 3_600_000) return `${Math.round(ms / 60_000)} min`
+  if (ms < DAY) {
+    const h = Math.floor(ms / 3_600_000)
+    const m = Math.round((ms % 3_600_000) / 60_000)
+    return m ? `${h} h ${m} min` : `${h} h`
+  }
+  const d = Math.floor(ms / DAY)
+  const h = Math.round((ms % DAY) / 3_600_000)
+  return `${d} day${d === 1 ? '' : 's'}${h ? ` ${h} h` : ''}`
+}
+
+/** Totals of the latest run. */
+export function Summary() {
+  const summary = useStudio((s) => s.run.summary)
+  const status = useStudio((s) => s.run.status)
+  const total = useStudio((s) => s.run.total)
+  const lastMs = useStudio((s) => s.run.lastMs)
+  const outline = useStudio((s) => s.run.outline)
+  const stale = useStudio((s) => s.run.stale || selectRunOutdated(s))
+  const diagnostics = useStudio((s) => s.run.diagnostics)
+  const scheme = useColorScheme()
+  const timezone = outline?.timezone ?? 'UTC'
+  const clock = zoneClock(timezone)
+
+  const colorOfType = useMemo(() => {
+    const events = outline?.events ?? []
+    const colors = sourceColors(
+      events.map((e) => e.source),
+      scheme,
+    )
+    const byType = new Map<string, string>()
+    for (const e of events) if (!byType.has(e.event)) byType.set(e.event, colors.get(e.source)!)
+    return byType
+  }, [outline, scheme])
+
+  const types = summary
+    ? Object.entries(summary.perType).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    : []
+  const errors = diagnostics.filter((d) => d.severity === 'error').length
+  const running = status === 'running'
+  return (
+    <section className={stale ? 'pane summary stale' : 'pane summary'} aria-label="Summary">
+      <div className="pane-header">
+        <h2>Summary</h2>
+      </div>
+      {!summary && !running ? (
+        <p className="empty-note">
+          {status === 'error' ? 'The run failed.' : 'Totals of the run appear here.'}
+        </p>
+      ) : (
+        <div className="summary-body">
+          <dl className="summary-totals">
+            <dt>events</dt>
+            <dd className="num">
+              {formatCount(summary?.total ?? total)}
+              {running && <span className="muted"> so far</span>}
+            </dd>
+            {summary?.firstMs !== undefined && summary.lastMs !== undefined ? (
+              <>
+                <dt>from</dt>
+                <dd className="mono">{formatLocal(clock.toLocal(summary.firstMs))}</dd>
+                <dt>to</dt>
+                <dd className="mono">{formatLocal(clock.toLocal(summary.lastMs))}</dd>
+                <dt>span</dt>
+                <dd>
+                  {formatSpan(summary.lastMs - summary.firstMs)} <span className="muted">({timezone})</span>
+                </dd>
+              </>
+            ) : (
+              running &&
+              lastMs !== undefined && (
+                <>
+                  <dt>reached</dt>
+                  <dd className="mono">{formatLocal(clock.toLocal(lastMs))}</dd>
+                </>
+              )
+            )}
+            {summary && (
+              <>
+                <dt>diagnostics</dt>
+                <dd className="num">
+                  {formatCount(summary.diagnostics)}
+                  {errors > 0 && <span className="count error"> ({errors} errors)</span>}
+                </dd>
+                <dt>schema violations</dt>
+                <dd className={summary.schemaViolations > 0 ? 'num count warning' : 'num'}>
+                  {formatCount(summary.schemaViolations)}
+                  {summary.schemaViolations > 0 && <span className="muted"> events</span>}
+                </dd>
+                <dt>generated in</dt>
+                <dd className="num">{formatElapsed(summary.elapsedMs)}</dd>
+              </>
+            )}
+          </dl>
+          {types.length > 0 && (
+            <table className="summary-types">
+              <caption className="sr-only">Events per type</caption>
+              <thead>
+                <tr>
+                  <th scope="col">event type</th>
+                  <th scope="col" className="num">
+                    count
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {types.map(([type, count]) => (
+                  <tr key={type}>
+                    <td>
+                      <span className="dot" style={{ background: colorOfType.get(type) ?? 'var(--muted)' }} />
+                      {type}
+                    </td>
+                    <td className="num">{formatCount(count)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </div>
+      )}
+    </section>
+  )
+}
