@@ -65,49 +65,42 @@ export function Summary() {
         </p>
       ) : (
         <div className="summary-body">
-          <dl className="summary-totals">
-            <dt>events</dt>
-            <dd className="num">
-              {formatCount(summary?.total ?? total)}
-              {running && <span className="muted"> so far</span>}
-            </dd>
-            {summary?.firstMs !== undefined && summary.lastMs !== undefined ? (
-              <>
-                <dt>from</dt>
-                <dd className="mono">{formatLocal(clock.toLocal(summary.firstMs))}</dd>
-                <dt>to</dt>
-                <dd className="mono">{formatLocal(clock.toLocal(summary.lastMs))}</dd>
-                <dt>span</dt>
-                <dd>
-                  {formatSpan(summary.lastMs - summary.firstMs)} <span className="muted">({timezone})</span>
-                </dd>
-              </>
+          <p className="summary-line">
+            <strong className="summary-total">{formatCount(summary?.total ?? total)}</strong> events
+            {running ? (
+              <span className="muted"> so far</span>
             ) : (
-              running &&
-              lastMs !== undefined && (
-                <>
-                  <dt>reached</dt>
-                  <dd className="mono">{formatLocal(clock.toLocal(lastMs))}</dd>
-                </>
-              )
+              summary && <span className="muted"> generated in {formatElapsed(summary.elapsedMs)}</span>
             )}
-            {summary && (
-              <>
-                <dt>diagnostics</dt>
-                <dd className="num">
-                  {formatCount(summary.diagnostics)}
-                  {errors > 0 && <span className="count error"> ({errors} errors)</span>}
-                </dd>
-                <dt>schema violations</dt>
-                <dd className={summary.schemaViolations > 0 ? 'num count warning' : 'num'}>
-                  {formatCount(summary.schemaViolations)}
-                  {summary.schemaViolations > 0 && <span className="muted"> events</span>}
-                </dd>
-                <dt>generated in</dt>
-                <dd className="num">{formatElapsed(summary.elapsedMs)}</dd>
-              </>
-            )}
-          </dl>
+          </p>
+          {summary?.firstMs !== undefined && summary.lastMs !== undefined ? (
+            <p className="summary-line" aria-label="Simulated time range">
+              <span className="mono">{formatLocal(clock.toLocal(summary.firstMs))}</span> →{' '}
+              <span className="mono">{formatLocal(clock.toLocal(summary.lastMs))}</span>{' '}
+              <span className="muted">
+                ({timezone}, {formatSpan(summary.lastMs - summary.firstMs)})
+              </span>
+            </p>
+          ) : (
+            running &&
+            lastMs !== undefined && (
+              <p className="summary-line">
+                reached <span className="mono">{formatLocal(clock.toLocal(lastMs))}</span>
+              </p>
+            )
+          )}
+          {summary && (
+            <p className="summary-line">
+              <span className={errors > 0 ? 'count error' : undefined}>
+                {formatCount(summary.diagnostics)} diagnostic{summary.diagnostics === 1 ? '' : 's'}
+              </span>
+              {' · '}
+              <span className={summary.schemaViolations > 0 ? 'count warning' : undefined}>
+                {formatCount(summary.schemaViolations)} schema violation
+                {summary.schemaViolations === 1 ? '' : 's'}
+              </span>
+            </p>
+          )}
           {types.length > 0 && (
             <table className="summary-types">
               <caption className="sr-only">Events per type</caption>
