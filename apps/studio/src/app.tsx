@@ -2,8 +2,11 @@
 import { lazy, Suspense, useEffect } from 'react'
 import { Group, Panel, Separator, useDefaultLayout } from 'react-resizable-panels'
 import { EventTable } from './components/event-table.tsx'
+import { ExportDialog } from './components/export-dialog.tsx'
 import { Inspector } from './components/inspector.tsx'
 import { ProblemsPanel } from './components/problems-panel.tsx'
+import { ShareBanner } from './components/share-banner.tsx'
+import { ShareDialog } from './components/share-dialog.tsx'
 import { StoryList } from './components/story-list.tsx'
 import { Summary } from './components/summary.tsx'
 import { Timeline } from './components/timeline.tsx'
@@ -73,6 +76,7 @@ export function App() {
     <div className="app">
       <TopBar />
       <EngineBanner />
+      <ShareBanner />
       <main className="workspace">
         <SavedGroup id="columns" orientation="horizontal">
           <Panel id="stories" defaultSize="17" minSize="10">
@@ -128,6 +132,8 @@ export function App() {
           </Panel>
         </SavedGroup>
       </main>
+      <ExportDialog />
+      <ShareDialog />
       <Toasts />
     </div>
   )

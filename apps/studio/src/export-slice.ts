@@ -38,6 +38,8 @@ export interface ExportState {
   message: string | null
   /** The same export with the CLI, offered when the browser cannot hold it. */
   cliCommand: string | null
+  /** The browser can stream into a picked file ("Save as…"). */
+  canSaveToFile: boolean
 }
 
 /** The export part of the store. */
@@ -79,6 +81,7 @@ export const initialExportState: ExportState = {
   bytes: 0,
   message: null,
   cliCommand: null,
+  canSaveToFile: false,
 }
 
 /** Creates the export actions (spread into the store). */
@@ -249,6 +252,7 @@ export function createExportSlice(deps: ExportSliceDeps): ExportSlice {
           format,
           fileName: exportFileName(src.draft.name, src.effectiveSeed, format),
           planned: src.known,
+          canSaveToFile: io.canSaveToFile(),
         },
       })
       if (src.known === undefined) {

@@ -5,6 +5,7 @@ import { App } from './app.tsx'
 import { createDraftPersistence } from './drafts/persistence.ts'
 import { createStudioEngine } from './engine.ts'
 import { LIBRARY_FILES } from './library.ts'
+import { takeShareLinkFromLocation } from './share-io.ts'
 import { createStudioStore, installStudioStore, markSaved, type StudioStore } from './store.ts'
 import './styles.css'
 
@@ -29,6 +30,11 @@ const persistence = createDraftPersistence(browserStorage(), {
 })
 store = createStudioStore({ engine: createStudioEngine(), persistence, files: LIBRARY_FILES })
 installStudioStore(store)
+
+// A share link (`#s=...`) opens as a new draft, then leaves the address bar so a reload does not repeat it.
+const openLink = (link: string) => void store?.getState().openShareLink(link)
+takeShareLinkFromLocation(openLink)
+window.addEventListener('hashchange', () => takeShareLinkFromLocation(openLink))
 
 // Autosave is debounced; these make sure nothing typed is lost when the tab is hidden or closed.
 document.addEventListener('visibilitychange', () => {

@@ -23,6 +23,8 @@ export function TopBar() {
   const setLive = useStudio((s) => s.setLive)
   const running = useStudio((s) => s.run.status === 'running')
   const saveStatus = useStudio((s) => s.saveStatus)
+  const openExport = useStudio((s) => s.openExport)
+  const openShare = useStudio((s) => s.openShare)
 
   const [name, setName] = useState(draft?.name ?? '')
   useEffect(() => setName(draft?.name ?? ''), [draft?.name])
@@ -98,12 +100,15 @@ export function TopBar() {
           <input type="checkbox" checked={live} onChange={(e) => setLive(e.target.checked)} />
           Live
         </label>
-        {/* Export (issue 9) replaces this placeholder with the export dialog. */}
-        <button type="button" disabled title="Export arrives in the next step">
+        <button
+          type="button"
+          onClick={openExport}
+          disabled={!draft}
+          title="Export the whole run as JSON, NDJSON or CSV"
+        >
           Export
         </button>
-        {/* Share (issue 9) replaces this placeholder with the share-link flow. */}
-        <button type="button" disabled title="Share arrives in the next step">
+        <button type="button" onClick={openShare} disabled={!draft} title="Copy a link to this story">
           Share
         </button>
       </div>
