@@ -85,7 +85,7 @@ export function App() {
           <Separator className="separator vertical" />
           <Panel id="work" minSize="40">
             <SavedGroup id="rows" orientation="vertical">
-              <Panel id="top" defaultSize="55" minSize="20">
+              <Panel id="top" defaultSize="50" minSize="20">
                 <SavedGroup id="editor-inspector" orientation="horizontal">
                   <Panel id="editor-column" defaultSize="68" minSize="30">
                     <SavedGroup id="editor-problems" orientation="vertical">
@@ -109,9 +109,9 @@ export function App() {
                 </SavedGroup>
               </Panel>
               <Separator className="separator horizontal" />
-              <Panel id="bottom" defaultSize="45" minSize="15">
+              <Panel id="bottom" defaultSize="50" minSize="15">
                 <SavedGroup id="results" orientation="vertical">
-                  <Panel id="timeline" defaultSize="45" minSize="15">
+                  <Panel id="timeline" defaultSize="50" minSize="15">
                     <SavedGroup id="timeline-summary" orientation="horizontal">
                       <Panel id="timeline-chart" defaultSize="78" minSize="40">
                         <Timeline />
@@ -123,7 +123,7 @@ export function App() {
                     </SavedGroup>
                   </Panel>
                   <Separator className="separator horizontal" />
-                  <Panel id="events" defaultSize="55" minSize="15">
+                  <Panel id="events" defaultSize="50" minSize="15">
                     <EventTable />
                   </Panel>
                 </SavedGroup>

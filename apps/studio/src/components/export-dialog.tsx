@@ -79,7 +79,7 @@ export function ExportDialog() {
         {state.planned !== undefined && <span className="muted"> · {formatCount(state.planned)} events</span>}
       </p>
 
-      {(busy || state.phase === 'done' || state.events > 0) && (
+      {(busy || state.phase === 'done' || state.phase === 'cancelled') && (
         <div className="export-progress">
           <progress
             aria-label="Export progress"

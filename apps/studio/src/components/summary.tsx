@@ -7,23 +7,7 @@ import { formatCount, formatElapsed } from '../format.ts'
 import { selectRunOutdated, useStudio } from '../store.ts'
 import { useColorScheme } from '../use-color-scheme.ts'
 import { sourceColors } from './timeline-lanes.ts'
-import { formatLocal, zoneClock } from './timeline-time.ts'
-
-const DAY = 86_400_000
-
-/** "3 days 4 h", "2 h 5 min", "45 s": how long the simulated range is. */
-export function formatSpan(ms: number): string {
-  if (ms < 60_000) return `${Math.round(ms / 1000)} s`
-  if (ms < 3_600_000) return `${Math.round(ms / 60_000)} min`
-  if (ms < DAY) {
-    const h = Math.floor(ms / 3_600_000)
-    const m = Math.round((ms % 3_600_000) / 60_000)
-    return m ? `${h} h ${m} min` : `${h} h`
-  }
-  const d = Math.floor(ms / DAY)
-  const h = Math.round((ms % DAY) / 3_600_000)
-  return `${d} day${d === 1 ? '' : 's'}${h ? ` ${h} h` : ''}`
-}
+import { formatLocal, formatSpan, zoneClock } from './timeline-time.ts'
 
 /** Totals of the latest run. */
 export function Summary() {
@@ -74,7 +58,7 @@ export function Summary() {
             )}
           </p>
           {summary?.firstMs !== undefined && summary.lastMs !== undefined ? (
-            <p className="summary-line" aria-label="Simulated time range">
+            <p className="summary-line" title="Simulated time range of the run">
               <span className="mono">{formatLocal(clock.toLocal(summary.firstMs))}</span> →{' '}
               <span className="mono">{formatLocal(clock.toLocal(summary.lastMs))}</span>{' '}
               <span className="muted">

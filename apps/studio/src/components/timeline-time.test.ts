@@ -4,6 +4,7 @@ import {
   chooseBinUnit,
   formatBin,
   formatLocal,
+  formatSpan,
   timeTicks,
   zoneClock,
 } from './timeline-time.ts'
@@ -84,5 +85,15 @@ describe('timeTicks', () => {
     expect(ticks[3].ms).toBe(utc('2025-06-30T23:00:00')) // July 1st, BST
     expect(timeTicks(0, 10 * 365 * 86_400_000, clock, 4).length).toBeLessThanOrEqual(8)
     expect(timeTicks(5, 5, clock, 4)).toEqual([])
+  })
+})
+
+describe('formatSpan', () => {
+  it('says how long a range is without rounding up to "60 min" or "24 h"', () => {
+    expect(formatSpan(45_000)).toBe('45 s')
+    expect(formatSpan(59 * 60_000 + 59_000)).toBe('1 h')
+    expect(formatSpan(3 * 3_600_000 + 5 * 60_000)).toBe('3 h 5 min')
+    expect(formatSpan(90 * 86_400_000 + 23 * 3_600_000 + 59 * 60_000)).toBe('91 days')
+    expect(formatSpan(86_400_000 + 3_600_000)).toBe('1 day 1 h')
   })
 })

@@ -249,3 +249,19 @@ function tickLabel(d: Date, previous: Date | null, unit: 'fixed' | 'month', step
   if (newDay && (midnight || !previous)) return midnight ? dayName : `${dayName} ${time}`
   return time
 }
+
+/** How long a simulated range is: "45 s", "12 min", "3 h 5 min", "90 days 23 h". */
+export function formatSpan(ms: number): string {
+  if (ms < MINUTE) return `${Math.round(ms / 1000)} s`
+  const minutes = Math.round(ms / MINUTE)
+  if (minutes < 60) return `${minutes} min`
+  if (ms < DAY) {
+    const h = Math.floor(minutes / 60)
+    const m = minutes % 60
+    return m ? `${h} h ${m} min` : `${h} h`
+  }
+  const hours = Math.round(ms / HOUR)
+  const d = Math.floor(hours / 24)
+  const h = hours % 24
+  return `${d} day${d === 1 ? '' : 's'}${h ? ` ${h} h` : ''}`
+}

@@ -25,7 +25,7 @@ import { formatBin, formatLocal, type Tick, timeTicks, type ZoneClock, zoneClock
 
 const MARGIN = { top: 4, right: 16, bottom: 0, left: 6 }
 const AXIS_HEIGHT = 22
-const MIN_BAND = 18
+const MIN_BAND = 14
 const MAX_BAND = 40
 const LABEL_FONT = '11px system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif'
 const HIT_PX = 6
@@ -147,12 +147,13 @@ export function Timeline() {
       Math.max(90, size.width * 0.35),
     )
     const plotX = MARGIN.left + labelWidth
+    // The lanes scroll when they do not fit; the time axis below them stays in view.
     const available = size.height - MARGIN.top - MARGIN.bottom - AXIS_HEIGHT
     const band = Math.min(MAX_BAND, Math.max(MIN_BAND, defs.length ? available / defs.length : MAX_BAND))
     const plotHeight = band * defs.length
     return {
       width: size.width,
-      height: Math.max(size.height, plotHeight + MARGIN.top + MARGIN.bottom + AXIS_HEIGHT),
+      height: plotHeight + MARGIN.top + MARGIN.bottom,
       labelWidth,
       plotX,
       plotY: MARGIN.top,
@@ -239,9 +240,11 @@ export function Timeline() {
 
   const drag = useRef<{ x: number; y: number; view: View; shift: boolean; moved: boolean } | null>(null)
   const frame = useRef(0)
+  const lanesRef = useRef<HTMLDivElement>(null)
   const local = (e: React.PointerEvent) => {
-    const rect = e.currentTarget.getBoundingClientRect()
-    return { x: e.clientX - rect.left, y: e.clientY - rect.top + e.currentTarget.scrollTop }
+    const el = lanesRef.current ?? e.currentTarget
+    const rect = el.getBoundingClientRect()
+    return { x: e.clientX - rect.left, y: e.clientY - rect.top + el.scrollTop }
   }
   const onPointerDown = (e: React.PointerEvent<HTMLDivElement>) => {
     if (e.button !== 0 || !current) return
@@ -360,45 +363,50 @@ export function Timeline() {
                 : 'Run the story to see when each event happens.'}
           </p>
         ) : model && size.width > 0 ? (
-          <figure
-            className="timeline-figure"
-            // biome-ignore lint/a11y/noNoninteractiveTabindex: the chart takes +, -, arrows and 0 from the keyboard.
-            tabIndex={0}
-            aria-label={`Timeline of ${formatCount(window.length)} events in ${defs.length} lanes. Scroll or press + and − to zoom, drag or arrow keys to pan, Shift+drag to zoom to a range, 0 to fit all; click a mark to select its event.`}
-            onKeyDown={onKeyDown}
-            style={{ width: layout.width, height: layout.height }}
-          >
-            <LaneChart
-              model={model}
-              ticks={ticks}
-              labels={labels}
-              colors={colors}
-              layout={layout}
-              laneIndex={laneIndex!}
-            />
-            <Overlay
-              layout={layout}
-              xOf={xOf}
-              rowOfDef={rowOfDef}
-              window={window}
-              laneIndex={laneIndex!}
-              hover={hover}
-              selectedPosition={selectedPosition}
-              originPosition={originPosition}
-              brush={brush}
-            />
-            {hover && (
-              <TimelineTooltip
-                hover={hover}
-                model={model}
-                labels={labels}
-                layout={layout}
-                clock={clock}
-                window={window}
-                laneIndex={laneIndex!}
-              />
-            )}
-          </figure>
+          <>
+            <div className="timeline-lanes" ref={lanesRef}>
+              <figure
+                className="timeline-figure"
+                // biome-ignore lint/a11y/noNoninteractiveTabindex: the chart takes +, -, arrows and 0 from the keyboard.
+                tabIndex={0}
+                aria-label={`Timeline of ${formatCount(window.length)} events in ${defs.length} lanes. Scroll or press + and − to zoom, drag or arrow keys to pan, Shift+drag to zoom to a range, 0 to fit all; click a mark to select its event.`}
+                onKeyDown={onKeyDown}
+                style={{ width: layout.width, height: layout.height }}
+              >
+                <LaneChart
+                  model={model}
+                  ticks={ticks}
+                  labels={labels}
+                  colors={colors}
+                  layout={layout}
+                  laneIndex={laneIndex!}
+                />
+                <Overlay
+                  layout={layout}
+                  xOf={xOf}
+                  rowOfDef={rowOfDef}
+                  window={window}
+                  laneIndex={laneIndex!}
+                  hover={hover}
+                  selectedPosition={selectedPosition}
+                  originPosition={originPosition}
+                  brush={brush}
+                />
+                {hover && (
+                  <TimelineTooltip
+                    hover={hover}
+                    model={model}
+                    labels={labels}
+                    layout={layout}
+                    clock={clock}
+                    window={window}
+                    laneIndex={laneIndex!}
+                  />
+                )}
+              </figure>
+            </div>
+            <TimeAxis model={model} ticks={ticks} layout={layout} />
+          </>
         ) : null}
       </div>
     </section>
@@ -434,7 +442,6 @@ const LaneChart = memo(function LaneChart(props: {
 }) {
   const { model, ticks, labels, colors, layout } = props
   const n = model.rows.length
-  const tickLabels = new Map(ticks.map((t) => [t.ms, t.label]))
   const laneTicks = model.rows.map((_, i) => i)
   return (
     <ComposedChart
@@ -444,7 +451,7 @@ const LaneChart = memo(function LaneChart(props: {
       className="timeline-chart"
       accessibilityLayer={false}
     >
-      <CartesianGrid horizontal={false} className="timeline-grid" />
+      <CartesianGrid horizontal={false} />
       <XAxis
         type="number"
         dataKey="t"
@@ -452,10 +459,7 @@ const LaneChart = memo(function LaneChart(props: {
         allowDataOverflow
         ticks={ticks.map((t) => t.ms)}
         interval={0}
-        tickFormatter={(v: number) => tickLabels.get(v) ?? ''}
-        height={AXIS_HEIGHT}
-        tickSize={4}
-        className="timeline-axis"
+        hide
       />
       <YAxis
         type="number"
@@ -479,6 +483,33 @@ const LaneChart = memo(function LaneChart(props: {
         )}
       />
       <LanesLayer {...props} />
+    </ComposedChart>
+  )
+})
+
+/** The time axis under the lanes: its own small chart, so it stays in view while the lanes scroll. */
+const TimeAxis = memo(function TimeAxis(props: { model: TimelineModel; ticks: Tick[]; layout: Layout }) {
+  const { model, ticks, layout } = props
+  const labels = new Map(ticks.map((t) => [t.ms, t.label]))
+  return (
+    <ComposedChart
+      width={layout.width}
+      height={AXIS_HEIGHT}
+      margin={{ top: 0, right: MARGIN.right, bottom: 0, left: layout.plotX }}
+      className="timeline-axis"
+      accessibilityLayer={false}
+    >
+      <XAxis
+        type="number"
+        dataKey="t"
+        domain={[model.view.from, model.view.to]}
+        allowDataOverflow
+        ticks={ticks.map((t) => t.ms)}
+        interval={0}
+        tickFormatter={(v: number) => labels.get(v) ?? ''}
+        height={AXIS_HEIGHT}
+        tickSize={4}
+      />
     </ComposedChart>
   )
 })
