@@ -124,7 +124,8 @@ export function ExportDialog() {
         <button
           type="button"
           className="primary"
-          disabled={busy}
+          // A download refused for its size would only be refused again (another format re-enables it).
+          disabled={busy || state.cliCommand !== null}
           autoFocus
           onClick={() => startExport('download')}
         >
