@@ -127,6 +127,9 @@ describe('studio share', () => {
     store.getState().openShareLink(link)
     expect(store.getState().drafts.at(-1)!.name).toBe('Team story (shared) (2)')
     expect(store.getState().drafts).toHaveLength(before.length + 2)
+    // A shared copy shared on keeps one "(shared)".
+    store.getState().openShareLink(encode('count: 30\n', 7, 'Team story (shared) (2)'))
+    expect(store.getState().drafts.at(-1)!.name).toBe('Team story (shared) (3)')
   })
 
   it('does not start a big or unknown shared story by itself', async () => {

@@ -155,7 +155,12 @@ export function createShareSlice(deps: ShareSliceDeps): ShareSlice {
         return false
       }
       const { text, seed, name } = decoded.payload
-      const title = `${name?.trim() || storyNameOf(text) || 'Shared story'} (shared)`
+      // A shared copy shared again stays "X (shared)", not "X (shared) (shared)".
+      const base = (name?.trim() || storyNameOf(text) || 'Shared story').replace(
+        / \(shared\)(?: \(\d+\))?$/,
+        '',
+      )
+      const title = `${base} (shared)`
       const state = get()
       const wasLive = state.live
       // Live stays off until the story is known to be small: a link must not start heavy work by itself.

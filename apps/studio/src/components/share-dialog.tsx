@@ -76,10 +76,9 @@ export function ShareDialog() {
       )}
       {(share.warning || share.error) && (
         <div className="share-warning" role="note">
-          {share.warning && <p>{share.warning}</p>}
           <p>
-            You can send the story as a file instead (Download .yaml): it opens in the studio and runs with
-            the CLI.
+            {share.warning ??
+              'Send the story as a file instead (Download .yaml): it opens in the studio and runs with the CLI.'}
           </p>
         </div>
       )}
