@@ -2,6 +2,8 @@
  * Playwright config: the production build (`vite preview`, port 4173) in Debian's Chromium, headless.
  * No browser is ever downloaded: the system binary is launched directly.
  */
+import { existsSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
 import { defineConfig } from '@playwright/test'
 
 /** Where Debian's chromium package puts the real binary (not the /usr/bin wrapper script). */
@@ -10,7 +12,16 @@ export const CHROMIUM = '/usr/lib/chromium/chromium'
 /** The preview server's origin. */
 export const BASE_URL = 'http://localhost:4173'
 
+/**
+ * The production build under test. `pnpm test:e2e` builds the studio here rather than in apps/studio/dist,
+ * so a build started by someone else in the same checkout cannot swap the files under a running test.
+ */
+export const DIST = fileURLToPath(new URL('./.artifacts/dist/', import.meta.url))
+
 process.env.PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD = '1'
+if (!existsSync(`${DIST}index.html`)) {
+  throw new Error(`No production build in ${DIST}: run \`pnpm test:e2e\` (it builds first).`)
+}
 
 export default defineConfig({
   testDir: '.',
@@ -20,8 +31,9 @@ export default defineConfig({
   timeout: 90_000,
   expect: { timeout: 15_000 },
   fullyParallel: false,
-  // Two workers on 2 cores; the long-task measurement runs alone in its own serial file.
-  workers: Number(process.env.E2E_WORKERS ?? 2),
+  // One worker: each page already keeps both cores busy (main thread + engine worker), and the long-task
+  // measurement must not share the machine with another test.
+  workers: Number(process.env.E2E_WORKERS ?? 1),
   retries: 0,
   forbidOnly: !!process.env.CI,
   reporter: [['list'], ['html', { outputFolder: '.artifacts/report', open: 'never' }]],
@@ -45,10 +57,10 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: 'pnpm preview',
+    command: `pnpm --filter @autosource/studio exec vite preview --port 4173 --strictPort --outDir ${DIST}`,
     cwd: '..',
     url: BASE_URL,
-    // In CI always our own server on the fresh build; locally an already running preview serves the same dist/.
+    // In CI always our own server on the fresh build; locally a preview already running is reused.
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,
     stdout: 'ignore',

@@ -1,4 +1,5 @@
 /** Page object of the studio: regions and controls by role and accessible name, and what a user does with them. */
+import { readFile } from 'node:fs/promises'
 import { expect, type Locator, type Page } from '@playwright/test'
 
 /** The library story the journey starts from (stories/seed-advanced.yaml has no `name:`, so its file name shows). */
@@ -89,6 +90,89 @@ export class StudioPage {
     return this.timeline.locator('text').getByText(name, { exact: true })
   }
 
+  /**
+   * Clicks the `nth` (0-based) mark of a timeline lane, where a user would click. The chart draws each
+   * lane as one SVG path (`M x y v h` per mark) over a band (`rect.lane-band`), lanes in the order of
+   * their labels; the mark's position is read from the path in the lane's band.
+   */
+  async clickTimelineMark(lane: string, nth: number): Promise<void> {
+    await expect(this.laneLabel(lane)).toBeVisible()
+    const at = await this.timelineChart().evaluate(
+      (figure, { lane, nth }) => {
+        const labels = [...figure.querySelectorAll('text')]
+          .filter((t) => t.closest('.lane-label'))
+          .sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top)
+          .map((t) => t.textContent)
+        const row = labels.indexOf(lane)
+        const band = [...figure.querySelectorAll('rect.lane-band')].sort(
+          (a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top,
+        )[row]
+        if (!band) throw new Error(`no band for lane ${lane} among ${JSON.stringify(labels)}`)
+        const { top, bottom } = band.getBoundingClientRect()
+        for (const path of figure.querySelectorAll<SVGPathElement>('.lanes-layer path')) {
+          const box = path.getBoundingClientRect()
+          const y = (box.top + box.bottom) / 2
+          if (y < top || y > bottom) continue
+          const marks = [...(path.getAttribute('d') ?? '').matchAll(/M([\d.]+) ([\d.]+)v([\d.]+)/g)]
+          const m = marks[nth]
+          if (!m) throw new Error(`lane ${lane} has ${marks.length} marks`)
+          const point = new DOMPoint(Number(m[1]), Number(m[2]) + Number(m[3]) / 2).matrixTransform(
+            path.getScreenCTM()!,
+          )
+          return { x: point.x, y: point.y }
+        }
+        throw new Error(`no marks in the band of lane ${lane}`)
+      },
+      { lane, nth },
+    )
+    await this.page.mouse.click(at.x, at.y)
+  }
+
+  /** A data field of the selected event in the Inspector (its name, value and provenance). */
+  inspectorField(name: string): Locator {
+    return this.inspector
+      .getByRole('listitem')
+      .filter({ has: this.page.getByText(name, { exact: true }) })
+      .first()
+  }
+
+  /** The rows of the Events grid, first event first (the header row excluded). */
+  eventRows(): Locator {
+    return this.events
+      .getByRole('grid', { name: 'Generated events' })
+      .getByRole('row')
+      .filter({ hasNot: this.page.getByRole('columnheader') })
+  }
+
+  /**
+   * Exports the open story's whole run in `format` through the Export dialog's Download button and
+   * returns the downloaded file's name and text.
+   */
+  async exportRun(format: 'NDJSON' | 'JSON' | 'CSV'): Promise<{ fileName: string; text: string }> {
+    await this.exportButton.click()
+    const dialog = this.page.getByRole('dialog', { name: 'Export events' })
+    await expect(dialog).toBeVisible()
+    await dialog.getByRole('radio', { name: format, exact: true }).check()
+    const download = this.page.waitForEvent('download')
+    await dialog.getByRole('button', { name: 'Download', exact: true }).click()
+    const file = await download
+    const path = await file.path()
+    await expect(dialog.getByRole('status')).toContainText('Downloaded')
+    await dialog.getByRole('button', { name: 'Close', exact: true }).click()
+    await expect(dialog).toBeHidden()
+    return { fileName: file.suggestedFilename(), text: await readFile(path, 'utf8') }
+  }
+
+  /** Opens the Share dialog and returns the link it shows (and has copied). */
+  async shareLink(): Promise<string> {
+    await this.shareButton.click()
+    const dialog = this.page.getByRole('dialog', { name: 'Share story' })
+    await expect(dialog).toBeVisible()
+    const field = dialog.getByRole('textbox', { name: 'Share link' })
+    await expect(field).toHaveValue(/#s=/)
+    return field.inputValue()
+  }
+
   /** Sets the run seed in the top bar. */
   async setSeed(seed: number): Promise<void> {
     await this.seed.fill(String(seed))
@@ -106,6 +190,18 @@ export class StudioPage {
         .sort((a, b) => a.top - b.top)
         .map((l) => l.text.replace(/\u00a0/g, ' ')),
     )
+  }
+
+  /**
+   * The whole story text, as a user would take it: select all and copy, then read the clipboard (the
+   * context needs clipboard permissions). Leaves the cursor at the end of the text.
+   */
+  async copyStoryText(): Promise<string> {
+    await this.editor.locator('.view-line').first().click()
+    await this.page.keyboard.press('ControlOrMeta+A')
+    await this.page.keyboard.press('ControlOrMeta+C')
+    await this.page.keyboard.press('ControlOrMeta+End')
+    return this.page.evaluate(() => navigator.clipboard.readText())
   }
 
   /**
