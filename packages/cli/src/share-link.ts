@@ -13,7 +13,7 @@ export interface LinkedStory extends StoryInput {
  */
 export async function storyFromLink(url: string): Promise<LinkedStory> {
   // Loaded only for --link, so the other commands never pay for (or depend on) the codec.
-  const { decodeShareLink } = await import('../../engine/src/share/index.ts')
+  const { decodeShareLink } = await import('@autosource/engine/share')
   const decoded = decodeShareLink(url)
   if (!decoded.ok) throw new UsageError(`--link: ${decoded.error.message} (${decoded.error.code})`)
   const { text, seed, name } = decoded.payload

@@ -19,9 +19,18 @@ export {
   type GeneratorContext,
   type GeneratorRegistration,
 } from './generate/event-generator.ts'
+export { expectedTotal } from './generate/expected-total.ts'
 export { Rng } from './generate/rng.ts'
 export type { FieldProvenance, OccurrenceScope, StoredOccurrence } from './generate/scope.ts'
 export { type OutputFormat, serializeChunks, serializeNdjson } from './generate/serialize.ts'
+export {
+  csvColumns,
+  csvColumnsByEvent,
+  csvDataColumns,
+  csvHeader,
+  serializeCsvChunks,
+  serializeCsvRow,
+} from './generate/serialize-csv.ts'
 export type {
   GeneratedRecord,
   GenerateOptions,

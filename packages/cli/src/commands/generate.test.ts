@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { encodeShareLink } from '@autosource/engine/share'
 import { describe, expect, it } from 'vitest'
-import { encodeShareLink } from '../../../engine/src/share/index.ts'
 import { runCli } from '../cli.ts'
 import { memoryIo } from '../memory-io.ts'
 import { BAD_STORY, QUOTING_STORY, REPO_ROOT, SCHEMA_VIOLATION_STORY, tempDir } from '../test-fixtures.ts'

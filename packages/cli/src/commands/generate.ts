@@ -8,6 +8,7 @@ import {
   csvColumns,
   csvColumnsByEvent,
   csvHeader,
+  expectedTotal,
   fileIncludeResolver,
   type OutputFormat,
   type StoryEvent,
@@ -19,7 +20,6 @@ import {
   setLogSink,
   streamStory,
 } from '../engine.ts'
-import { expectedTotal } from '../expected-total.ts'
 import { integerFlag, parseCommandArgs } from '../parse-args.ts'
 import { Progress } from '../progress.ts'
 import { storyFromLink } from '../share-link.ts'
