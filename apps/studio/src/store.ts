@@ -34,6 +34,9 @@ export const PREVIEW_CAP = 50_000
 /** During a run, the views are updated at most this often (the first batch shows at once). */
 export const RUN_UPDATE_INTERVAL_MS = 150
 
+/** Once the preview window is full, the run's counts are updated at most this often. */
+export const PROGRESS_UPDATE_INTERVAL_MS = 400
+
 /** Quiet time after the last keystroke before the story is checked. */
 export const CHECK_DEBOUNCE_MS = 100
 
@@ -285,7 +288,9 @@ export function createStudioStore(deps: StudioDeps): StudioStore {
               framed = true
               // The first batch shows at once; later ones are coalesced so a long run re-renders the
               // views a few times a second instead of on every message.
-              const wait = first ? 0 : Math.max(0, lastApplied + RUN_UPDATE_INTERVAL_MS - now())
+              // Once the preview is full only the counts move: they are updated less often still.
+              const interval = pending.length > 0 ? RUN_UPDATE_INTERVAL_MS : PROGRESS_UPDATE_INTERVAL_MS
+              const wait = first ? 0 : Math.max(0, lastApplied + interval - now())
               if (wait === 0) nextFrame(apply)
               else setTimeout(() => nextFrame(apply), wait)
             }

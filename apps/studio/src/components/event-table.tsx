@@ -20,6 +20,7 @@ export function EventTable() {
   const status = useStudio((s) => s.run.status)
   const error = useStudio((s) => s.run.error)
   const stale = useStudio((s) => s.run.stale)
+  const runId = useStudio((s) => s.run.runId)
   const outdated = useStudio(selectRunOutdated)
   const selected = useStudio((s) => s.selected)
   const selectRecord = useStudio((s) => s.selectRecord)
@@ -145,6 +146,8 @@ export function EventTable() {
         role="grid"
         aria-label="Generated events"
         aria-rowcount={rowCount + 1}
+        // Which run the rows show (tests and the performance script wait on it).
+        data-run={stale ? 'stale' : (runId ?? '')}
         tabIndex={0}
         aria-activedescendant={selectedRow >= 0 ? `event-row-${selectedRow}` : undefined}
         onKeyDown={onKeyDown}

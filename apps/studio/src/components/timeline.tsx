@@ -97,6 +97,7 @@ export function Timeline() {
   const stale = useStudio((s) => s.run.stale || selectRunOutdated(s))
   const status = useStudio((s) => s.run.status)
   const activeId = useStudio((s) => s.activeId)
+  const runId = useStudio((s) => s.run.runId)
   const selected = useStudio((s) => s.selected)
   const origin = useStudio((s) => s.selectionOrigin)
   const selectRecord = useStudio((s) => s.selectRecord)
@@ -372,6 +373,8 @@ export function Timeline() {
                 aria-label={`Timeline of ${formatCount(window.length)} events in ${defs.length} lanes. Scroll or press + and − to zoom, drag or arrow keys to pan, Shift+drag to zoom to a range, 0 to fit all; click a mark to select its event.`}
                 onKeyDown={onKeyDown}
                 style={{ width: layout.width, height: layout.height }}
+                // Which run the lanes show (tests and the performance script wait on it).
+                data-run={stale ? 'stale' : (runId ?? '')}
               >
                 <LaneChart
                   model={model}
