@@ -66,10 +66,23 @@ export class StudioPage {
     return this.stories.getByRole('button', { name, exact: true })
   }
 
-  /** Waits until the run status says the run finished with `total` events (what a user waits for). */
+  /**
+   * Waits until the run of the story as it is now (text and seed) has finished with `total` events: the
+   * Events pane no longer says its records are from an earlier version, and then the run status says
+   * done. Read in that order, an earlier run's "done" can never pass for this one's.
+   */
   async waitForRunDone(total: number, timeout?: number): Promise<void> {
-    const count = total.toLocaleString('en-US')
-    await expect(this.page.getByText(new RegExp(`^${count} events in `))).toBeVisible({ timeout })
+    const done = this.page.getByText(new RegExp(`^${total.toLocaleString('en-US')} events in `))
+    await expect
+      .poll(
+        async () => {
+          const events = (await this.events.textContent()) ?? ''
+          if (events.includes('From an earlier version of the story')) return 'outdated records'
+          return (await done.count()) > 0 ? 'done' : 'not done'
+        },
+        { timeout: timeout ?? 30_000 },
+      )
+      .toBe('done')
   }
 
   /** The timeline chart (a focusable figure whose accessible name gives the events and lanes drawn). */
