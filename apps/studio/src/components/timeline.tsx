@@ -6,8 +6,8 @@
  * highlights its `after` funnel. Hover and selection are drawn on an overlay so they never redraw the chart.
  */
 import type { RecordWindow } from '@autosource/engine/worker'
-import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react'
-import { CartesianGrid, ComposedChart, XAxis, YAxis, type YAxisTickContentProps } from 'recharts'
+import { memo, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react'
+import { ComposedChart, XAxis } from 'recharts'
 import { formatCount } from '../format.ts'
 import { selectRunOutdated, useStudio } from '../store.ts'
 import { useColorScheme } from '../use-color-scheme.ts'
@@ -91,8 +91,12 @@ function fitText(text: string, width: number): string {
 
 /** Per-definition lanes of the run preview. */
 export function Timeline() {
-  const window = useStudio((s) => s.run.window)
-  const version = useStudio((s) => s.run.version)
+  const liveWindow = useStudio((s) => s.run.window)
+  const liveVersion = useStudio((s) => s.run.version)
+  // Records streaming in redraw the lanes at low priority (an interruptible render), so a long run never
+  // holds up typing, the table or the inspector.
+  const window = useDeferredValue(liveWindow)
+  const version = useDeferredValue(liveVersion)
   const outline = useStudio((s) => s.run.outline)
   const stale = useStudio((s) => s.run.stale || selectRunOutdated(s))
   const status = useStudio((s) => s.run.status)
@@ -374,7 +378,13 @@ export function Timeline() {
                 onKeyDown={onKeyDown}
                 style={{ width: layout.width, height: layout.height }}
                 // Which run the lanes show (tests and the performance script wait on it).
-                data-run={stale ? 'stale' : (runId ?? '')}
+                data-run={
+                  stale
+                    ? 'stale'
+                    : window !== liveWindow || version !== liveVersion
+                      ? 'pending'
+                      : (runId ?? '')
+                }
               >
                 <LaneChart
                   model={model}
@@ -443,9 +453,9 @@ const LaneChart = memo(function LaneChart(props: {
   layout: Layout
   laneIndex: LaneIndex
 }) {
-  const { model, ticks, labels, colors, layout } = props
-  const n = model.rows.length
-  const laneTicks = model.rows.map((_, i) => i)
+  const { layout } = props
+  // The lanes are a custom layer on a recharts surface; the time axis below is recharts' XAxis. Lane names
+  // and grid lines are drawn here too: a recharts YAxis recomputed "nice" ticks on every update of a run.
   return (
     <ComposedChart
       width={layout.width}
@@ -454,37 +464,6 @@ const LaneChart = memo(function LaneChart(props: {
       className="timeline-chart"
       accessibilityLayer={false}
     >
-      <CartesianGrid horizontal={false} />
-      <XAxis
-        type="number"
-        dataKey="t"
-        domain={[model.view.from, model.view.to]}
-        allowDataOverflow
-        ticks={ticks.map((t) => t.ms)}
-        interval={0}
-        hide
-      />
-      <YAxis
-        type="number"
-        dataKey="lane"
-        domain={[-0.5, n - 0.5]}
-        reversed
-        allowDataOverflow
-        ticks={laneTicks}
-        interval={0}
-        width={layout.labelWidth}
-        tickLine={false}
-        axisLine={false}
-        tick={(p: YAxisTickContentProps) => (
-          <LaneLabel
-            x={Number(p.x)}
-            y={Number(p.y)}
-            label={labels[p.payload.value]}
-            color={colors[p.payload.value]}
-            width={layout.labelWidth}
-          />
-        )}
-      />
       <LanesLayer {...props} />
     </ComposedChart>
   )
@@ -531,8 +510,15 @@ function LaneLabel(props: { x: number; y: number; label: string; color: string; 
 }
 
 /** Lane bands and marks (or bins): one <path> per lane whatever the number of records. */
-function LanesLayer(props: { model: TimelineModel; colors: string[]; layout: Layout; laneIndex: LaneIndex }) {
-  const { model, colors, layout, laneIndex } = props
+function LanesLayer(props: {
+  model: TimelineModel
+  ticks: Tick[]
+  labels: string[]
+  colors: string[]
+  layout: Layout
+  laneIndex: LaneIndex
+}) {
+  const { model, colors, layout, laneIndex, ticks, labels } = props
   const { from, to } = model.view
   const x = (t: number) => layout.plotX + ((t - from) / (to - from)) * layout.plotWidth
   return (
@@ -555,6 +541,22 @@ function LanesLayer(props: { model: TimelineModel; colors: string[]; layout: Lay
           />
         )
       })}
+      <path
+        className="lane-grid"
+        d={ticks
+          .map((t) => `M${x(t.ms).toFixed(1)} ${layout.plotY}V${layout.plotY + layout.plotHeight}`)
+          .join('')}
+      />
+      {model.rows.map((row, i) => (
+        <LaneLabel
+          key={`label-${row.def}`}
+          x={MARGIN.left + layout.labelWidth}
+          y={layout.plotY + (i + 0.5) * layout.band}
+          label={labels[i]}
+          color={colors[i]}
+          width={layout.labelWidth}
+        />
+      ))}
       <g clipPath="url(#timeline-plot)">
         {model.rows.map((row, i) => {
           const lane = laneIndex.lanes[row.def]
