@@ -31,4 +31,5 @@ test('4. a subscription shows customer_id resolved from ref(user.signup.user_id)
   await expect(
     studio.inspector.getByRole('button', { name: 'Back to subscription.created #3' }),
   ).toBeVisible()
+  await expect(studio.inspector).toContainText('both marked on the timeline')
 })

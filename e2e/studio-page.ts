@@ -105,8 +105,9 @@ export class StudioPage {
 
   /**
    * Clicks the `nth` (0-based) mark of a timeline lane, where a user would click. The chart draws each
-   * lane as one SVG path (`M x y v h` per mark) over a band (`rect.lane-band`), lanes in the order of
-   * their labels; the mark's position is read from the path in the lane's band.
+   * lane's marks as one SVG path (`M x y v h` per mark, in the plot's clipped group) over a band
+   * (`rect.lane-band`), lanes in the order of their labels; the mark's position is read from the path
+   * in the lane's band.
    */
   async clickTimelineMark(lane: string, nth: number): Promise<void> {
     await expect(this.laneLabel(lane)).toBeVisible()
@@ -122,7 +123,7 @@ export class StudioPage {
         )[row]
         if (!band) throw new Error(`no band for lane ${lane} among ${JSON.stringify(labels)}`)
         const { top, bottom } = band.getBoundingClientRect()
-        for (const path of figure.querySelectorAll<SVGPathElement>('.lanes-layer path')) {
+        for (const path of figure.querySelectorAll<SVGPathElement>('.lanes-layer g[clip-path] > path')) {
           const box = path.getBoundingClientRect()
           const y = (box.top + box.bottom) / 2
           if (y < top || y > bottom) continue
