@@ -20,7 +20,7 @@ import { type StudioState, studioStore } from './store.ts'
 const StoryEditor = lazy(() => firstPreviewShown().then(() => import('./editor/story-editor.tsx')))
 
 /** Start-up time the editor waits at most for the first preview. */
-const START_BUDGET_MS = 1500
+const START_BUDGET_MS = 2000
 
 /** Resolves after the first run's records (or its failure, or errors in the story) have been painted. */
 function firstPreviewShown(): Promise<void> {
