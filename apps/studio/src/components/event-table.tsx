@@ -18,6 +18,10 @@ export function EventTable() {
   const version = useStudio((s) => s.run.version)
   const outline = useStudio((s) => s.run.outline)
   const status = useStudio((s) => s.run.status)
+  // Errors in the open story keep it from running: say so instead of inviting a Run.
+  const blocked = useStudio(
+    (s) => s.check.draftId === s.activeId && s.check.diagnostics.some((d) => d.severity === 'error'),
+  )
   const error = useStudio((s) => s.run.error)
   const stale = useStudio((s) => s.run.stale)
   const runId = useStudio((s) => s.run.runId)
@@ -183,7 +187,9 @@ export function EventTable() {
                     ? 'Generating…'
                     : status === 'done'
                       ? 'The run produced no events.'
-                      : 'No events yet. Press Run (Ctrl+Enter).'}
+                      : blocked
+                        ? 'The story has errors: fix them (see Problems) to run it.'
+                        : 'No events yet. Press Run (Ctrl+Enter).'}
               </td>
             </tr>
           </tbody>

@@ -100,6 +100,10 @@ export function Timeline() {
   const outline = useStudio((s) => s.run.outline)
   const stale = useStudio((s) => s.run.stale || selectRunOutdated(s))
   const status = useStudio((s) => s.run.status)
+  // Errors in the open story keep it from running: say so instead of inviting a Run.
+  const blocked = useStudio(
+    (s) => s.check.draftId === s.activeId && s.check.diagnostics.some((d) => d.severity === 'error'),
+  )
   const activeId = useStudio((s) => s.activeId)
   const runId = useStudio((s) => s.run.runId)
   const selected = useStudio((s) => s.selected)
@@ -365,7 +369,9 @@ export function Timeline() {
               ? 'Generating…'
               : status === 'done'
                 ? 'The run produced no events.'
-                : 'Run the story to see when each event happens.'}
+                : blocked
+                  ? 'The story has errors: fix them (see Problems) to run it.'
+                  : 'Run the story to see when each event happens.'}
           </p>
         ) : model && size.width > 0 ? (
           <>
