@@ -20,6 +20,8 @@ export class StudioPage {
   readonly exportButton: Locator
   readonly shareButton: Locator
   readonly seed: Locator
+  /** "Live": re-run after each edit that checks clean. */
+  readonly live: Locator
   readonly storyName: Locator
 
   constructor(readonly page: Page) {
@@ -35,6 +37,7 @@ export class StudioPage {
     this.exportButton = page.getByRole('button', { name: 'Export', exact: true })
     this.shareButton = page.getByRole('button', { name: 'Share', exact: true })
     this.seed = page.getByLabel('Seed', { exact: true })
+    this.live = page.getByRole('checkbox', { name: 'Live' })
     this.storyName = page.getByRole('textbox', { name: 'Story name' })
   }
 
