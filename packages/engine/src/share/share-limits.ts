@@ -1,4 +1,4 @@
-import { MAX_STORY_BYTES } from '../story/load-story.ts'
+import { MAX_STORY_BYTES } from '../story/limits.ts'
 
 /** Longest story text a link may carry, in UTF-16 code units: the loader's own limit for a story file. */
 export const MAX_SHARE_TEXT_LENGTH = MAX_STORY_BYTES

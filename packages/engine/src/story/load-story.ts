@@ -4,6 +4,7 @@ import type { Span } from '../diagnostics/span.ts'
 import { isValidTimeZone } from '../schedule/zone.ts'
 import { compareLocal, parseLocalDate } from './dates.ts'
 import { didYouMean } from './did-you-mean.ts'
+import { MAX_STORY_BYTES } from './limits.ts'
 import { isKnownLocale } from './locales.ts'
 import { MAX_CALL_LENGTH, scanSeedDialect } from './seed-dialect.ts'
 import { includedShape, KNOWN_KEYS, storyShape } from './story-schema.ts'
@@ -20,8 +21,7 @@ import type {
 } from './types.ts'
 import { buildYamlTree, type Located, pathKey, YAML_LIMITS, type YamlTree } from './yaml-tree.ts'
 
-/** Largest story file the loader reads (bigger files are a `limit/file-size` diagnostic). */
-export const MAX_STORY_BYTES = 2_000_000
+export { MAX_STORY_BYTES } from './limits.ts'
 
 /** Finds the text of an included file: `path` as written, relative to `fromFile`. Undefined when missing. */
 export type IncludeResolver = (path: string, fromFile: string) => { file: string; text: string } | undefined
