@@ -378,7 +378,10 @@ function resolver(files: FileMap | undefined): HostStoryOptions['resolveInclude'
     const joined = slash >= 0 ? fromFile.slice(0, slash + 1) + path : path
     if (Object.hasOwn(files, joined)) return { file: joined, text: files[joined] }
     if (Object.hasOwn(files, path)) return { file: path, text: files[path] }
-    return undefined
+    // A draft opened from `composition/x.yaml` lives at the root but still writes
+    // `include: [shared.yaml]`: take the one open file whose path ends with that name.
+    const matches = Object.keys(files).filter((f) => f.endsWith(`/${path}`))
+    return matches.length === 1 ? { file: matches[0], text: files[matches[0]] } : undefined
   }
 }
 
