@@ -31,8 +31,18 @@ export function libraryFrom(files: Record<string, string>): LibraryStory[] {
     .sort((a, b) => a.name.localeCompare(b.name) || a.path.localeCompare(b.path))
 }
 
-/** The bundled example stories. */
-export const LIBRARY: LibraryStory[] = libraryFrom(raw)
+/**
+ * Files that exist to be included by other stories (`_part.yaml`, `shared*.yaml`, as in the golden
+ * test of stories/): they have no `org_id` or `events` of their own, so they are not listed.
+ */
+export function isIncludedPart(path: string): boolean {
+  return /(^|\/)(_|shared)[^/]*\.ya?ml$/.test(path)
+}
+
+const ALL: LibraryStory[] = libraryFrom(raw)
+
+/** The bundled example stories a user can open (included-only parts are left out). */
+export const LIBRARY: LibraryStory[] = ALL.filter((s) => !isIncludedPart(s.path))
 
 /** The library as files a draft may `include:` (paths relative to `stories/`, where drafts notionally live). */
-export const LIBRARY_FILES: FileMap = Object.fromEntries(LIBRARY.map((s) => [s.path, s.text]))
+export const LIBRARY_FILES: FileMap = Object.fromEntries(ALL.map((s) => [s.path, s.text]))
