@@ -2,13 +2,15 @@
  * Monaco from the bundle (never a CDN), its workers via Vite `?worker`, monaco-yaml for story keys,
  * and the studio's own completion and hover inside expressions. Imported only by the lazy editor chunk.
  */
-import { loader } from '@monaco-editor/react'
+
 import type { EngineCatalog, StoryOutline } from '@autosource/engine/worker'
+import { loader } from '@monaco-editor/react'
 // The full entry, not edcore: it also installs the createWebWorker({ label, moduleId, createData })
 // compatibility that monaco-yaml's worker manager relies on.
 import * as monaco from 'monaco-editor'
 import EditorWorker from 'monaco-editor/esm/vs/editor/editor.worker.js?worker'
 import { configureMonacoYaml, type MonacoYaml } from 'monaco-yaml'
+import { MAIN_FILE } from '../store.ts'
 import {
   completionSpot,
   continuesExpression,
@@ -19,7 +21,6 @@ import {
   suggestionsFor,
 } from './expression-completion.ts'
 import YamlWorker from './yaml.worker.ts?worker'
-import { MAIN_FILE } from '../store.ts'
 
 self.MonacoEnvironment = {
   getWorker(_workerId: string, label: string) {

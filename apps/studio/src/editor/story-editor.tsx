@@ -1,7 +1,7 @@
 /** The Monaco YAML editor of the open draft: markers from the engine, reveal requests, one model per draft. */
 import { Editor, type OnMount } from '@monaco-editor/react'
 import { useEffect, useRef } from 'react'
-import { MAIN_FILE, selectActiveDraft, type StudioState, studioStore, useStudio } from '../store.ts'
+import { MAIN_FILE, type StudioState, selectActiveDraft, studioStore, useStudio } from '../store.ts'
 import { useColorScheme } from '../use-color-scheme.ts'
 import { toMarkers } from './markers.ts'
 import { monaco, setLanguageContext } from './monaco-setup.ts'
