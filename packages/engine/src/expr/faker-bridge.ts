@@ -229,6 +229,9 @@ function guardSizes(args: unknown[]): void {
   }
 }
 
+/** "0".."99": email suffixes without a number-to-text conversion per email. */
+const NUMBERS_0_99: readonly string[] = Array.from({ length: 100 }, (_, i) => String(i))
+
 /** A compiled faker call: takes evaluated arguments, draws from the bridge's current Rng. */
 export type FakerCall = (args: unknown[], kwargs: Record<string, unknown> | null) => unknown
 
@@ -298,16 +301,19 @@ export class FakerBridge {
       case 'internet.email': {
         const providers = this.faker.rawDefinitions.internet?.free_email
         if (!providers?.length) return undefined
+        // Cleaned once here, not per email: same lists, same lengths, so the same draws pick the same words.
         const clean = (s: string): string => s.replace(/[^A-Za-z0-9._+-]+/g, '')
+        const cleanFirsts = firsts.map(clean)
+        const cleanLasts = lasts.map(clean)
         return () => {
-          const first = clean(pick(firsts))
+          const first = pick(cleanFirsts)
           const strategy = Math.floor(this.rng.next() * 3)
           let local: string
-          if (strategy === 0) local = first + Math.floor(this.rng.next() * 100)
+          if (strategy === 0) local = first + NUMBERS_0_99[Math.floor(this.rng.next() * 100)]
           else {
             const sep = this.rng.next() < 0.5 ? '.' : '_'
-            local = first + sep + clean(pick(lasts))
-            if (strategy === 2) local += Math.floor(this.rng.next() * 100)
+            local = first + sep + pick(cleanLasts)
+            if (strategy === 2) local += NUMBERS_0_99[Math.floor(this.rng.next() * 100)]
           }
           return `${local}@${pick(providers)}`
         }

@@ -257,79 +257,94 @@ export function* generateRecords(
 
   const limit = options.limit ?? Number.POSITIVE_INFINITY
   const hooks = options.hooks
+  const provenance = Boolean(options.provenance)
   const orgId = story.orgId
   const debug = log.enabled('debug')
   let emitted = 0
 
-  while (heap.size > 0 && emitted < limit) {
-    const series = heap.peek()!
-    const i = series.def
-    const cd = defs[i]
-    const def = cd.def
-    const timeMs = series.timeMs
-    const isChild = series.parent !== null
-    const index = isChild ? childCount[i]++ : series.k
-    // Advance this series before emitting, so the heap is ready for the next pop.
-    series.k++
-    const nextTime = series.next()
-    if (nextTime === undefined) heap.pop()
-    else {
-      series.timeMs = nextTime
-      heap.replaceTop()
-    }
-
-    const key = streamKey[i]
-    if (def.probability < 1) {
-      rng.reseed(seed, key ^ STREAM_CHANCE, index)
-      if (rng.next() >= def.probability) continue
-    }
-    rng.reseed(seed, key, index)
-    scope.index = index
-    scope.timeMs = timeMs
-    scope.prev = prevOf[i]
-    scope.parent = series.parent
-    scope.parentInternal = series.parent
-    scope.defIndex = i
-    scope.provenance = options.provenance ? [] : null
-    let data = cd.resolveData(scope)
-    const runner = runners[i]
-    if (runner) data = runner.run(scope, data)
-    if (hooks?.dataFor) data = hooks.dataFor(def, scope, data)
-    if (cd.when && !cd.when(scope, data)) continue
-
-    rng.reseed(seed, key ^ STREAM_ID, index)
-    const id = rng.uuid4()
-    const event: StoryEvent = {
-      id,
-      org_id: orgId,
-      source: def.source,
-      event: def.event,
-      timestamp: formatIso(timeMs, tz),
-      data,
-    }
-    let stored: StoredInternal | null = null
-    if (keep[i]) {
-      let fields: Record<string, unknown> = data
-      if (!keepAll) {
-        fields = {}
-        for (const f of cd.keptFields) fields[f] = data[f]
+  /**
+   * The next record, or undefined when the run is over. The loop lives in this plain function
+   * rather than in the generator body: a generator saves and restores every live local at each
+   * yield, and this loop has dozens; the generator below keeps just one.
+   */
+  const nextRecord = (): GeneratedRecord | undefined => {
+    while (heap.size > 0 && emitted < limit) {
+      const series = heap.peek()!
+      const i = series.def
+      const cd = defs[i]
+      const def = cd.def
+      const timeMs = series.timeMs
+      const parent = series.parent
+      const index = parent !== null ? childCount[i]++ : series.k
+      // Advance this series before emitting, so the heap is ready for the next pop.
+      series.k++
+      const nextTime = series.next()
+      if (nextTime === undefined) heap.pop()
+      else {
+        series.timeMs = nextTime
+        heap.replaceTop()
       }
-      stored = { def: i, index, timeMs, eventId: id, fields, parentOcc: series.parent }
-      prevOf[i] = stored
-      histories[i]?.add(stored)
-      for (const c of children[i]) spawnChild(c, stored)
+
+      const key = streamKey[i]
+      if (def.probability < 1) {
+        rng.reseed(seed, key ^ STREAM_CHANCE, index)
+        if (rng.next() >= def.probability) continue
+      }
+      rng.reseed(seed, key, index)
+      scope.index = index
+      scope.timeMs = timeMs
+      scope.prev = prevOf[i]
+      scope.parent = parent
+      scope.parentInternal = parent
+      scope.defIndex = i
+      scope.provenance = provenance ? [] : null
+      let data = cd.resolveData(scope)
+      const runner = runners[i]
+      if (runner) data = runner.run(scope, data)
+      if (hooks?.dataFor) data = hooks.dataFor(def, scope, data)
+      if (cd.when && !cd.when(scope, data)) continue
+
+      rng.reseed(seed, key ^ STREAM_ID, index)
+      const id = rng.uuid4()
+      const event: StoryEvent = {
+        id,
+        org_id: orgId,
+        source: def.source,
+        event: def.event,
+        timestamp: formatIso(timeMs, tz),
+        data,
+      }
+      if (keep[i]) {
+        let fields: Record<string, unknown> = data
+        if (!keepAll) {
+          fields = {}
+          const kept = cd.keptFields
+          for (let f = 0; f < kept.length; f++) fields[kept[f]] = data[kept[f]]
+        }
+        const stored: StoredInternal = { def: i, index, timeMs, eventId: id, fields, parentOcc: parent }
+        prevOf[i] = stored
+        histories[i]?.add(stored)
+        const kids = children[i]
+        for (let c = 0; c < kids.length; c++) spawnChild(kids[c], stored)
+      }
+      if (debug) log.debug(`${def.id}#${index} at ${event.timestamp}`)
+      const record: GeneratedRecord = { event, def: i, index, timeMs }
+      if (parent) record.parent = { def: parent.def, index: parent.index, eventId: parent.eventId }
+      if (scope.provenance) record.provenance = scope.provenance
+      summary.total++
+      summary.perType[def.event] = (summary.perType[def.event] ?? 0) + 1
+      summary.firstMs ??= timeMs
+      summary.lastMs = timeMs
+      hooks?.onEvent?.(record)
+      emitted++
+      return record
     }
-    if (debug) log.debug(`${def.id}#${index} at ${event.timestamp}`)
-    const record: GeneratedRecord = { event, def: i, index, timeMs }
-    if (series.parent)
-      record.parent = { def: series.parent.def, index: series.parent.index, eventId: series.parent.eventId }
-    if (scope.provenance) record.provenance = scope.provenance
-    summary.total++
-    summary.perType[def.event] = (summary.perType[def.event] ?? 0) + 1
-    summary.firstMs ??= timeMs
-    summary.lastMs = timeMs
-    hooks?.onEvent?.(record)
-    emitted++
+    return undefined
+  }
+
+  for (;;) {
+    const record = nextRecord()
+    if (record === undefined) return
     yield record
   }
 

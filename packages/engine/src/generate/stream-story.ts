@@ -96,13 +96,38 @@ export function streamStory(input: string | Story, options: StreamOptions = {}):
     diagnostics,
     failed: !prepared.compiled,
     records,
-    *[Symbol.iterator]() {
-      for (const r of records()) yield r.event
-    },
+    [Symbol.iterator]: () => eventsOf(records()),
     summary: () => ({
       ...summary,
       perType: { ...summary.perType },
       diagnostics: summary.diagnostics || diagnostics.length,
     }),
   }
+}
+
+/**
+ * The events of a record generator, as an iterator: a plain object rather than one more
+ * generator layer, which would suspend and resume once more per event. `return` and `throw`
+ * reach the records generator, so stopping early still runs its cleanup.
+ */
+function eventsOf(records: Generator<GeneratedRecord>): IterableIterator<StoryEvent> {
+  const done = (value: unknown): IteratorResult<StoryEvent> => ({ value: value as undefined, done: true })
+  const it: IterableIterator<StoryEvent> = {
+    next() {
+      const r = records.next()
+      return r.done ? done(undefined) : { value: r.value.event, done: false }
+    },
+    return(value?: unknown) {
+      records.return(undefined)
+      return done(value)
+    },
+    throw(e?: unknown) {
+      const r = records.throw(e)
+      return r.done ? done(undefined) : { value: r.value.event, done: false }
+    },
+    [Symbol.iterator]() {
+      return it
+    },
+  }
+  return it
 }

@@ -57,6 +57,8 @@ export class OffsetCache {
   private dayPrefix = ''
   private minute = Number.NaN
   private minutePrefix = ''
+  private lastMs = Number.NaN
+  private lastIso = ''
   private readonly civil: CivilDate = { year: 0, month: 0, day: 0 }
 
   /** Throws a RangeError for a zone Temporal does not know; check with `isValidTimeZone` first. */
@@ -184,6 +186,9 @@ export class OffsetCache {
 
   /** ISO 8601 with this zone's offset, e.g. `2025-01-01T00:00:00.000-05:00`. Fractions of a ms are dropped. */
   formatIso(ms: number): string {
+    // Events at the same instant (a funnel step and its trigger, several definitions on one
+    // schedule) are common: the same instant gets the very same string.
+    if (ms === this.lastMs) return this.lastIso
     if (!(ms >= this.lo && ms < this.hi)) this.seek(ms)
     const local = Math.floor(ms) + this.offsetMs
     // Time-ordered events share minutes and days: reuse "YYYY-MM-DDTHH:MM:" while the local
@@ -192,7 +197,10 @@ export class OffsetCache {
     if (minute !== this.minute) this.setMinute(minute)
     const r = local - minute * 60_000
     const s = (r / 1000) | 0
-    return this.minutePrefix + PAD2[s] + DOT3[r - s * 1000] + this.suffix
+    const iso = this.minutePrefix + PAD2[s] + DOT3[r - s * 1000] + this.suffix
+    this.lastMs = ms
+    this.lastIso = iso
+    return iso
   }
 
   private setMinute(minute: number): void {
