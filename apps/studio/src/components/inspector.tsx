@@ -49,7 +49,9 @@ export function Inspector() {
   )
   const record = window && position >= 0 ? window.record(position) : undefined
   const def = record ? outline?.events[record.def] : undefined
-  const lines = useMemo(() => (runText === null ? null : new LineIndex(runText)), [runText])
+  // Built on the first "Show in editor" of a run, not in the commit that starts the run (indexing a long
+  // story there made that commit 5 ms longer).
+  const lines = useRef<{ text: string; index: LineIndex } | null>(null)
 
   // A new run of the story keeps the selection: fetch the selected record's provenance from that run once
   // the record has arrived (the worker records provenance as it generates). Selecting fetches on its own.
@@ -69,8 +71,9 @@ export function Inspector() {
       : undefined
 
   const showInEditor = (file: string, offset: number) => {
-    if (file !== MAIN_FILE || !lines) return
-    const at = lines.position(offset)
+    if (file !== MAIN_FILE || runText === null) return
+    if (lines.current?.text !== runText) lines.current = { text: runText, index: new LineIndex(runText) }
+    const at = lines.current.index.position(offset)
     reveal(at.line, at.column)
   }
   const go = (target: Selection) => selected && selectRecord(target, selected)

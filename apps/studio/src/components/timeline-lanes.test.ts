@@ -11,7 +11,7 @@ import {
   SOURCE_PALETTE,
   sourceColors,
 } from './timeline-lanes.ts'
-import { zoneClock } from './timeline-time.ts'
+import { binStartLocal, zoneClock } from './timeline-time.ts'
 
 const HOUR = 3_600_000
 const T0 = Date.parse('2025-01-01T00:00:00Z')
@@ -118,6 +118,45 @@ describe('ranges and bins', () => {
     expect(days.counts).toEqual([15, 24, 24, 9])
     expect(days.starts[1]).toBe(Date.parse('2025-01-01T15:00:00Z'))
     expect(days.counts.reduce((a, b) => a + b)).toBe(72)
+  })
+
+  it('bins exactly as one local-time conversion per record would, across zone transitions', () => {
+    // A record every 7 minutes over the 2025 autumn and spring transitions of New York, London and
+    // Lord Howe (a 30-minute shift), binned per minute, hour, day and week.
+    const times: number[] = []
+    for (const [a, b] of [
+      ['2025-03-28T00:00:00Z', '2025-04-08T00:00:00Z'],
+      ['2025-10-03T00:00:00Z', '2025-11-04T00:00:00Z'],
+    ]) {
+      for (let t = Date.parse(a); t < Date.parse(b); t += 7 * 60_000) times.push(t)
+    }
+    const lane = {
+      def: 0,
+      count: times.length,
+      times: Float64Array.from(times),
+      positions: Int32Array.from(times, (_, i) => i),
+    }
+    for (const zone of ['America/New_York', 'Europe/London', 'Australia/Lord_Howe', 'UTC']) {
+      const clock = zoneClock(zone)
+      for (const unit of ['minute', 'hour', 'day', 'week'] as const) {
+        // The reference: each record's local bin, runs of equal bins counted.
+        const counts: number[] = []
+        const firsts: number[] = []
+        let current = Number.NaN
+        times.forEach((t, i) => {
+          const start = binStartLocal(clock.toLocal(t), unit)
+          if (start !== current) {
+            current = start
+            counts.push(0)
+            firsts.push(i)
+          }
+          counts[counts.length - 1]++
+        })
+        const bins = binLane(lane, 0, lane.count, unit, clock)
+        expect(bins.counts, `${zone} ${unit}`).toEqual(counts)
+        expect(bins.firsts, `${zone} ${unit}`).toEqual(firsts)
+      }
+    }
   })
 
   it('draws one path per lane: a tick per mark (merging marks on the same pixel), a bar per bin', () => {

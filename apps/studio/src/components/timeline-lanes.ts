@@ -166,6 +166,8 @@ export interface Bins {
 /** Counts the lane's records in [lo, hi) per local `unit` (empty bins are omitted). */
 export function binLane(lane: Lane, lo: number, hi: number, unit: BinUnit, clock: ZoneClock): Bins {
   const bins: Bins = { unit, starts: [], ends: [], localStarts: [], counts: [], firsts: [], max: 0 }
+  const size = BIN_MS[unit]
+  const binOf = (i: number) => binStartLocal(clock.toLocal(lane.times[i]), unit)
   let current = Number.NaN
   let count = 0
   const flush = () => {
@@ -173,18 +175,28 @@ export function binLane(lane: Lane, lo: number, hi: number, unit: BinUnit, clock
     bins.counts.push(count)
     if (count > bins.max) bins.max = count
   }
-  for (let i = lo; i < hi; i++) {
-    const start = binStartLocal(clock.toLocal(lane.times[i]), unit)
+  let i = lo
+  while (i < hi) {
+    const start = binOf(i)
     if (start !== current) {
       flush()
       current = start
       count = 0
       bins.localStarts.push(start)
       bins.starts.push(clock.fromLocal(start))
-      bins.ends.push(clock.fromLocal(start + BIN_MS[unit]))
+      bins.ends.push(clock.fromLocal(start + size))
       bins.firsts.push(i)
     }
-    count++
+    // Records before the bin's end and less than one bin length after its start are in the same bin
+    // (local time only jumps at a zone transition): skip them with a binary search instead of converting
+    // each to local time (a 50,000-record preview is re-binned on every update of a run). The last one
+    // skipped is checked, so a transition inside the stretch falls back to one record at a time.
+    const last = bins.starts.length - 1
+    const limit = Math.min(bins.ends[last], bins.starts[last] + size)
+    let j = Math.max(i + 1, Math.min(hi, lowerBound(lane.times, hi, limit)))
+    if (j - 1 > i && binOf(j - 1) !== start) j = i + 1
+    count += j - i
+    i = j
   }
   flush()
   return bins
