@@ -434,7 +434,13 @@ class DefResolver implements CompiledDef {
     const written = this.written
     // The output is plain JSON (SPEC section 4): times and durations become ISO strings here,
     // while the slots keep the values themselves for siblings, `when:` and custom generators.
-    for (let i = 0; i < written.length; i++) setKey(out, written[i].name, toOutputValue(slots[i]))
+    for (let i = 0; i < written.length; i++) {
+      const v = slots[i]
+      const value = v === null || typeof v !== 'object' ? v : toOutputValue(v)
+      const name = written[i].name
+      if (name === '__proto__') setKey(out, name, value)
+      else out[name] = value
+    }
     if (prov) for (const p of this.provSlots) if (p) prov.push(p)
     this.lastData = out
     return out

@@ -68,6 +68,8 @@ export function isConstant(e: Expr): boolean {
 }
 
 const constantCtx = new EvalContext(new RuntimeIssues())
+/** The argument list of a call without arguments: shared, never written to. */
+const NO_ARGS = Object.freeze([]) as unknown as unknown[]
 const VALUE_LIMITS_TEXT = VALUE_LIMITS.maxText
 
 class Compiler {
@@ -359,6 +361,24 @@ class Compiler {
     const args = e.args.map((a) => this.compile(a))
     const kwNames = e.kwargs.map((k) => k.name)
     const kwVals = e.kwargs.map((k) => this.compile(k.value))
+    if (args.length === 0 && kwNames.length === 0) {
+      // `faker.name()`: the common form, without an argument list to allocate per call.
+      return (c) => {
+        bridge.rng = c.rng
+        bridge.refMs = c.scope.timeMs
+        let v: unknown
+        try {
+          v = call(NO_ARGS, null)
+        } catch (err) {
+          throw new ExprRuntimeError(
+            'runtime/faker-error',
+            `faker.${path}(): ${err instanceof Error ? err.message : String(err)}`,
+            span,
+          )
+        }
+        return fromForeign(v, c.scope.timezone)
+      }
+    }
     return (c) => {
       const argv = new Array(args.length)
       for (let i = 0; i < args.length; i++) argv[i] = args[i](c)

@@ -57,6 +57,8 @@ export class Rng {
   private d = 0
   /** The mixed 32-bit key of the last (re)seed; sub-streams are derived from it. */
   key = 0
+  private lastSeed = Number.NaN
+  private seedHash = 0
 
   constructor(seed = 0, stream = 0, occurrence = 0) {
     this.reseed(seed, stream, occurrence)
@@ -64,11 +66,14 @@ export class Rng {
 
   /** Restarts the generator for (seed, stream, occurrence); seed may be any safe integer. */
   reseed(seed: number, stream: number, occurrence: number): void {
-    const lo = seed >>> 0
-    const hi = Math.floor(seed / TWO_POW_32) | 0
-    let h = mix32(0x2545f491, lo)
-    h = mix32(h, hi)
-    h = mix32(h, stream | 0)
+    // A run reseeds several times per event, always with the same seed: its part of the hash is kept.
+    if (seed !== this.lastSeed) {
+      const lo = seed >>> 0
+      const hi = Math.floor(seed / TWO_POW_32) | 0
+      this.seedHash = mix32(mix32(0x2545f491, lo), hi)
+      this.lastSeed = seed
+    }
+    let h = mix32(this.seedHash, stream | 0)
     h = mix32(h, occurrence | 0)
     this.seedKey(fmix32(h ^ 16))
   }
