@@ -19,6 +19,31 @@ describe('zoneClock', () => {
     expect(formatLocal(ny.toLocal(utc('2025-01-01T05:00:00')))).toBe('2025-01-01 00:00:00')
   })
 
+  it('gives the offset Intl gives, every 15 minutes across a year of transitions', () => {
+    // The clock skips measuring on days whose offset does not change: check it against Intl directly.
+    for (const zone of ['America/New_York', 'Australia/Lord_Howe', 'Europe/London', 'Asia/Kolkata']) {
+      const clock = zoneClock(zone)
+      const parts = new Intl.DateTimeFormat('en-US', {
+        timeZone: zone,
+        hourCycle: 'h23',
+        year: 'numeric',
+        month: 'numeric',
+        day: 'numeric',
+        hour: 'numeric',
+        minute: 'numeric',
+      })
+      const reference = (ms: number) => {
+        const p: Record<string, number> = {}
+        for (const x of parts.formatToParts(ms)) if (x.type !== 'literal') p[x.type] = Number(x.value)
+        return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute) - ms
+      }
+      for (let t = utc('2025-01-01T00:00:00'); t < utc('2026-01-01T00:00:00'); t += 15 * 60_000) {
+        if (clock.offset(t) !== reference(t))
+          expect(`${zone} ${new Date(t).toISOString()}`).toBe(reference(t))
+      }
+    }
+  })
+
   it('maps local times back to instants: skipped times move forward, repeated ones take the earlier', () => {
     const ny = zoneClock('America/New_York')
     expect(ny.fromLocal(utc('2025-01-01T00:00:00'))).toBe(utc('2025-01-01T05:00:00'))

@@ -51,6 +51,16 @@ function makeClock(timezone: string): ZoneClock {
     format = null
   }
   const slots = new Map<number, number>()
+  const days = new Map<number, number>()
+  const dayOffset = (day: number): number => {
+    let o = days.get(day)
+    if (o === undefined) {
+      o = measureOffset(format!, day * DAY)
+      if (days.size > 20_000) days.clear()
+      days.set(day, o)
+    }
+    return o
+  }
   let lastSlot = Number.NaN
   let lastOffset = 0
   const offset = (ms: number): number => {
@@ -59,7 +69,12 @@ function makeClock(timezone: string): ZoneClock {
     if (slot === lastSlot) return lastOffset
     let o = slots.get(slot)
     if (o === undefined) {
-      o = measureOffset(format, slot * SLOT)
+      // Offsets change at most once in two days: when the offsets at the start of this UTC day and of the
+      // next are equal, that is the offset all day. Measuring costs a formatToParts, and a long run's bins
+      // and ticks reach thousands of 15-minute slots; days are far fewer.
+      const day = Math.floor(ms / DAY)
+      const start = dayOffset(day)
+      o = start === dayOffset(day + 1) ? start : measureOffset(format, slot * SLOT)
       if (slots.size > 20_000) slots.clear()
       slots.set(slot, o)
     }
