@@ -102,14 +102,19 @@ interface StoredInternal extends StoredOccurrence {
   parentOcc: StoredInternal | null
 }
 
-/** Generates the events of a compiled story in time order, lazily. */
-export function* generateRecords(
+/**
+ * Generates the events of a compiled story in time order, lazily: each call of the returned
+ * function gives the next record, or undefined once the run is over. A plain function rather
+ * than a generator (streamStory builds its iterators on it): a generator saves and restores
+ * its live locals at every yield. The set-up runs here, at creation.
+ */
+export function recordSource(
   story: Story,
   compiled: CompiledStory,
   options: GenerateOptions,
   summary: RunSummary,
   diagnostics: Diagnostic[],
-): Generator<GeneratedRecord> {
+): () => GeneratedRecord | undefined {
   const seed = options.seed ?? story.seed
   const tz = story.timezone
   const defs = compiled.defs
@@ -263,9 +268,8 @@ export function* generateRecords(
   let emitted = 0
 
   /**
-   * The next record, or undefined when the run is over. The loop lives in this plain function
-   * rather than in the generator body: a generator saves and restores every live local at each
-   * yield, and this loop has dozens; the generator below keeps just one.
+   * The next record, or undefined when the run is over. A plain function, not a generator body:
+   * a generator saves and restores every live local at each yield, and this loop has dozens.
    */
   const nextRecord = (): GeneratedRecord | undefined => {
     while (heap.size > 0 && emitted < limit) {
@@ -342,11 +346,7 @@ export function* generateRecords(
     return undefined
   }
 
-  for (;;) {
-    const record = nextRecord()
-    if (record === undefined) return
-    yield record
-  }
+  return nextRecord
 
   /** Starts the series of an `after` definition for one parent occurrence: parent time + delay, then its own repeat. */
   function spawnChild(c: number, parent: StoredInternal): void {

@@ -8,7 +8,7 @@ import type { Story } from '../story/types.ts'
 import {
   type GeneratedRecord,
   type GenerateOptions,
-  generateRecords,
+  recordSource,
   type RunSummary,
   type StoryEvent,
 } from './story-run.ts'
@@ -57,13 +57,16 @@ export function streamStory(input: string | Story, options: StreamOptions = {}):
   const clock = options.clock ?? (() => globalThis.performance?.now() ?? 0)
   let started = false
 
-  function* records(): Generator<GeneratedRecord> {
+  /** Starts the run (once per streamStory): the record source and what to do when it ends. */
+  const begin = (): RunParts | undefined => {
     if (started) throw new Error('A story run can be iterated once; call streamStory again for a new run')
     started = true
-    if (!prepared.compiled || !prepared.story) return
+    if (!prepared.compiled || !prepared.story) return undefined
+    const story = prepared.story
+    const compiled = prepared.compiled
     const t0 = clock()
     const runtimeFrom = diagnostics.length
-    const registry = new SchemaRegistry(prepared.story)
+    const registry = new SchemaRegistry(story)
     const userOnEvent = options.hooks?.onEvent
     const onEvent = registry.active
       ? (r: GeneratedRecord) => {
@@ -73,23 +76,20 @@ export function streamStory(input: string | Story, options: StreamOptions = {}):
       : userOnEvent
     const runOptions =
       onEvent === userOnEvent ? options : { ...options, hooks: { ...options.hooks, onEvent } }
-    try {
-      yield* generateRecords(prepared.story, prepared.compiled, runOptions, summary, diagnostics)
-    } finally {
-      summary.elapsedMs = clock() - t0
-      summary.schemaViolations = registry.invalidEvents
-      summary.schemaCounts = registry.counts
-      // Runtime problems are counted per field; add them once the run ends (or stops early).
-      diagnostics.splice(
-        runtimeFrom,
-        0,
-        ...prepared.compiled.issues.toDiagnostics(),
-        ...registry.toDiagnostics(),
-      )
-      sortDiagnostics(diagnostics)
-      summary.diagnostics = diagnostics.length
+    return {
+      create: () => recordSource(story, compiled, runOptions, summary, diagnostics),
+      finish: () => {
+        summary.elapsedMs = clock() - t0
+        summary.schemaViolations = registry.invalidEvents
+        summary.schemaCounts = registry.counts
+        // Runtime problems are counted per field; add them once the run ends (or stops early).
+        diagnostics.splice(runtimeFrom, 0, ...compiled.issues.toDiagnostics(), ...registry.toDiagnostics())
+        sortDiagnostics(diagnostics)
+        summary.diagnostics = diagnostics.length
+      },
     }
   }
+  const records = (): RecordIterator => new RecordIterator(begin)
 
   return {
     story: prepared.story,
@@ -105,25 +105,99 @@ export function streamStory(input: string | Story, options: StreamOptions = {}):
   }
 }
 
+/** How a run starts and ends: `create` sets up generation, `finish` completes the summary and diagnostics. */
+interface RunParts {
+  create: () => () => GeneratedRecord | undefined
+  finish: () => void
+}
+
+const DONE = 2
+const RUNNING = 1
+const NOT_STARTED = 0
+
 /**
- * The events of a record generator, as an iterator: a plain object rather than one more
- * generator layer, which would suspend and resume once more per event. `return` and `throw`
- * reach the records generator, so stopping early still runs its cleanup.
+ * The records of a run, as an iterator: a plain object over the generation loop rather than
+ * generators, which suspend and resume (saving their locals) once per event and layer. It
+ * behaves like the generator it replaces: the run starts at the first `next()`, and `finish`
+ * runs exactly once when the records run out, when generation throws, or on `return`/`throw`.
  */
-function eventsOf(records: Generator<GeneratedRecord>): IterableIterator<StoryEvent> {
-  const done = (value: unknown): IteratorResult<StoryEvent> => ({ value: value as undefined, done: true })
+class RecordIterator implements IterableIterator<GeneratedRecord> {
+  private state = NOT_STARTED
+  private source: (() => GeneratedRecord | undefined) | undefined
+  private finish: (() => void) | undefined
+
+  constructor(private readonly begin: () => RunParts | undefined) {}
+
+  /** The next record, or undefined when the run is over. */
+  step(): GeneratedRecord | undefined {
+    if (this.state !== RUNNING) {
+      if (this.state === DONE) return undefined
+      // Done unless it starts: a run that cannot start (iterated twice, or not compiled) stays done.
+      this.state = DONE
+      const parts = this.begin()
+      if (parts === undefined) return undefined
+      this.finish = parts.finish
+      this.state = RUNNING
+      try {
+        this.source = parts.create()
+      } catch (e) {
+        this.close()
+        throw e
+      }
+    }
+    let r: GeneratedRecord | undefined
+    try {
+      r = this.source!()
+    } catch (e) {
+      this.close()
+      throw e
+    }
+    if (r === undefined) this.close()
+    return r
+  }
+
+  private close(): void {
+    const running = this.state === RUNNING
+    this.state = DONE
+    this.source = undefined
+    if (running) this.finish!()
+  }
+
+  next(): IteratorResult<GeneratedRecord> {
+    const r = this.step()
+    return r === undefined ? { value: undefined, done: true } : { value: r, done: false }
+  }
+
+  return(value?: unknown): IteratorResult<GeneratedRecord> {
+    this.close()
+    return { value: value as undefined, done: true }
+  }
+
+  throw(e?: unknown): IteratorResult<GeneratedRecord> {
+    this.close()
+    throw e
+  }
+
+  [Symbol.iterator](): this {
+    return this
+  }
+}
+
+/**
+ * The events of a run, as an iterator over its records (no generator layer either); `return`
+ * and `throw` reach the records, so stopping early still completes the summary.
+ */
+function eventsOf(records: RecordIterator): IterableIterator<StoryEvent> {
   const it: IterableIterator<StoryEvent> = {
     next() {
-      const r = records.next()
-      return r.done ? done(undefined) : { value: r.value.event, done: false }
+      const r = records.step()
+      return r === undefined ? { value: undefined, done: true } : { value: r.event, done: false }
     },
     return(value?: unknown) {
-      records.return(undefined)
-      return done(value)
+      return records.return(value) as IteratorResult<StoryEvent>
     },
     throw(e?: unknown) {
-      const r = records.throw(e)
-      return r.done ? done(undefined) : { value: r.value.event, done: false }
+      return records.throw(e) as IteratorResult<StoryEvent>
     },
     [Symbol.iterator]() {
       return it
