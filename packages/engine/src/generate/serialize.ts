@@ -1,11 +1,12 @@
 import type { StoryEvent } from './story-run.ts'
 
 /*
- * How a line is written: as a list of pieces (constant envelope and key fragments, the values
- * themselves) that one `join` turns into flat text, one chunk of many lines at a time. Building
- * lines with `+` made a tree of cons strings per line (and per JSON value) that the consumer
- * then had to flatten; the native JSON.stringify, called per event, costs more in set-up than
- * the copying it does for a small map. The bytes are exactly those of
+ * How a line is written: from precomputed pieces (the envelope's constant middle per event
+ * type, the JSON fragments around each key per data shape) and the values themselves, appended
+ * in order. The chunk is one long string of appends that its consumer flattens once, in one
+ * pass. Measured against the alternatives: the native JSON.stringify, called per event, costs
+ * more in set-up than the copying it does for a small map; collecting pieces in an array and
+ * joining per chunk is slower than appending them. The bytes are exactly those of
  * `{"id":"<id>","org_id":<json>,"source":<json>,"event":<json>,"timestamp":"<ts>","data":<JSON.stringify(data)>}`:
  * anything the fast path does not cover goes to JSON.stringify itself.
  */
@@ -89,40 +90,29 @@ function asText(v: unknown): string {
   return typeof v === 'string' ? v : '' + v
 }
 
-/**
- * Appends the pieces of one NDJSON line (no newline) to `out`; returns the line's length.
- * Joined, the pieces are exactly the line.
- */
-function pushLine(out: string[], event: StoryEvent): number {
-  const start = out.length
+/** One NDJSON line (no newline). */
+function lineOf(event: StoryEvent): string {
   const id = asText(event.id)
   const mid = middle(event.org_id, event.source, event.event)
   const ts = asText(event.timestamp)
-  out.push('{"id":"', id, mid, ts)
-  let size = 7 + id.length + mid.length + ts.length
   const data: unknown = event.data
-  const fast = pushData(out, data)
-  if (fast >= 0) return size + fast
+  const body = dataPart(data)
   // Not a plain map of JSON values: the native serializer writes all of data.
-  out.length = start + 4
-  const json = `","data":${JSON.stringify(data)}}`
-  out.push(json)
-  size += json.length
-  return size
+  return '{"id":"' + id + mid + ts + (body ?? `","data":${JSON.stringify(data)}}`)
 }
 
-/** Pushes `","data":{...}}` for a plain map of primitive and plain JSON values; returns its length, or -1 (nothing useful pushed). */
-function pushData(out: string[], data: unknown): number {
-  if (data === null || typeof data !== 'object' || Array.isArray(data)) return -1
+/** `","data":{...}}` for a plain map of primitive and plain JSON values, or undefined. */
+function dataPart(data: unknown): string | undefined {
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) return undefined
   const proto = Object.getPrototypeOf(data)
-  if (proto !== Object.prototype && proto !== null) return -1
+  if (proto !== Object.prototype && proto !== null) return undefined
   const map = data as Record<string, unknown>
-  if (typeof map.toJSON === 'function') return -1
+  if (typeof map.toJSON === 'function') return undefined
   const keys = Object.keys(map)
   const shape = shapeOf(keys)
-  if (shape === null) return -1
+  if (shape === null) return undefined
   const frag = shape.frag
-  let size = 0
+  let s = ''
   let a = 0
   for (let i = 0; i < keys.length; i++) {
     const v = map[keys[i]]
@@ -138,15 +128,12 @@ function pushData(out: string[], data: unknown): number {
     else if (typeof v === 'boolean') text = v ? 'true' : 'false'
     else if (v === null) text = 'null'
     else if (typeof v === 'object' && isPlainJson(v)) text = JSON.stringify(v)
-    else return -1
-    const f = frag[4 * i + 2 * a + b]
-    out.push(f, text)
-    size += f.length + text.length
+    else return undefined
+    s += frag[4 * i + 2 * a + b]
+    s += text
     a = b
   }
-  const close = shape.close[a]
-  out.push(close)
-  return size + close.length
+  return s + shape.close[a]
 }
 
 /**
@@ -165,9 +152,7 @@ function isPlainJson(v: object): boolean {
  * every output path writes the same bytes. Field order is the envelope order of SPEC section 4.
  */
 export function serializeNdjson(event: StoryEvent): string {
-  const parts: string[] = []
-  pushLine(parts, event)
-  return parts.join('')
+  return lineOf(event)
 }
 
 /** Output formats of `autosource generate` and the studio export. */
@@ -183,28 +168,22 @@ export function* serializeChunks(
   chunkSize = 1 << 16,
 ): Generator<string> {
   const json = format === 'json'
-  let parts: string[] = json ? ['['] : []
-  let size = json ? 1 : 0
+  let buf = json ? '[' : ''
   let first = true
   for (const e of events) {
     if (json) {
-      const sep = first ? '\n' : ',\n'
-      parts.push(sep)
-      size += sep.length + pushLine(parts, e)
+      buf += first ? '\n' : ',\n'
+      buf += lineOf(e)
     } else {
-      size += pushLine(parts, e) + 1
-      parts.push('\n')
+      buf += lineOf(e)
+      buf += '\n'
     }
     first = false
-    if (size >= chunkSize) {
-      yield parts.join('')
-      parts = []
-      size = 0
+    if (buf.length >= chunkSize) {
+      yield buf
+      buf = ''
     }
   }
-  if (json) parts.push(first ? ']\n' : '\n]\n')
-  if (parts.length > 0) {
-    const rest = parts.join('')
-    if (rest) yield rest
-  }
+  if (json) buf += first ? ']\n' : '\n]\n'
+  if (buf) yield buf
 }
