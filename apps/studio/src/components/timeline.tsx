@@ -1,12 +1,13 @@
 /**
  * The "Timeline" region: one lane per event definition (source · event) on the story's simulated time,
- * drawn as plain SVG (bands, names, grid, time axis) with each lane as one path, so a lane of thousands
- * of marks is one element. Past a few thousand marks in view, dense lanes show binned
+ * drawn with recharts (the chart surface and its time axis) plus a custom layer that draws each lane as
+ * one SVG path, so a lane of thousands of marks is one element. Past a few thousand marks in view, dense lanes show binned
  * counts. Wheel zooms, drag pans, Shift+drag zooms to a range, click selects; hovering an occurrence
  * highlights its `after` funnel. Hover and selection are drawn on an overlay so they never redraw the chart.
  */
 import type { RecordWindow } from '@autosource/engine/worker'
 import { memo, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react'
+import { ComposedChart, XAxis } from 'recharts'
 import { formatCount } from '../format.ts'
 import { selectRunOutdated, useStudio } from '../store.ts'
 import { useColorScheme } from '../use-color-scheme.ts'
@@ -423,7 +424,7 @@ export function Timeline() {
                 )}
               </figure>
             </div>
-            <TimeAxis view={model.view} ticks={ticks} layout={layout} />
+            <TimeAxis model={model} ticks={ticks} layout={layout} />
           </>
         ) : null}
       </div>
@@ -449,7 +450,7 @@ function TimelineStatus(props: { model: TimelineModel | null; held: number; time
   return <span className="muted timeline-status">{parts.join(' · ')}</span>
 }
 
-/** Lane bands, names, grid and one path per lane, on a plain SVG surface (memoized: hover never redraws it). */
+/** The recharts part: axes, grid, lane bands and one path per lane (memoized: hover never redraws it). */
 const LaneChart = memo(function LaneChart(props: {
   model: TimelineModel
   ticks: Tick[]
@@ -459,35 +460,45 @@ const LaneChart = memo(function LaneChart(props: {
   laneIndex: LaneIndex
 }) {
   const { layout } = props
-  // No chart library here: a recharts surface ran its own store, selectors and text measuring on every
-  // update of a run (10-20 ms a frame on this machine) for what is a handful of SVG elements.
+  // The lanes are a custom layer on a recharts surface; the time axis below is recharts' XAxis. Lane names
+  // and grid lines are drawn here too: a recharts YAxis recomputed "nice" ticks on every update of a run.
   return (
-    <svg className="timeline-chart" width={layout.width} height={layout.height} aria-hidden="true">
+    <ComposedChart
+      width={layout.width}
+      height={layout.height}
+      margin={MARGIN}
+      className="timeline-chart"
+      accessibilityLayer={false}
+    >
       <LanesLayer {...props} />
-    </svg>
+    </ComposedChart>
   )
 })
 
-/** The time axis under the lanes: its own small SVG, so it stays in view while the lanes scroll. */
-const TimeAxis = memo(function TimeAxis(props: { view: View; ticks: Tick[]; layout: Layout }) {
-  const { view, ticks, layout } = props
-  const x = (t: number) => layout.plotX + ((t - view.from) / (view.to - view.from)) * layout.plotWidth
+/** The time axis under the lanes: its own small chart, so it stays in view while the lanes scroll. */
+const TimeAxis = memo(function TimeAxis(props: { model: TimelineModel; ticks: Tick[]; layout: Layout }) {
+  const { model, ticks, layout } = props
+  const labels = new Map(ticks.map((t) => [t.ms, t.label]))
   return (
-    <svg className="timeline-axis" width={layout.width} height={AXIS_HEIGHT} aria-hidden="true">
-      <line x1={layout.plotX} x2={layout.plotX + layout.plotWidth} y1={0.5} y2={0.5} />
-      {ticks.map((t) => {
-        const tx = x(t.ms)
-        if (tx < layout.plotX - 0.5 || tx > layout.plotX + layout.plotWidth + 0.5) return null
-        return (
-          <g key={t.ms}>
-            <line x1={tx} x2={tx} y1={0} y2={4} />
-            <text x={tx} y={6} dy="0.71em" textAnchor="middle">
-              {t.label}
-            </text>
-          </g>
-        )
-      })}
-    </svg>
+    <ComposedChart
+      width={layout.width}
+      height={AXIS_HEIGHT}
+      margin={{ top: 0, right: MARGIN.right, bottom: 0, left: layout.plotX }}
+      className="timeline-axis"
+      accessibilityLayer={false}
+    >
+      <XAxis
+        type="number"
+        dataKey="t"
+        domain={[model.view.from, model.view.to]}
+        allowDataOverflow
+        ticks={ticks.map((t) => t.ms)}
+        interval={0}
+        tickFormatter={(v: number) => labels.get(v) ?? ''}
+        height={AXIS_HEIGHT}
+        tickSize={4}
+      />
+    </ComposedChart>
   )
 })
 
