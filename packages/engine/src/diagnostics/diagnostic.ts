@@ -20,6 +20,21 @@ export interface Diagnostic {
   count?: number
 }
 
+/** Makes a diagnostic of any severity (the hint only when there is one, so output stays compact). */
+export function diagnostic(
+  severity: Severity,
+  code: string,
+  message: string,
+  file: string,
+  span: Span,
+  path: DocPath = [],
+  hint?: string,
+): Diagnostic {
+  const d: Diagnostic = { code, severity, message, file, span, path }
+  if (hint !== undefined) d.hint = hint
+  return d
+}
+
 /** Makes an error diagnostic. */
 export function error(
   code: string,
@@ -29,9 +44,7 @@ export function error(
   path: DocPath = [],
   hint?: string,
 ): Diagnostic {
-  return hint === undefined
-    ? { code, severity: 'error', message, file, span, path }
-    : { code, severity: 'error', message, file, span, path, hint }
+  return diagnostic('error', code, message, file, span, path, hint)
 }
 
 /** Makes a warning diagnostic. */
@@ -43,9 +56,7 @@ export function warning(
   path: DocPath = [],
   hint?: string,
 ): Diagnostic {
-  return hint === undefined
-    ? { code, severity: 'warning', message, file, span, path }
-    : { code, severity: 'warning', message, file, span, path, hint }
+  return diagnostic('warning', code, message, file, span, path, hint)
 }
 
 /** True when any diagnostic is an error. */

@@ -33,7 +33,12 @@ export function calendarPartsInto(ms: number, tz: string, out: CalendarParts): C
 
 /** Calendar fields of instant `ms` in `tz`: year, month (1-12), day, hour, minute, second, millisecond, weekday (0 = Monday), offsetMinutes. */
 export function calendarParts(ms: number, tz: string): CalendarParts {
-  return calendarPartsInto(ms, tz, {
+  return calendarPartsInto(ms, tz, emptyCalendarParts())
+}
+
+/** A zeroed CalendarParts, to fill again and again with calendarPartsInto (no allocation per call). */
+export function emptyCalendarParts(): CalendarParts {
+  return {
     year: 0,
     month: 0,
     day: 0,
@@ -44,7 +49,7 @@ export function calendarParts(ms: number, tz: string): CalendarParts {
     weekday: 0,
     dayOfYear: 0,
     offsetMinutes: 0,
-  })
+  }
 }
 
 /** The local date-time of instant `ms` in `tz`. */

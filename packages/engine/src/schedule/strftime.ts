@@ -1,4 +1,4 @@
-import { type CalendarParts, calendarPartsInto } from './calendar-parts.ts'
+import { type CalendarParts, calendarPartsInto, emptyCalendarParts } from './calendar-parts.ts'
 import { isoYear, PAD2, PAD3 } from './civil.ts'
 import { offsetCacheFor } from './offset-cache.ts'
 
@@ -53,18 +53,7 @@ function compile(pattern: string): Piece[] {
   return pieces
 }
 
-const parts: CalendarParts = {
-  year: 0,
-  month: 0,
-  day: 0,
-  hour: 0,
-  minute: 0,
-  second: 0,
-  millisecond: 0,
-  weekday: 0,
-  dayOfYear: 0,
-  offsetMinutes: 0,
-}
+const parts: CalendarParts = emptyCalendarParts()
 
 function compactOffset(offsetMs: number): string {
   const sign = offsetMs < 0 ? '-' : '+'
