@@ -83,6 +83,47 @@ describe('streamStory iterators (the lifecycle a generator would give)', () => {
     expect(run.summary()).toMatchObject({ total: 1, elapsedMs: 5 })
   })
 
+  it('summary().perType is current at any point, keys in first-seen order, shared names added up', () => {
+    const story = `org_id: acme
+start_date: 2025-01-01
+events:
+  - source: web
+    event: late
+    offset_days: 1
+    repeat: 2
+  - id: web-view
+    source: web
+    event: view
+    repeat: 3
+    frequency: hourly
+  - id: app-view
+    source: app
+    event: view
+    repeat: 2
+    frequency: hourly
+`
+    const run = streamStory(story)
+    const it = run[Symbol.iterator]()
+    const seen: Record<string, number>[] = []
+    for (let r = it.next(); !r.done; r = it.next()) seen.push(run.summary().perType)
+    expect(seen.map((p) => Object.entries(p))).toEqual([
+      [['view', 1]],
+      [['view', 2]],
+      [['view', 3]],
+      [['view', 4]],
+      [['view', 5]],
+      [
+        ['view', 5],
+        ['late', 1],
+      ],
+      [
+        ['view', 5],
+        ['late', 2],
+      ],
+    ])
+    expect(run.summary()).toMatchObject({ total: 7, perType: { view: 5, late: 2 } })
+  })
+
   it('a story with errors yields nothing', () => {
     const run = streamStory(
       'org_id: acme\nstart_date: 2025-01-01\nevents:\n  - source: s\n    data: { x: "nope(" }\n',

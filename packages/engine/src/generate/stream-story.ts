@@ -8,6 +8,7 @@ import type { Story } from '../story/types.ts'
 import {
   type GeneratedRecord,
   type GenerateOptions,
+  type RecordSource,
   recordSource,
   type RunSummary,
   type StoryEvent,
@@ -56,6 +57,7 @@ export function streamStory(input: string | Story, options: StreamOptions = {}):
   const summary: RunSummary = { total: 0, perType: {}, diagnostics: 0, schemaViolations: 0, elapsedMs: 0 }
   const clock = options.clock ?? (() => globalThis.performance?.now() ?? 0)
   let started = false
+  let flushCounts = (): void => {}
 
   /** Starts the run (once per streamStory): the record source and what to do when it ends. */
   const begin = (): RunParts | undefined => {
@@ -77,8 +79,13 @@ export function streamStory(input: string | Story, options: StreamOptions = {}):
     const runOptions =
       onEvent === userOnEvent ? options : { ...options, hooks: { ...options.hooks, onEvent } }
     return {
-      create: () => recordSource(story, compiled, runOptions, summary, diagnostics),
+      create: () => {
+        const source = recordSource(story, compiled, runOptions, summary, diagnostics)
+        flushCounts = source.flushCounts
+        return source
+      },
       finish: () => {
+        flushCounts()
         summary.elapsedMs = clock() - t0
         summary.schemaViolations = registry.invalidEvents
         summary.schemaCounts = registry.counts
@@ -97,17 +104,20 @@ export function streamStory(input: string | Story, options: StreamOptions = {}):
     failed: !prepared.compiled,
     records,
     [Symbol.iterator]: () => eventsOf(records()),
-    summary: () => ({
-      ...summary,
-      perType: { ...summary.perType },
-      diagnostics: summary.diagnostics || diagnostics.length,
-    }),
+    summary: () => {
+      flushCounts()
+      return {
+        ...summary,
+        perType: { ...summary.perType },
+        diagnostics: summary.diagnostics || diagnostics.length,
+      }
+    },
   }
 }
 
 /** How a run starts and ends: `create` sets up generation, `finish` completes the summary and diagnostics. */
 interface RunParts {
-  create: () => () => GeneratedRecord | undefined
+  create: () => RecordSource
   finish: () => void
 }
 
@@ -123,7 +133,7 @@ const NOT_STARTED = 0
  */
 class RecordIterator implements IterableIterator<GeneratedRecord> {
   private state = NOT_STARTED
-  private source: (() => GeneratedRecord | undefined) | undefined
+  private source: RecordSource | undefined
   private finish: (() => void) | undefined
 
   constructor(private readonly begin: () => RunParts | undefined) {}
@@ -147,7 +157,7 @@ class RecordIterator implements IterableIterator<GeneratedRecord> {
     }
     let r: GeneratedRecord | undefined
     try {
-      r = this.source!()
+      r = this.source!.next()
     } catch (e) {
       this.close()
       throw e
