@@ -105,7 +105,7 @@ interface StoredInternal extends StoredOccurrence {
 /** The generation of one run: `next` gives the next record, or undefined once the run is over. */
 export interface RecordSource {
   next(): GeneratedRecord | undefined
-  /** Brings `summary.perType` up to date (call before reading it; `total`, `firstMs` and `lastMs` are always current). */
+  /** Brings `summary` (total, firstMs, lastMs, perType) up to date: call before reading it. */
   flushCounts(): void
 }
 
@@ -274,6 +274,9 @@ export function recordSource(
   let emitted = 0
   // Per definition: -1 until its first event, then events not yet added to summary.perType.
   const pendingCount = new Array<number>(n).fill(-1)
+  let total = 0
+  let firstMs = 0
+  let lastMs = 0
 
   /**
    * The next record, or undefined when the run is over. A plain function, not a generator body:
@@ -343,17 +346,17 @@ export function recordSource(
       const record: GeneratedRecord = { event, def: i, index, timeMs }
       if (parent) record.parent = { def: parent.def, index: parent.index, eventId: parent.eventId }
       if (scope.provenance) record.provenance = scope.provenance
-      summary.total++
-      // Counting into perType by name on every event cost a tenth of generation: the first
-      // event of a definition adds its key (so keys keep their first-seen order), later ones
-      // count here until the summary is read (flushCounts).
+      // Writing the summary on every event (a count by name, a boxed time) cost a fifth of
+      // generation: counts and times stay here until the summary is read (flushCounts). The
+      // first event of a definition adds its key, so perType keys keep their first-seen order.
       if (pendingCount[i] >= 0) pendingCount[i]++
       else {
         pendingCount[i] = 0
         summary.perType[def.event] = (summary.perType[def.event] ?? 0) + 1
       }
-      summary.firstMs ??= timeMs
-      summary.lastMs = timeMs
+      if (total === 0) firstMs = timeMs
+      lastMs = timeMs
+      total++
       hooks?.onEvent?.(record)
       emitted++
       return record
@@ -361,8 +364,13 @@ export function recordSource(
     return undefined
   }
 
-  /** Adds the counts kept per definition to `summary.perType`. */
+  /** Brings the summary up to date: total, first and last time, counts per type. */
   const flushCounts = (): void => {
+    if (total > 0) {
+      summary.total = total
+      summary.firstMs ??= firstMs
+      summary.lastMs = lastMs
+    }
     for (let d = 0; d < n; d++) {
       const c = pendingCount[d]
       if (c > 0) {

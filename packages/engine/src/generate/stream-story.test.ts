@@ -83,7 +83,7 @@ describe('streamStory iterators (the lifecycle a generator would give)', () => {
     expect(run.summary()).toMatchObject({ total: 1, elapsedMs: 5 })
   })
 
-  it('summary().perType is current at any point, keys in first-seen order, shared names added up', () => {
+  it('summary() is current at any point; perType keys in first-seen order, shared names added up', () => {
     const story = `org_id: acme
 start_date: 2025-01-01
 events:
@@ -105,7 +105,23 @@ events:
     const run = streamStory(story)
     const it = run[Symbol.iterator]()
     const seen: Record<string, number>[] = []
-    for (let r = it.next(); !r.done; r = it.next()) seen.push(run.summary().perType)
+    for (let r = it.next(); !r.done; r = it.next()) {
+      const summary = run.summary()
+      seen.push(summary.perType)
+      expect(summary.total).toBe(seen.length)
+      expect(summary.firstMs).toBe(Date.UTC(2025, 0, 1))
+      expect(summary.lastMs).toBe(Date.parse(r.value.timestamp))
+    }
+    expect(Object.keys(run.summary())).toEqual([
+      'total',
+      'perType',
+      'diagnostics',
+      'schemaViolations',
+      'elapsedMs',
+      'firstMs',
+      'lastMs',
+      'schemaCounts',
+    ])
     expect(seen.map((p) => Object.entries(p))).toEqual([
       [['view', 1]],
       [['view', 2]],
