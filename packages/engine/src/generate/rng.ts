@@ -51,12 +51,14 @@ const DASH = 45
 
 /** A small, fast, seedable generator (sfc32). Reseed it per occurrence; it keeps no state across reseeds. */
 export class Rng {
+  // The state and key are kept as signed 32-bit integers, which V8 stores unboxed (as small
+  // integers); unsigned values above 2^31 would make every field a boxed double. The bits,
+  // and so every draw, are the same.
   private a = 0
   private b = 0
   private c = 0
   private d = 0
-  /** The mixed 32-bit key of the last (re)seed; sub-streams are derived from it. */
-  key = 0
+  private k = 0
   private lastSeed = Number.NaN
   private seedHash = 0
 
@@ -78,22 +80,27 @@ export class Rng {
     this.seedKey(fmix32(h ^ 16))
   }
 
+  /** The mixed 32-bit key of the last (re)seed (unsigned); sub-streams are derived from it. */
+  get key(): number {
+    return this.k >>> 0
+  }
+
   /** Seeds `into` with a sub-stream of this generator's seed (not its current position), keyed by `key`. */
   fork(key: number, into: Rng): Rng {
-    into.seedKey(fmix32(mix32(mix32(0x68e31da4, this.key), key) ^ 8))
+    into.seedKey(fmix32(mix32(mix32(0x68e31da4, this.k), key) ^ 8))
     return into
   }
 
   /** Sets the state from one 32-bit key via splitmix32, which spreads it over all 128 bits. */
   seedKey(key: number): void {
-    this.key = key >>> 0
     let s = key | 0
+    this.k = s
     s = (s + 0x9e3779b9) | 0
-    this.a = splitmix(s)
+    this.a = splitmix(s) | 0
     s = (s + 0x9e3779b9) | 0
-    this.b = splitmix(s)
+    this.b = splitmix(s) | 0
     s = (s + 0x9e3779b9) | 0
-    this.c = splitmix(s)
+    this.c = splitmix(s) | 0
     s = (s + 0x9e3779b9) | 0
     this.d = splitmix(s) | 1
   }
@@ -108,8 +115,7 @@ export class Rng {
     this.d = (d + 1) | 0
     this.a = b ^ (b >>> 9)
     this.b = (c + (c << 3)) | 0
-    this.c = ((c << 21) | (c >>> 11)) + t
-    this.c |= 0
+    this.c = (((c << 21) | (c >>> 11)) + t) | 0
     return t >>> 0
   }
 
