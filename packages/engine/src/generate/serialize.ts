@@ -85,7 +85,7 @@ function shapeOf(keys: string[]): Shape | null {
   return shape
 }
 
-/** `text` as the next piece, in the exact text a `+` concatenation would give. */
+/** `v` as text, exactly as a `+` concatenation converts it (ids and timestamps are written unescaped). */
 function asText(v: unknown): string {
   return typeof v === 'string' ? v : '' + v
 }
