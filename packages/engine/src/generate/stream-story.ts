@@ -9,8 +9,8 @@ import {
   type GeneratedRecord,
   type GenerateOptions,
   type RecordSource,
-  recordSource,
   type RunSummary,
+  recordSource,
   type StoryEvent,
 } from './story-run.ts'
 
