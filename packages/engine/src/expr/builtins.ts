@@ -32,7 +32,7 @@ export interface BuiltinExample {
 /** An argument as the compiler sees it: its node, its closure, and its value when it is a constant. */
 export interface ArgInfo {
   node: Expr
-  eval: Evaluator
+  evaluate: Evaluator
   constant: boolean
   value?: unknown
   /** For a map literal argument: one closure per entry value, by key (lets `switch` evaluate lazily). */
@@ -611,7 +611,7 @@ export const BUILTINS: readonly Builtin[] = [
       const branches = cases.entries
       if (!branches) return undefined
       const fallback = branches.get('default')
-      const v = value.eval
+      const v = value.evaluate
       return (c) => {
         const key = toText(v(c))
         const b = branches.get(key) ?? fallback

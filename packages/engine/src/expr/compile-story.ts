@@ -27,7 +27,7 @@ interface FieldPlan {
   slot: number
   /** Stream key: the field's values do not depend on other fields' draws. */
   hash: number
-  eval: Evaluator
+  evaluate: Evaluator
   uses: ExprUses
   site: IssueSite
   expression?: string
@@ -168,7 +168,7 @@ export function compileStory(story: Story): { compiled: CompiledStory; diagnosti
       const evaluator = dataNode(node, uses, entry.key, false)
       const expression =
         isString && classifyString(node.value.text).kind !== 'literal' ? node.value.text : undefined
-      return { name: entry.key, slot, hash: hashString(entry.key), eval: evaluator, uses, site, expression }
+      return { name: entry.key, slot, hash: hashString(entry.key), evaluate: evaluator, uses, site, expression }
     })
 
     const order = dependencyOrder(fields, (f, cycle, span) => {
@@ -420,7 +420,7 @@ class DefResolver implements CompiledDef {
       }
       let v: unknown
       try {
-        v = f.eval(c)
+        v = f.evaluate(c)
         if (v === undefined) v = null
       } catch (e) {
         this.fail(f.site, e)

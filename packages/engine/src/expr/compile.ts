@@ -319,8 +319,8 @@ class Compiler {
     // Trailing unset optional parameters are dropped so `impl` sees the call as written.
     let last = infos.length
     while (last > 0 && infos[last - 1] === undefined) last--
-    const evals = infos.slice(0, last).map((a) => a?.eval)
-    const restEvals = rest.map((a) => a.eval)
+    const evals = infos.slice(0, last).map((a) => a?.evaluate)
+    const restEvals = rest.map((a) => a.evaluate)
     const n = evals.length
     const total = n + restEvals.length
     if (total === 0) return (c) => impl(c, [], site)
@@ -336,11 +336,11 @@ class Compiler {
   }
 
   private argInfo(node: Expr): ArgInfo {
-    const info: ArgInfo = { node, eval: this.compile(node), constant: false }
+    const info: ArgInfo = { node, evaluate: this.compile(node), constant: false }
     if (node.type === 'map') info.entries = new Map(node.entries.map((x) => [x.key, this.compile(x.value)]))
     if (isConstant(node)) {
       try {
-        info.value = info.eval(constantCtx)
+        info.value = info.evaluate(constantCtx)
         info.constant = true
       } catch {
         // A constant that fails (1 / 0) is reported when it runs, with its span.
