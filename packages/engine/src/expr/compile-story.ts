@@ -168,7 +168,15 @@ export function compileStory(story: Story): { compiled: CompiledStory; diagnosti
       const evaluator = dataNode(node, uses, entry.key, false)
       const expression =
         isString && classifyString(node.value.text).kind !== 'literal' ? node.value.text : undefined
-      return { name: entry.key, slot, hash: hashString(entry.key), evaluate: evaluator, uses, site, expression }
+      return {
+        name: entry.key,
+        slot,
+        hash: hashString(entry.key),
+        evaluate: evaluator,
+        uses,
+        site,
+        expression,
+      }
     })
 
     const order = dependencyOrder(fields, (f, cycle, span) => {
