@@ -1,5 +1,5 @@
 import type { Span } from '../diagnostics/span.ts'
-import type { BinaryOp, Expr, KeywordArg, MapEntry, TemplateText } from './ast.ts'
+import type { BinaryOp, Expr, KeywordArg, LogicalOp, MapEntry, TemplateText } from './ast.ts'
 import { SyntaxAbort, type SyntaxProblem, type Token, tokenize } from './lexer.ts'
 
 /** Limits that keep hostile input from exhausting the parser (SPEC section 6: never crash). */
@@ -97,31 +97,36 @@ class Parser {
   }
 
   private nullish(): Expr {
-    let left = this.or()
-    while (this.isPunct('??')) {
-      this.next()
-      const right = this.or()
-      left = { type: 'logical', op: '??', left, right, span: join(left.span, right.span) }
-    }
-    return left
+    return this.logical(
+      '??',
+      () => this.isPunct('??'),
+      () => this.or(),
+    )
   }
 
   private or(): Expr {
-    let left = this.and()
-    while (this.isPunct('||') || this.isWord('or')) {
-      this.next()
-      const right = this.and()
-      left = { type: 'logical', op: 'or', left, right, span: join(left.span, right.span) }
-    }
-    return left
+    return this.logical(
+      'or',
+      () => this.isPunct('||') || this.isWord('or'),
+      () => this.and(),
+    )
   }
 
   private and(): Expr {
-    let left = this.not()
-    while (this.isPunct('&&') || this.isWord('and')) {
+    return this.logical(
+      'and',
+      () => this.isPunct('&&') || this.isWord('and'),
+      () => this.not(),
+    )
+  }
+
+  /** A left-associative chain of one logical operator over the next tighter level. */
+  private logical(op: LogicalOp, atOperator: () => boolean, operand: () => Expr): Expr {
+    let left = operand()
+    while (atOperator()) {
       this.next()
-      const right = this.not()
-      left = { type: 'logical', op: 'and', left, right, span: join(left.span, right.span) }
+      const right = operand()
+      left = { type: 'logical', op, left, right, span: join(left.span, right.span) }
     }
     return left
   }

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { serializeNdjson } from '../index.ts'
 import { buildCatalog, realEngineApi } from './engine-api.ts'
@@ -6,34 +7,7 @@ import { RecordWindow } from './packed-records.ts'
 import type { WorkerMessage } from './protocol.ts'
 
 // The seed's advanced story, exactly as written there (not valid plain YAML: the loader's seed dialect reads it).
-const ADVANCED = `org_id: example_org
-start_date: 2025-01-01
-timezone: UTC
-
-events:
-  - source: posthog
-    event: user.signup
-    offset_days: 0
-    repeat: 30
-    frequency: daily
-    data:
-      user_id: uuid4()
-      plan: choice(['free', 'pro', 'enterprise'])
-      source: weighted({'google': 0.6, 'direct': 0.3, 'referral': 0.1})
-
-  - source: stripe
-    event: subscription.created
-    offset_days: 0
-    repeat: 30
-    data:
-      customer_id: ref(user.signup.user_id)
-      plan: ref(user.signup.plan)
-      amount: switch(plan, {
-        'free': 0,
-        'pro': 99,
-        'enterprise': 499
-      })
-`
+const ADVANCED = readFileSync(new URL('../../../../stories/seed-advanced.yaml', import.meta.url), 'utf8')
 
 /** The records of all batches, materialized through a RecordWindow as the studio does. */
 function windowOf(messages: WorkerMessage[]) {
