@@ -1,0 +1,43 @@
+import type { StoryEvent } from '../engine.ts'
+
+/**
+ * One destination for generated events (`--to URL`, or a file writer that is not plain text).
+ * The generate command opens a sink, writes every event in output order, then closes it.
+ * Writes may apply backpressure by returning a promise; a sink never drops an event silently:
+ * what it cannot deliver for good it hands to `deadLetter` and counts as failed.
+ */
+export interface Sink {
+  /** Connects, creates tables or topics, opens files. Throws a `SinkError` with a clear message. */
+  open(): Promise<void>
+  /** Accepts one event; `line` is its serialized NDJSON form (without the newline). */
+  write(event: StoryEvent, line: string): void | Promise<void>
+  /** Flushes what was accepted and releases the connection. Called once, also after a stop. */
+  close(): Promise<SinkSummary>
+}
+
+/** What a sink reports at the end (and in the progress line while running). */
+export interface SinkSummary {
+  /** Events the destination acknowledged. */
+  sent: number
+  /** Extra attempts made after transient failures. */
+  retried: number
+  /** Events that failed for good (each went to the dead-letter file when one was given). */
+  failed: number
+  /** Latency percentiles of acknowledged sends in milliseconds, when the sink measures them. */
+  latencyMs?: { p50: number; p99: number }
+}
+
+/** Options every sink gets from the generate command's flags. */
+export interface SinkOptions {
+  /** `--dead-letter FILE`: receives one NDJSON line per event that failed for good. */
+  deadLetter?: (line: string, reason: string) => void
+  /** `--concurrency N` (HTTP) or in-flight batches (Kafka/PostgreSQL). */
+  concurrency: number
+  /** A stop was requested (Ctrl-C, SIGTERM): finish in-flight work, accept nothing new. */
+  signal: AbortSignal
+}
+
+/** A failure to open or use a sink, with a message written for the user (no stack trace). */
+export class SinkError extends Error {
+  override name = 'SinkError'
+}
