@@ -1,4 +1,4 @@
-import type { StoryEvent } from '../engine.ts'
+import type { EventSchema, StoryEvent } from '../engine.ts'
 
 /**
  * One destination for generated events (`--to URL`, or a file writer that is not plain text).
@@ -40,4 +40,26 @@ export interface SinkOptions {
 /** A failure to open or use a sink, with a message written for the user (no stack trace). */
 export class SinkError extends Error {
   override name = 'SinkError'
+}
+
+/**
+ * Options of the network sinks (`kafka://`, `postgres://`). The generate command builds them from
+ * its flags; the factories are `createKafkaSink(url, options)` in kafka-sink.ts and
+ * `createPostgresSink(url, options)` in postgres-sink.ts, both returning a `Sink`.
+ */
+export interface NetworkSinkOptions extends SinkOptions {
+  /** `--key EXPR` compiled by the generate command (default: the event id). */
+  key: (event: StoryEvent) => string
+  /** The story's declared output schemas by event type (typed columns), from `story.schemas`. */
+  schemas: readonly EventSchema[]
+}
+
+/**
+ * Options of the file sinks that are not plain text: `createParquetSink(path, options)` in
+ * parquet-sink.ts (`--format parquet --out x.parquet`).
+ */
+export interface FileSinkOptions {
+  /** The story's declared output schemas by event type (typed columns), from `story.schemas`. */
+  schemas: readonly EventSchema[]
+  signal: AbortSignal
 }

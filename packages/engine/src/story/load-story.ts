@@ -32,6 +32,11 @@ export interface LoadOptions {
   file?: string
   /** Reads included files; without it, `include:` is a diagnostic. */
   resolveInclude?: IncludeResolver
+  /**
+   * The text came from a share link (untrusted, self-contained): every `include:` is a
+   * `story/include-in-link` error and no resolver is ever called, so a link cannot read the opener's files.
+   */
+  fromLink?: boolean
 }
 
 /** What the loader returns: a typed story when there are no errors, and every diagnostic found. */
@@ -545,6 +550,15 @@ class FileContext {
     root.include.forEach((entry, i) => {
       if (typeof entry !== 'string') return
       const path: DocPath = ['include', i]
+      if (options.fromLink) {
+        this.err(
+          'story/include-in-link',
+          `A story opened from a share link cannot include \`${entry}\`: a link carries only its own text`,
+          path,
+          'Paste the included templates and data into the story itself before sharing it',
+        )
+        return
+      }
       if (!options.resolveInclude) {
         this.err(
           'story/include-missing',
