@@ -1,7 +1,7 @@
-import { SinkError } from './sink.ts'
-import { DEFAULT_RETRY, type RetryPolicy } from './network-sink-retry.ts'
-import { compileTopicTemplate } from './kafka-topic.ts'
 import type { StoryEvent } from '../engine.ts'
+import { compileTopicTemplate } from './kafka-topic.ts'
+import { DEFAULT_RETRY, type RetryPolicy } from './network-sink-retry.ts'
+import { SinkError } from './sink.ts'
 
 /**
  * What a `kafka://HOST:PORT/TOPIC?option=value` URL says. Query options (all optional):
@@ -27,7 +27,8 @@ export function parseKafkaUrl(url: URL): KafkaSettings {
   if (url.protocol !== 'kafka:') throw new SinkError(`not a kafka:// URL: ${url.href}`)
   if (!url.hostname) throw new SinkError('kafka:// URL needs a broker: kafka://HOST:PORT/TOPIC')
   for (const key of url.searchParams.keys())
-    if (!KNOWN.has(key)) throw new SinkError(`kafka:// URL: unknown option '${key}' (known: ${[...KNOWN].join(', ')})`)
+    if (!KNOWN.has(key))
+      throw new SinkError(`kafka:// URL: unknown option '${key}' (known: ${[...KNOWN].join(', ')})`)
   const q = url.searchParams
   const brokers = [`${url.hostname}:${url.port || '9092'}`]
   for (const b of (q.get('brokers') ?? '').split(',')) if (b.trim()) brokers.push(b.trim())
@@ -36,7 +37,8 @@ export function parseKafkaUrl(url: URL): KafkaSettings {
     throw new SinkError(`kafka:// URL: compression must be none or gzip, got '${compression}'`)
   const idempotent = flag(q.get('idempotent'), true, 'idempotent')
   const acksText = q.get('acks') ?? 'all'
-  const acks = acksText === 'all' || acksText === '-1' ? -1 : acksText === '1' ? 1 : acksText === '0' ? 0 : undefined
+  const acks =
+    acksText === 'all' || acksText === '-1' ? -1 : acksText === '1' ? 1 : acksText === '0' ? 0 : undefined
   if (acks === undefined) throw new SinkError(`kafka:// URL: acks must be all, 1 or 0, got '${acksText}'`)
   if (idempotent && acks !== -1) throw new SinkError('kafka:// URL: an idempotent producer needs acks=all')
   const batch = positiveInt(q.get('batch'), 1000, 'batch')
@@ -63,6 +65,7 @@ function flag(text: string | null, fallback: boolean, name: string): boolean {
 function positiveInt(text: string | null, fallback: number, name: string): number {
   if (text === null) return fallback
   const n = Number(text)
-  if (!Number.isSafeInteger(n) || n < 1) throw new SinkError(`kafka:// URL: ${name} must be a positive integer, got '${text}'`)
+  if (!Number.isSafeInteger(n) || n < 1)
+    throw new SinkError(`kafka:// URL: ${name} must be a positive integer, got '${text}'`)
   return n
 }

@@ -7,7 +7,8 @@ import { SinkError } from './sink.ts'
 
 // CI installs kcat (.ci/run); only a developer machine without it may skip, and it says so.
 const haveKcat = kcatPath() !== undefined
-if (!haveKcat && process.env.CI === 'true') throw new Error('CI=true but kcat is missing: .ci/run installs it')
+if (!haveKcat && process.env.CI === 'true')
+  throw new Error('CI=true but kcat is missing: .ci/run installs it')
 if (!haveKcat) console.warn('kafka-sink tests skipped: kcat is not installed (apt-get install -y kcat)')
 
 function options(extra: Partial<NetworkSinkOptions> = {}): NetworkSinkOptions & { dead: string[] } {
@@ -64,14 +65,19 @@ describe.skipIf(!haveKcat)('kafka sink against the librdkafka mock cluster', () 
     expect((await sink.close()).sent).toBe(input.events.length)
     const signups = input.events.filter((e) => e.event === 'user.signup')
     await mock.waitFor(signups.length)
-    expect(mock.consumed.map((l) => l.split('\t')[0]).sort()).toEqual(signups.map((e) => e.data.user_id).sort())
+    expect(mock.consumed.map((l) => l.split('\t')[0]).sort()).toEqual(
+      signups.map((e) => e.data.user_id).sort(),
+    )
   }, 60_000)
 
   it('flushes what was accepted when stopped, and accepts nothing after', async () => {
     mock = await startKafkaMock('stop')
     const input = storyEvents('seed-advanced')
     const stop = new AbortController()
-    const sink = createKafkaSink(new URL(`kafka://${mock.bootstrap}/stop?${MOCK}&batch=1000`), options({ signal: stop.signal }))
+    const sink = createKafkaSink(
+      new URL(`kafka://${mock.bootstrap}/stop?${MOCK}&batch=1000`),
+      options({ signal: stop.signal }),
+    )
     await sink.open()
     await feed(sink, input, 0, 25)
     stop.abort()

@@ -1,4 +1,12 @@
-import { CompressionTypes, Kafka, logLevel, type Message, Partitioners, type Producer, type TopicMessages } from 'kafkajs'
+import {
+  CompressionTypes,
+  Kafka,
+  logLevel,
+  type Message,
+  Partitioners,
+  type Producer,
+  type TopicMessages,
+} from 'kafkajs'
 import type { StoryEvent } from '../engine.ts'
 import { type KafkaSettings, parseKafkaUrl } from './kafka-options.ts'
 import { errorText, LatencyRecorder, withRetry } from './network-sink-retry.ts'

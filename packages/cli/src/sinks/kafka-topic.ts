@@ -22,7 +22,9 @@ export function compileTopicTemplate(template: string): (event: StoryEvent) => s
   for (const m of template.matchAll(/\{([^{}]*)\}/g)) {
     const name = m[1]
     if (!Object.hasOwn(PLACEHOLDERS, name))
-      throw new SinkError(`kafka topic template: unknown placeholder {${name}} (use {source}, {event} or {org_id})`)
+      throw new SinkError(
+        `kafka topic template: unknown placeholder {${name}} (use {source}, {event} or {org_id})`,
+      )
     parts.push(template.slice(last, m.index), name as Placeholder)
     names.push(false, true)
     last = m.index + m[0].length

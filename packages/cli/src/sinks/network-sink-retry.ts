@@ -74,7 +74,8 @@ export class LatencyRecorder {
   percentiles(): { p50: number; p99: number } | undefined {
     if (this.samples.length === 0) return undefined
     const sorted = [...this.samples].sort((a, b) => a - b)
-    const at = (q: number) => Math.round(sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] * 10) / 10
+    const at = (q: number) =>
+      Math.round(sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] * 10) / 10
     return { p50: at(0.5), p99: at(0.99) }
   }
 }

@@ -8,7 +8,10 @@ import { feed, type SinkEvents, storyEvents } from '../test-servers/sink-events.
 import { createParquetSink } from './parquet-sink.ts'
 
 /** Reads a Parquet file back with DuckDB: rows as plain JSON values, and the column types. */
-async function readBack(path: string, sql = 'SELECT * FROM t'): Promise<{ rows: Record<string, unknown>[]; types: Record<string, string> }> {
+async function readBack(
+  path: string,
+  sql = 'SELECT * FROM t',
+): Promise<{ rows: Record<string, unknown>[]; types: Record<string, string> }> {
   const db = await DuckDBInstance.create(':memory:')
   const c = await db.connect()
   try {
@@ -58,7 +61,10 @@ describe('parquet sink', () => {
     await sink.open()
     await feed(sink, input)
     expect((await sink.close()).sent).toBe(input.events.length)
-    const { rows, types } = await readBack(path, "SELECT id, quantity, unit_price, session_id FROM t WHERE event = 'product_added'")
+    const { rows, types } = await readBack(
+      path,
+      "SELECT id, quantity, unit_price, session_id FROM t WHERE event = 'product_added'",
+    )
     expect(types.quantity).toBe('BIGINT')
     expect(types.unit_price).toBe('DOUBLE')
     expect(types.published_at).toBe('TIMESTAMP WITH TIME ZONE')
@@ -109,7 +115,7 @@ schemas:
     expect((await sink.close()).sent).toBe(3)
     const { rows, types } = await readBack(path)
     expect(types["x'); drop table t; --"]).toBe('BIGINT')
-    expect(rows[0].__proto__).toBe("'p'")
+    expect(Object.getOwnPropertyDescriptor(rows[0], '__proto__')?.value).toBe("'p'")
     expect(rows[0].data_id).toBe("'shadow'")
     expect(rows[0].id).toBe(events[0].id)
     expect(types.geo).toBe('STRUCT(lat DOUBLE, "we""ird" VARCHAR)')

@@ -46,7 +46,9 @@ const COPY_SPECIAL = /[\\\t\n\r]/
 /** A value for COPY's text format: backslash, tab, newline and carriage return escaped. */
 export function copyText(value: string): string {
   if (!COPY_SPECIAL.test(value)) return value
-  return value.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'))
+  return value.replace(/[\\\t\n\r]/g, (c) =>
+    c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r',
+  )
 }
 
 /** COPY's text-format NULL. */

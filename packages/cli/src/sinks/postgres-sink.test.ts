@@ -10,9 +10,12 @@ import type { NetworkSinkOptions } from './sink.ts'
 const haveBinaries = postgresBinDir() !== undefined
 if (!haveBinaries && process.env.CI === 'true')
   throw new Error('CI=true but the PostgreSQL binaries are missing: .ci/run installs them')
-if (!haveBinaries) console.warn('postgres-sink tests skipped: no /usr/lib/postgresql/N/bin (apt-get install -y postgresql)')
+if (!haveBinaries)
+  console.warn('postgres-sink tests skipped: no /usr/lib/postgresql/N/bin (apt-get install -y postgresql)')
 
-function options(extra: Partial<NetworkSinkOptions> = {}): NetworkSinkOptions & { dead: string[]; reasons: string[] } {
+function options(
+  extra: Partial<NetworkSinkOptions> = {},
+): NetworkSinkOptions & { dead: string[]; reasons: string[] } {
   const dead: string[] = []
   const reasons: string[] = []
   return {
@@ -99,7 +102,10 @@ describe.skipIf(!haveBinaries)('postgres sink against a real server', () => {
     await feed(sink, input)
     expect(await sink.close()).toMatchObject({ sent: input.events.length, failed: 0, retried: 0 })
     const signups = input.events.filter((e) => e.event === 'user.signup')
-    const rows = await query(url, 'SELECT id, timestamp, source, event, data FROM "user.signup" ORDER BY timestamp, id')
+    const rows = await query(
+      url,
+      'SELECT id, timestamp, source, event, data FROM "user.signup" ORDER BY timestamp, id',
+    )
     expect(rows).toHaveLength(signups.length)
     const byId = new Map(rows.map((r) => [r.id, r]))
     for (const e of signups) {
@@ -108,8 +114,13 @@ describe.skipIf(!haveBinaries)('postgres sink against a real server', () => {
       expect(r.source).toBe(e.source)
       expect((r.timestamp as Date).getTime()).toBe(Date.parse(e.timestamp))
     }
-    const tables = await query(url, "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'")
-    expect(tables.map((t) => t.table_name).sort()).toEqual([...new Set(input.events.map((e) => e.event))].sort())
+    const tables = await query(
+      url,
+      "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'",
+    )
+    expect(tables.map((t) => t.table_name).sort()).toEqual(
+      [...new Set(input.events.map((e) => e.event))].sort(),
+    )
   }, 60_000)
 
   it('types the columns from the story schemas', async () => {
@@ -194,7 +205,9 @@ schemas:
     await sink.open()
     await feed(sink, input)
     expect(await sink.close()).toMatchObject({ sent: 5, failed: 1 })
-    expect(opts.reasons).toEqual([expect.stringMatching(/table reading: n: "not a number" does not fit bigint/)])
+    expect(opts.reasons).toEqual([
+      expect.stringMatching(/table reading: n: "not a number" does not fit bigint/),
+    ])
     expect(await query(url, 'SELECT n FROM reading')).toHaveLength(5)
   }, 60_000)
 

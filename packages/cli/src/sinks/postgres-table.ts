@@ -77,7 +77,8 @@ export function tableLayout(table: string, schema: EventSchema | undefined, pgSc
       push(envelope[1], event.timestamp) ??
       push(envelope[2], event.source) ??
       push(envelope[3], event.event)
-    for (const c of fieldColumns) problem ??= push(c.column, Object.hasOwn(data, c.field) ? data[c.field] : undefined)
+    for (const c of fieldColumns)
+      problem ??= push(c.column, Object.hasOwn(data, c.field) ? data[c.field] : undefined)
     if (schema === undefined) problem ??= push(columns[columns.length - 1], data)
     else if (keepExtra) problem ??= push(columns[columns.length - 1], undeclared(data, declared))
     return problem === undefined ? { text: `${cells.join('\t')}\n` } : { reason: problem }
@@ -140,13 +141,21 @@ function json(v: unknown): string | undefined {
   return t === undefined || t.includes('\\u0000') ? undefined : copyText(t)
 }
 
-function undeclared(data: Record<string, unknown>, declared: Set<string>): Record<string, unknown> | undefined {
+function undeclared(
+  data: Record<string, unknown>,
+  declared: Set<string>,
+): Record<string, unknown> | undefined {
   let extra: Record<string, unknown> | undefined
   for (const key of Object.keys(data)) {
     if (declared.has(key)) continue
     // defineProperty: a key named __proto__ stays ordinary data.
     extra ??= {}
-    Object.defineProperty(extra, key, { value: data[key], enumerable: true, writable: true, configurable: true })
+    Object.defineProperty(extra, key, {
+      value: data[key],
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    })
   }
   return extra
 }

@@ -78,7 +78,12 @@ export async function startKafkaMock(topic: string): Promise<KafkaMock> {
   }
 }
 
-function waitForCount(consumed: string[], waiters: Set<() => void>, count: number, timeoutMs: number): Promise<void> {
+function waitForCount(
+  consumed: string[],
+  waiters: Set<() => void>,
+  count: number,
+  timeoutMs: number,
+): Promise<void> {
   return new Promise((resolve, reject) => {
     if (consumed.length >= count) return resolve()
     const check = () => {

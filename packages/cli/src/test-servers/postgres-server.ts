@@ -41,7 +41,9 @@ export function freePort(): Promise<number> {
     server.once('error', reject)
     server.listen(0, '127.0.0.1', () => {
       const address = server.address()
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))))
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      )
     })
   })
 }
@@ -49,7 +51,8 @@ export function freePort(): Promise<number> {
 /** Initialises and starts a server; throws with the tool's output when that fails. */
 export async function startPostgres(): Promise<PostgresServer> {
   const bin = postgresBinDir()
-  if (!bin) throw new Error('PostgreSQL binaries not found under /usr/lib/postgresql (apt-get install -y postgresql)')
+  if (!bin)
+    throw new Error('PostgreSQL binaries not found under /usr/lib/postgresql (apt-get install -y postgresql)')
   const dir = mkdtempSync(join(tmpdir(), 'autosource-pg-'))
   const asRoot = userInfo().uid === 0
   if (asRoot) {
@@ -68,7 +71,8 @@ export async function startPostgres(): Promise<PostgresServer> {
   const port = await freePort()
   // fsync off and no WAL for speed: the database lives as long as one test.
   const settings = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`
-  const start = () => run('pg_ctl', ['-D', data, '-l', join(dir, 'log'), '-o', settings, '-w', '-t', '60', 'start'])
+  const start = () =>
+    run('pg_ctl', ['-D', data, '-l', join(dir, 'log'), '-o', settings, '-w', '-t', '60', 'start'])
   start()
   let stopped = false
   const kill = () => {

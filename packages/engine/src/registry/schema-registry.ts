@@ -56,7 +56,12 @@ export class SchemaRegistry {
     if (!counts) {
       // defineProperty: an event type named `__proto__` is an ordinary key, not the prototype.
       counts = { valid: 0, invalid: 0 }
-      Object.defineProperty(this.counts, type, { value: counts, enumerable: true, writable: true, configurable: true })
+      Object.defineProperty(this.counts, type, {
+        value: counts,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      })
     }
     const result = schema.safeParse(record.event.data)
     if (result.success) {
