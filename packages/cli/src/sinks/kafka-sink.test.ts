@@ -48,7 +48,10 @@ describe.skipIf(!haveKcat)('kafka sink against the librdkafka mock cluster', () 
     await mock.waitFor(input.events.length)
     const back = mock.consumed.map((l) => l.split('\t'))
     expect(back.map(([k]) => k).sort()).toEqual(input.events.map((e) => e.id).sort())
-    expect(back.map(([, v]) => v).sort()).toEqual([...input.lines].sort())
+    expect(back.map(([, , v]) => v).sort()).toEqual([...input.lines].sort())
+    expect(back.map(([, h]) => h).sort()).toEqual(
+      input.events.map((e) => `source=${e.source},event=${e.event}`).sort(),
+    )
     expect(opts.dead).toEqual([])
   }, 60_000)
 
@@ -57,7 +60,7 @@ describe.skipIf(!haveKcat)('kafka sink against the librdkafka mock cluster', () 
     mock = await startKafkaMock('posthog.user.signup')
     const input = storyEvents('seed-advanced')
     const sink = createKafkaSink(
-      new URL(`kafka://${mock.bootstrap}/{source}.{event}?${MOCK}&compression=gzip`),
+      new URL(`kafka://${mock.bootstrap}/{source}.{event}?${MOCK}&compression=gzip&headers=timestamp`),
       options({ key: (e) => String(e.data.user_id ?? e.id) }),
     )
     await sink.open()
@@ -121,6 +124,7 @@ describe('kafka URL options', () => {
     ['kafka://h:1/bad topic', /not a legal topic/],
     ['kafka://h:1/t?acks=1', /idempotent producer needs acks=all/],
     ['kafka://h:1/t?batch=0', /batch must be a positive integer/],
+    ['kafka://h:1/t?headers=source,data', /headers takes id, org_id, source, event, timestamp or none/],
   ])('%s is a SinkError', (url, message) => {
     expect(() => createKafkaSink(new URL(url), options())).toThrow(message)
   })

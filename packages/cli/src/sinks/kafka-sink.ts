@@ -23,7 +23,8 @@ interface Pending {
  * `--to kafka://HOST:PORT/TOPIC`: events go to Kafka through kafkajs, in batches of
  * `batch` messages (one produce request per batch), at most `options.concurrency` batches in
  * flight. The key is `options.key(event)`, the value the event's NDJSON line, and each
- * message carries `source`, `event` and `timestamp` headers. Options: see kafka-options.ts.
+ * message carries the envelope fields named by `headers=` (default `source` and `event`).
+ * Options: see kafka-options.ts.
  */
 export function createKafkaSink(url: URL, options: NetworkSinkOptions): Sink {
   return new KafkaSink(parseKafkaUrl(url), options)
@@ -71,15 +72,14 @@ class KafkaSink implements Sink {
   write(event: StoryEvent, line: string): void | Promise<void> {
     // After a stop nothing new is accepted (what was accepted is flushed by close()).
     if (this.options.signal.aborted) return
-    this.batch.push({
-      topic: this.settings.topic(event),
-      message: {
-        key: this.options.key(event),
-        value: line,
-        headers: { source: event.source, event: event.event, timestamp: event.timestamp },
-      },
-      line,
-    })
+    const message: Message = { key: this.options.key(event), value: line }
+    const fields = this.settings.headers
+    if (fields.length > 0) {
+      const headers: Record<string, string> = {}
+      for (const f of fields) headers[f] = String(event[f])
+      message.headers = headers
+    }
+    this.batch.push({ topic: this.settings.topic(event), message, line })
     if (this.batch.length >= this.settings.batch) return this.dispatch()
   }
 

@@ -25,7 +25,8 @@ export function kcatPath(): string | undefined {
 
 /**
  * Starts a one-broker mock cluster and a consumer of `topic` from the beginning. Messages are
- * printed one per line with `-f '%k\t%s\n'`, so `consumed` holds "KEY<TAB>VALUE" lines.
+ * printed one per line with `-f '%k\t%h\t%s\n'`, so `consumed` holds "KEY<TAB>HEADERS<TAB>VALUE" lines
+ * (headers as `name=value,name=value`; a JSON value holds no raw tab).
  * Topics are created on first use with the mock's default of 4 partitions.
  */
 export async function startKafkaMock(topic: string): Promise<KafkaMock> {
@@ -45,7 +46,7 @@ export async function startKafkaMock(topic: string): Promise<KafkaMock> {
     'beginning',
     '-u',
     '-f',
-    '%k\t%s\n',
+    '%k\t%h\t%s\n',
   ]
   const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] })
   const consumed: string[] = []
