@@ -111,3 +111,12 @@ console.log(
       : ''
   }`,
 )
+
+// The sinks (files, gzip, Kafka, PostgreSQL, Parquet) next to an NDJSON file, in their own process.
+const sinksBench = fileURLToPath(new URL('./sinks.ts', import.meta.url))
+const sinks = spawnSync(
+  process.execPath,
+  ['--conditions=source', '--import', 'tsx', sinksBench, ...(quick ? ['--quick'] : [])],
+  { stdio: ['ignore', 'inherit', 'inherit'] },
+)
+if (sinks.status !== 0) throw new Error(`bench/sinks.ts failed with exit code ${sinks.status}`)

@@ -52,7 +52,17 @@ export class SchemaRegistry {
     const schema = this.byDef[record.def]
     if (!schema) return
     const type = record.event.event
-    const counts = (this.counts[type] ??= { valid: 0, invalid: 0 })
+    let counts = Object.hasOwn(this.counts, type) ? this.counts[type] : undefined
+    if (!counts) {
+      // defineProperty: an event type named `__proto__` is an ordinary key, not the prototype.
+      counts = { valid: 0, invalid: 0 }
+      Object.defineProperty(this.counts, type, {
+        value: counts,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      })
+    }
     const result = schema.safeParse(record.event.data)
     if (result.success) {
       counts.valid++

@@ -1,0 +1,139 @@
+import {
+  CompressionTypes,
+  Kafka,
+  logLevel,
+  type Message,
+  Partitioners,
+  type Producer,
+  type TopicMessages,
+} from 'kafkajs'
+import type { StoryEvent } from '../engine.ts'
+import { type KafkaSettings, parseKafkaUrl } from './kafka-options.ts'
+import { errorText, LatencyRecorder, withRetry } from './network-sink-retry.ts'
+import { type NetworkSinkOptions, type Sink, SinkError, type SinkSummary } from './sink.ts'
+
+/** One accepted event on its way: where it goes, what is sent, and its line for the dead letter. */
+interface Pending {
+  topic: string
+  message: Message
+  line: string
+}
+
+/**
+ * `--to kafka://HOST:PORT/TOPIC`: events go to Kafka through kafkajs, in batches of
+ * `batch` messages (one produce request per batch), at most `options.concurrency` batches in
+ * flight. The key is `options.key(event)`, the value the event's NDJSON line, and each
+ * message carries the envelope fields named by `headers=` (default `source` and `event`).
+ * Options: see kafka-options.ts.
+ */
+export function createKafkaSink(url: URL, options: NetworkSinkOptions): Sink {
+  return new KafkaSink(parseKafkaUrl(url), options)
+}
+
+class KafkaSink implements Sink {
+  private readonly producer: Producer
+  private batch: Pending[] = []
+  private readonly inflight = new Set<Promise<void>>()
+  private readonly latency = new LatencyRecorder()
+  private readonly summary: SinkSummary = { sent: 0, retried: 0, failed: 0 }
+
+  constructor(
+    private readonly settings: KafkaSettings,
+    private readonly options: NetworkSinkOptions,
+  ) {
+    const kafka = new Kafka({
+      clientId: settings.clientId,
+      brokers: settings.brokers,
+      // Failures are reported in the summary and the dead letter, not as log lines.
+      logLevel: logLevel.NOTHING,
+      connectionTimeout: 3000,
+      requestTimeout: 15_000,
+      retry: { retries: 2, initialRetryTime: 100, maxRetryTime: 1000 },
+    })
+    this.producer = kafka.producer({
+      idempotent: settings.idempotent,
+      // The idempotent producer keeps order only with one request in flight per broker.
+      maxInFlightRequests: settings.idempotent ? 1 : undefined,
+      allowAutoTopicCreation: true,
+      // Java-compatible murmur2 on the key: the same key lands on the same partition as with other clients.
+      createPartitioner: Partitioners.DefaultPartitioner,
+      retry: { retries: 2, initialRetryTime: 100, maxRetryTime: 1000 },
+    })
+  }
+
+  async open(): Promise<void> {
+    try {
+      await this.producer.connect()
+    } catch (e) {
+      throw new SinkError(`cannot connect to Kafka at ${this.settings.brokers.join(',')}: ${errorText(e)}`)
+    }
+  }
+
+  write(event: StoryEvent, line: string): void | Promise<void> {
+    // After a stop nothing new is accepted (what was accepted is flushed by close()).
+    if (this.options.signal.aborted) return
+    const message: Message = { key: this.options.key(event), value: line }
+    const fields = this.settings.headers
+    if (fields.length > 0) {
+      const headers: Record<string, string> = {}
+      for (const f of fields) headers[f] = String(event[f])
+      message.headers = headers
+    }
+    this.batch.push({ topic: this.settings.topic(event), message, line })
+    if (this.batch.length >= this.settings.batch) return this.dispatch()
+  }
+
+  async close(): Promise<SinkSummary> {
+    if (this.batch.length > 0) void this.dispatch()
+    await Promise.all(this.inflight)
+    await this.producer.disconnect().catch(() => undefined)
+    const latencyMs = this.latency.percentiles()
+    return latencyMs ? { ...this.summary, latencyMs } : { ...this.summary }
+  }
+
+  /** Sends the current batch; resolves when there is room for another one in flight. */
+  private dispatch(): Promise<void> | undefined {
+    const batch = this.batch
+    this.batch = []
+    const sending: Promise<void> = this.send(batch).finally(() => this.inflight.delete(sending))
+    this.inflight.add(sending)
+    if (this.inflight.size >= Math.max(1, this.options.concurrency)) return Promise.race(this.inflight)
+    return undefined
+  }
+
+  /** One batch, retried as a whole; never rejects: what fails for good goes to the dead letter. */
+  private async send(batch: Pending[]): Promise<void> {
+    const topicMessages = groupByTopic(batch)
+    const compression = this.settings.compression === 'gzip' ? CompressionTypes.GZIP : CompressionTypes.None
+    const t0 = performance.now()
+    try {
+      await withRetry(
+        () => this.producer.sendBatch({ topicMessages, acks: this.settings.acks, compression }),
+        this.settings.retry,
+        () => {
+          this.summary.retried += batch.length
+        },
+      )
+      this.summary.sent += batch.length
+      this.latency.add(performance.now() - t0, batch.length)
+    } catch (e) {
+      const reason = `kafka: ${errorText(e)}`
+      this.summary.failed += batch.length
+      for (const p of batch) this.options.deadLetter?.(p.line, reason)
+    }
+  }
+}
+
+/** The batch as kafkajs wants it: one entry per topic, messages in their accepted order. */
+function groupByTopic(batch: Pending[]): TopicMessages[] {
+  const byTopic = new Map<string, Message[]>()
+  for (const p of batch) {
+    let list = byTopic.get(p.topic)
+    if (!list) {
+      list = []
+      byTopic.set(p.topic, list)
+    }
+    list.push(p.message)
+  }
+  return [...byTopic].map(([topic, messages]) => ({ topic, messages }))
+}
