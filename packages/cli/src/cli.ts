@@ -36,7 +36,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return await command.run(rest, io)
   } catch (e) {
     if (e instanceof UsageError) {
-      io.stderr.write(`autosource: ${escapeForTerminal(e.message)}\n(run autosource ${name} --help for usage)\n`)
+      io.stderr.write(
+        `autosource: ${escapeForTerminal(e.message)}\n(run autosource ${name} --help for usage)\n`,
+      )
       return EXIT.usage
     }
     // A bug must still end in a message and an exit code, not a hung process.

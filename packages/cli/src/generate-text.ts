@@ -66,7 +66,9 @@ export async function runToText(
       io.stderr.write(`autosource: ${escapeForTerminal(e.message)}\n`)
       return EXIT.failed
     }
-    io.stderr.write(`autosource: internal error while generating: ${escapeForTerminal(String((e as Error)?.stack ?? e))}\n`)
+    io.stderr.write(
+      `autosource: internal error while generating: ${escapeForTerminal(String((e as Error)?.stack ?? e))}\n`,
+    )
     return EXIT.failed
   }
 

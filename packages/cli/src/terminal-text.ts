@@ -3,7 +3,8 @@
  * messages quoting them): C0 controls except tab and newline, DEL, C1 controls, bidi
  * embeddings/overrides/isolates and marks, and the line/paragraph separators.
  */
-const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g
+const UNSAFE =
+  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g
 
 /**
  * Escapes what a story could use to drive the terminal (ESC sequences, BEL, CR overwriting a
@@ -13,6 +14,8 @@ const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028
 export function escapeForTerminal(text: string): string {
   return text.replace(UNSAFE, (c) => {
     const code = c.charCodeAt(0)
-    return code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`
+    return code < 0x100
+      ? `\\x${code.toString(16).padStart(2, '0')}`
+      : `\\u${code.toString(16).padStart(4, '0')}`
   })
 }

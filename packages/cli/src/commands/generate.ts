@@ -1,14 +1,20 @@
 import { type CliIo, EXIT, UsageError } from '../cli-io.ts'
-import { parseDeliveryFlags } from '../delivery/delivery-flags.ts'
 import { deliverToSink } from '../delivery/deliver.ts'
-import { type Pacer } from '../delivery/pacing.ts'
+import { parseDeliveryFlags } from '../delivery/delivery-flags.ts'
+import type { Pacer } from '../delivery/pacing.ts'
 import { timeline } from '../delivery/timeline.ts'
 import { checkStory, type OutputFormat, setLogLevel, setLogSink, streamStoryText } from '../engine.ts'
 import { runToText } from '../generate-text.ts'
 import { outputTarget } from '../output-target.ts'
 import { integerFlag, parseCommandArgs } from '../parse-args.ts'
 import { storyFromLink } from '../share-link.ts'
-import { countSummary, formatDiagnostics, readStoryInput, type StoryInput, storyOptions } from '../story-input.ts'
+import {
+  countSummary,
+  formatDiagnostics,
+  readStoryInput,
+  type StoryInput,
+  storyOptions,
+} from '../story-input.ts'
 import { escapeForTerminal } from '../terminal-text.ts'
 
 /** Usage text of `autosource generate`. */
@@ -141,7 +147,13 @@ export async function generateCommand(argv: string[], io: CliIo): Promise<number
     const flags = { strict: Boolean(values.strict), quiet, limit }
     if (target === undefined) {
       const sink = delivery.openSink(run.story, values.out as string | undefined)
-      return await deliverToSink(run, records, sink, { ...flags, pacer, input, deadLetter: delivery.deadLetter }, io)
+      return await deliverToSink(
+        run,
+        records,
+        sink,
+        { ...flags, pacer, input, deadLetter: delivery.deadLetter },
+        io,
+      )
     }
     return await runToText(run, records, input, format as OutputFormat, target, { ...flags, pacer }, io)
   } finally {

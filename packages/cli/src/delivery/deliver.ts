@@ -39,7 +39,8 @@ export async function deliverToSink(
   flags: DeliverFlags,
   io: CliIo,
 ): Promise<number> {
-  const deadLetter = flags.deadLetter === undefined ? undefined : new DeadLetterFile(resolve(io.cwd, flags.deadLetter))
+  const deadLetter =
+    flags.deadLetter === undefined ? undefined : new DeadLetterFile(resolve(io.cwd, flags.deadLetter))
   const progress = io.stderrIsTty && !flags.quiet ? new DeliveryProgress(io.stderr, io.now) : undefined
   const started = io.now()
   let sink: LiveSink | undefined
@@ -47,7 +48,9 @@ export async function deliverToSink(
   let end: DriveEnd
   let summary: SinkSummary
   try {
-    const onFailure = deadLetter ? (line: string, reason: string) => deadLetter.write(line, reason) : stderrDeadLetter(io)
+    const onFailure = deadLetter
+      ? (line: string, reason: string) => deadLetter.write(line, reason)
+      : stderrDeadLetter(io)
     sink = makeSink(io.stop, onFailure) as LiveSink
     await sink.open()
     const s = sink
@@ -89,7 +92,8 @@ export async function deliverToSink(
   const stoppedBy = end === 'stopped' ? stopOf(io.stop).name : undefined
   io.stderr.write(`${summaryLine(summary, handed, secs, deadLetter, stoppedBy)}\n`)
   if (end === 'stopped') return stopOf(io.stop).code
-  const strictFailed = flags.strict && shown.some((d) => d.severity === 'warning' || d.code.startsWith('schema/'))
+  const strictFailed =
+    flags.strict && shown.some((d) => d.severity === 'warning' || d.code.startsWith('schema/'))
   return summary.failed > 0 || counts.errors > 0 || strictFailed ? EXIT.failed : EXIT.ok
 }
 
@@ -107,10 +111,13 @@ export function summaryLine(
   const head = stoppedBy ? `stopped by ${stoppedBy}` : 'delivered'
   let text = `autosource: ${head}: ${plural(summary.sent, 'event')} sent, ${summary.retried} retried, ${summary.failed} failed`
   if (summary.failed > 0)
-    text += deadLetter ? ` (dead letter: ${escapeForTerminal(deadLetter.path)})` : ' (no --dead-letter file given)'
+    text += deadLetter
+      ? ` (dead letter: ${escapeForTerminal(deadLetter.path)})`
+      : ' (no --dead-letter file given)'
   const unsent = handed - summary.sent - summary.failed
   if (unsent > 0) text += `, ${unsent} generated but not sent`
-  if (summary.latencyMs) text += `, latency p50 ${formatMs(summary.latencyMs.p50)} p99 ${formatMs(summary.latencyMs.p99)}`
+  if (summary.latencyMs)
+    text += `, latency p50 ${formatMs(summary.latencyMs.p50)} p99 ${formatMs(summary.latencyMs.p99)}`
   return `${text}, in ${formatDuration(secs)}`
 }
 

@@ -33,7 +33,11 @@ type Values = Record<string, string | boolean | (string | boolean)[] | undefined
 const HTTP_ONLY = ['body', 'sign', 'header', 'timeout', 'retries'] as const
 
 /** Parses and cross-checks `--to`, signing, retries, pacing and friends (usage errors, exit 2). */
-export function parseDeliveryFlags(values: Values, format: OutputFormat | 'parquet', io: CliIo): DeliveryFlags {
+export function parseDeliveryFlags(
+  values: Values,
+  format: OutputFormat | 'parquet',
+  io: CliIo,
+): DeliveryFlags {
   const to = values.to as string | undefined
   let sink: DeliveryFlags['sink']
   if (to !== undefined) {
@@ -50,7 +54,8 @@ export function parseDeliveryFlags(values: Values, format: OutputFormat | 'parqu
       throw new UsageError('--format parquet needs --out FILE.parquet')
   }
   for (const name of HTTP_ONLY)
-    if (values[name] !== undefined && sink !== 'http') throw new UsageError(`--${name} is for --to http(s)://`)
+    if (values[name] !== undefined && sink !== 'http')
+      throw new UsageError(`--${name} is for --to http(s)://`)
   if (values.key !== undefined && sink !== 'kafka') throw new UsageError('--key is for --to kafka://')
   if (values['dead-letter'] !== undefined && (sink === undefined || sink === 'parquet'))
     throw new UsageError('--dead-letter is for --to URL')
@@ -84,7 +89,16 @@ export function parseDeliveryFlags(values: Values, format: OutputFormat | 'parqu
     openSink: (story, out) => (signal, onDeadLetter) => {
       const common = { concurrency, signal, deadLetter: onDeadLetter }
       if (sink === 'http')
-        return createHttpSink(to!, { ...common, story, signing, bodyMode, headers, timeoutMs: timeoutSec * 1000, retries, now: io.now })
+        return createHttpSink(to!, {
+          ...common,
+          story,
+          signing,
+          bodyMode,
+          headers,
+          timeoutMs: timeoutSec * 1000,
+          retries,
+          now: io.now,
+        })
       if (sink === 'kafka') return createKafkaSink(to!, { ...common, key, schemas: story.schemas })
       if (sink === 'postgres') return createPostgresSink(to!, { ...common, key, schemas: story.schemas })
       return createParquetSink(out!, { schemas: story.schemas, signal })
@@ -97,7 +111,8 @@ function parseSeconds(text: string | undefined): number {
   if (text === undefined) return 10
   const m = /^(\d+(?:\.\d+)?)(ms|s)?$/.exec(text.trim())
   const n = m ? Number(m[1]) / (m[2] === 'ms' ? 1000 : 1) : Number.NaN
-  if (!(n > 0)) throw new UsageError(`--timeout must be a number of seconds (e.g. 10 or 500ms), got '${text}'`)
+  if (!(n > 0))
+    throw new UsageError(`--timeout must be a number of seconds (e.g. 10 or 500ms), got '${text}'`)
   return n
 }
 

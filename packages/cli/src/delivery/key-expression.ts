@@ -53,7 +53,9 @@ function compileNode(e: Expr, text: string): Getter {
       return (event) => asKey(left(event)) + asKey(right(event))
     }
     case 'template': {
-      const parts = e.parts.map((p) => ('type' in p && p.type === 'text' ? () => p.value : compileNode(p as Expr, text)))
+      const parts = e.parts.map((p) =>
+        'type' in p && p.type === 'text' ? () => p.value : compileNode(p as Expr, text),
+      )
       return (event) => parts.map((p) => asKey(p(event))).join('')
     }
   }

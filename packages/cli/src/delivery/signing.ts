@@ -53,7 +53,10 @@ export function signatureHeaders(
   if (signing === undefined) return {}
   if (signing.vendor === 'stripe') {
     const mac = createHmac('sha256', signing.secret).update(`${nowSec}.${body}`).digest('hex')
-    return { 'Stripe-Signature': `t=${nowSec},v1=${mac}`, 'User-Agent': 'Stripe/1.0 (+https://stripe.com/docs/webhooks)' }
+    return {
+      'Stripe-Signature': `t=${nowSec},v1=${mac}`,
+      'User-Agent': 'Stripe/1.0 (+https://stripe.com/docs/webhooks)',
+    }
   }
   const mac = createHmac('sha256', signing.secret).update(body).digest('hex')
   return {

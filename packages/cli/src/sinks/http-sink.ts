@@ -2,7 +2,13 @@ import { KeyedQueue } from '../delivery/keyed-queue.ts'
 import { LatencyRecorder } from '../delivery/latency.ts'
 import { sleep } from '../delivery/pacing.ts'
 import { backoffMs, isRetryableStatus, retryAfterMs } from '../delivery/retry-policy.ts'
-import { type BodyMode, deliveryIdOf, packVendor, type Signing, signatureHeaders } from '../delivery/signing.ts'
+import {
+  type BodyMode,
+  deliveryIdOf,
+  packVendor,
+  type Signing,
+  signatureHeaders,
+} from '../delivery/signing.ts'
 import type { Story, StoryEvent } from '../engine.ts'
 import { type Sink, SinkError, type SinkOptions, type SinkSummary } from './sink.ts'
 
@@ -56,7 +62,8 @@ export function createHttpSink(url: string, options: HttpSinkOptions): Sink & { 
 
   const bodyOf = (job: Job): string => {
     const key = `${job.event.source}\u0000${job.event.event}`
-    const data = options.bodyMode === 'data' || (options.bodyMode === 'auto' && vendorOf.get(key) !== undefined)
+    const data =
+      options.bodyMode === 'data' || (options.bodyMode === 'auto' && vendorOf.get(key) !== undefined)
     return data ? JSON.stringify(job.event.data) : job.line
   }
 
@@ -114,7 +121,8 @@ export function createHttpSink(url: string, options: HttpSinkOptions): Sink & { 
     }
     stats.failed++
     const why = last.ok ? 'unknown' : last.reason
-    const reason = options.signal.aborted && !last.ok && last.retry ? `stopped before delivery (last: ${why})` : why
+    const reason =
+      options.signal.aborted && !last.ok && last.retry ? `stopped before delivery (last: ${why})` : why
     options.deadLetter?.(job.line, reason)
   }
 
