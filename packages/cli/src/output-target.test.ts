@@ -42,7 +42,7 @@ describe('--out onto links and special files: written through, never replaced', 
     const chunks: Buffer[] = []
     const reader = createReadStream(fifo)
     reader.on('data', (c) => chunks.push(c as Buffer))
-    const read = new Promise((resolve) => reader.on('close', resolve))
+    const read = new Promise<void>((resolve) => reader.on('close', () => resolve()))
     const { code } = await generate(['--out', fifo], dir)
     await read
     expect(code).toBe(0)
