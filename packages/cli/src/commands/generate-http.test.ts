@@ -90,6 +90,39 @@ describe('generate --to http(s)://: one POST per event', () => {
   })
 })
 
+/** A story whose events come from a `<vendor>/<event>` template (how vendor packs are used). */
+const VENDOR_STORY = `org_id: acme
+start_date: 2025-01-01
+templates:
+  stripe/customer.created:
+    source: stripe
+    event: customer.created
+    data:
+      id: "cus_{random(1000, 9999)}"
+      object: customer
+events:
+  - use: stripe/customer.created
+    repeat: 3
+  - source: app
+    event: user.signup
+    data:
+      plan: free
+`
+
+describe('generate --to: the body of vendor-pack events', () => {
+  it('posts the data of vendor-pack events and the whole event otherwise; --body event overrides', async () => {
+    const dir = tempDir({ 'v.yaml': VENDOR_STORY })
+    const r = await receiver()
+    expect((await generate(['v.yaml', '--to', r.url], dir)).code).toBe(0)
+    const bodies = r.accepted.map((a) => JSON.parse(a.body))
+    expect(bodies.filter((b) => b.object === 'customer')).toHaveLength(3)
+    expect(bodies.filter((b) => b.event === 'user.signup')).toHaveLength(1)
+    const r2 = await receiver()
+    expect((await generate(['v.yaml', '--to', r2.url, '--body', 'event'], dir)).code).toBe(0)
+    expect(r2.accepted.map((a) => JSON.parse(a.body).org_id)).toEqual(['acme', 'acme', 'acme', 'acme'])
+  })
+})
+
 describe('generate --to: retries, ordering, dead letter', () => {
   it('counts every event exactly once after 503s, 429 with Retry-After and dropped connections', async () => {
     const attempts = new Map<string, number>()
