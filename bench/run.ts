@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process'
 import { cpus, loadavg, totalmem } from 'node:os'
 import { fileURLToPath } from 'node:url'
+import { benchDeliveryHttp } from './delivery-http.ts'
 import type { CaseName, CaseResult } from './run-case.ts'
 
 /**
@@ -111,3 +112,6 @@ console.log(
       : ''
   }`,
 )
+
+console.log()
+console.log(await benchDeliveryHttp({ quick }))

@@ -199,6 +199,27 @@ describe('generate --to: retries, ordering, dead letter', () => {
     expect(stderr).toContain('0 events sent, 2 retried, 2 failed (no --dead-letter file given)')
   }, 60_000)
 
+  it('a request slower than --timeout is retried, then failed with the reason', async () => {
+    const r = await receiver((_b, n) => (n === 0 ? { status: 200, delayMs: 2000 } : { status: 200 }))
+    const ok = await generate([SEED, '--limit', '1', '--to', r.url, '--timeout', '200ms'])
+    expect(ok.code).toBe(0)
+    expect(ok.stderr).toContain('1 event sent, 1 retried, 0 failed')
+    const slow = await receiver(() => ({ status: 200, delayMs: 2000 }))
+    const failed = await generate([
+      SEED,
+      '--limit',
+      '1',
+      '--to',
+      slow.url,
+      '--timeout',
+      '200ms',
+      '--retries',
+      '0',
+    ])
+    expect(failed.code).toBe(1)
+    expect(failed.stderr).toContain(': timeout after 200 ms')
+  }, 60_000)
+
   it('a receiver that is not there: network errors are retried, then failed, exit 1', async () => {
     const r = await receiver()
     const url = r.url

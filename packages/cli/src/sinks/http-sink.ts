@@ -1,3 +1,4 @@
+import { Agent, request } from 'undici'
 import { KeyedQueue } from '../delivery/keyed-queue.ts'
 import { LatencyRecorder } from '../delivery/latency.ts'
 import { sleep } from '../delivery/pacing.ts'
@@ -37,7 +38,7 @@ interface Job {
 type Attempt = { ok: true } | { ok: false; retry: boolean; reason: string; waitMs?: number }
 
 /**
- * `--to http(s)://...`: one POST per event through Node's fetch (undici), with signing, retries
+ * `--to http(s)://...`: one POST per event through undici (the client behind Node's fetch), with signing, retries
  * (exponential backoff with jitter on network errors, timeouts, 408, 429 and 5xx, honouring
  * `Retry-After`), `concurrency` requests in flight and each source/event key in order. An event
  * that fails for good goes to the dead letter and counts as failed; on a stop, requests in flight
@@ -58,6 +59,8 @@ export function createHttpSink(url: string, options: HttpSinkOptions): Sink & { 
     vendorOf.set(key, vendorOf.get(key) ?? packVendor(def.use))
   }
   const stats = { sent: 0, retried: 0, failed: 0 }
+  // One keep-alive connection per request in flight; POSTs are never retried by undici itself.
+  const agent = new Agent({ connections: options.concurrency, keepAliveTimeout: 10_000 })
   const latency = new LatencyRecorder()
 
   const bodyOf = (job: Job): string => {
@@ -75,24 +78,25 @@ export function createHttpSink(url: string, options: HttpSinkOptions): Sink & { 
     }
     const t0 = options.now()
     try {
-      const res = await fetch(target, {
+      const res = await request(target, {
         method: 'POST',
         headers,
         body,
-        redirect: 'manual',
+        dispatcher: agent,
         signal: AbortSignal.timeout(options.timeoutMs),
       })
       // Read the answer fully so the connection goes back to the pool.
-      await res.arrayBuffer().catch(() => undefined)
-      if (res.status >= 200 && res.status < 300) {
+      await res.body.dump().catch(() => undefined)
+      if (res.statusCode >= 200 && res.statusCode < 300) {
         latency.add(options.now() - t0)
         return { ok: true }
       }
+      const retryAfter = res.headers['retry-after']
       return {
         ok: false,
-        retry: isRetryableStatus(res.status),
-        reason: `HTTP ${res.status}`,
-        waitMs: retryAfterMs(res.headers.get('retry-after'), wallNow()),
+        retry: isRetryableStatus(res.statusCode),
+        reason: `HTTP ${res.statusCode}`,
+        waitMs: retryAfterMs(typeof retryAfter === 'string' ? retryAfter : null, wallNow()),
       }
     } catch (e) {
       return { ok: false, retry: true, reason: networkReason(e, options.timeoutMs) }
@@ -137,6 +141,7 @@ export function createHttpSink(url: string, options: HttpSinkOptions): Sink & { 
     },
     async close() {
       await queue.drain()
+      await agent.close()
       return this.stats()
     },
     stats() {
@@ -147,8 +152,14 @@ export function createHttpSink(url: string, options: HttpSinkOptions): Sink & { 
 
 /** A short reason for a failed request: the system error code when there is one. */
 function networkReason(e: unknown, timeoutMs: number): string {
-  const err = e as Error & { cause?: { code?: string; message?: string } }
-  if (err?.name === 'TimeoutError') return `timeout after ${timeoutMs} ms`
-  const code = err?.cause?.code
-  return code ? `network error ${code}` : `network error: ${err?.cause?.message ?? err?.message ?? String(e)}`
+  const err = e as Error & { code?: string; cause?: { code?: string; message?: string } }
+  if (err?.name === 'TimeoutError' || err?.code === 'UND_ERR_HEADERS_TIMEOUT')
+    return `timeout after ${timeoutMs} ms`
+  const code = err?.code ?? err?.cause?.code
+  const message = err?.message ?? String(e)
+  return code === 'UND_ERR_SOCKET'
+    ? `network error: ${message}`
+    : code
+      ? `network error ${code}`
+      : `network error: ${message}`
 }
