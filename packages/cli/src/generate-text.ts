@@ -40,25 +40,10 @@ export async function runToText(
 
   let output: TextOutput | undefined
   let end: Awaited<ReturnType<typeof drive>>
-  let count = 0
   try {
-    output = new TextOutput(story, format, target, io.stdout)
-    const out = output
-    end = await drive(
-      records,
-      {
-        accept: (r) => {
-          count++
-          return out.accept(r)
-        },
-        idle: async () => {
-          progress?.update(count)
-          return out.idle()
-        },
-      },
-      { pacer: flags.pacer, signal: io.stop, now: io.now },
-    )
-    if (end === 'done' && !(await out.end())) end = 'closed'
+    output = new TextOutput(story, format, target, io.stdout, (count) => progress?.update(count))
+    end = await drive(records, output, { pacer: flags.pacer, signal: io.stop, now: io.now })
+    if (end === 'done' && !(await output.end())) end = 'closed'
   } catch (e) {
     progress?.clear()
     await output?.abort()
@@ -92,7 +77,7 @@ export async function runToText(
     await output.abort()
     const stop = stopOf(io.stop)
     const kept = target.kind === 'stdout' ? 'written to stdout' : 'generated; no output file written'
-    io.stderr.write(`autosource: stopped by ${stop.name} after ${plural(count, 'event')} ${kept}\n`)
+    io.stderr.write(`autosource: stopped by ${stop.name} after ${plural(output.count, 'event')} ${kept}\n`)
     return stop.code
   }
 
@@ -116,7 +101,7 @@ export async function runToText(
     writeLines(io, formatDiagnostics(shown, input, io.cwd, story.sources))
     io.stderr.write(`${file}: ${counts.text}\n`)
   }
-  progress?.finish(count)
+  progress?.finish(output.count)
   return EXIT.ok
 }
 

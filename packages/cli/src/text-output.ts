@@ -37,8 +37,17 @@ export class TextOutput implements DriveTarget {
   private readonly line: (record: GeneratedRecord, lane: Lane) => string
   private readonly tail: string
   private first = true
+  /** Events accepted so far. */
+  count = 0
 
-  constructor(story: Story, format: OutputFormat, target: Target, stdout: ChunkWriter['stream']) {
+  constructor(
+    story: Story,
+    format: OutputFormat,
+    target: Target,
+    stdout: ChunkWriter['stream'],
+    /** Called at every idle with the events so far (the progress line). */
+    private readonly onIdle: (count: number) => void = () => {},
+  ) {
     if (target.kind === 'dir') {
       mkdirSync(target.path, { recursive: true })
       const byType = new Map<string, { lane: Lane; columns: string[] }>()
@@ -70,12 +79,14 @@ export class TextOutput implements DriveTarget {
   }
 
   accept(record: GeneratedRecord): boolean | Promise<boolean> {
+    this.count++
     const lane = this.laneOf(record.event.event)
     lane.buf += this.line(record, lane)
     return lane.buf.length >= CHUNK_CHARS ? this.flushLane(lane) : true
   }
 
   async idle(): Promise<boolean> {
+    this.onIdle(this.count)
     for (const lane of this.lanes) if (!(await this.flushLane(lane))) return false
     // Even with nothing to write, give the event loop a turn (signals are handled there).
     await nextTurn()

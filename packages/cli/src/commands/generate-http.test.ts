@@ -21,8 +21,8 @@ async function receiver(decide?: (body: string, n: number) => Reply) {
   return r
 }
 
-async function generate(args: string[], cwd = REPO_ROOT) {
-  const io = memoryIo(cwd)
+async function generate(args: string[], cwd = REPO_ROOT, options: Parameters<typeof memoryIo>[1] = {}) {
+  const io = memoryIo(cwd, options)
   const code = await runCli(['generate', ...args], io)
   return { code, stdout: io.stdout.text, stderr: io.stderr.text }
 }
@@ -75,6 +75,21 @@ describe('generate --to http(s)://: one POST per event', () => {
       expect(a.headers['x-github-delivery']).toBe(JSON.parse(a.body).id)
     }
   })
+
+  it('draws a progress line (sent, retried, failed, rate, p50/p99) on a TTY, then the summary', async () => {
+    const r = await receiver(() => ({ status: 200, delayMs: 5 }))
+    const ref = join(REPO_ROOT, 'bench/reference-story.yaml')
+    const { code, stderr } = await generate([ref, '--limit', '400', '--to', r.url], REPO_ROOT, {
+      stderrIsTty: true,
+    })
+    expect(code).toBe(0)
+    expect(stderr).toMatch(
+      /\r\x1b\[K[\d,]+ sent {2}\d+ retried {2}\d+ failed {2}[\d,]+ events\/s {2}p50 [\d.]+ ms {2}p99 [\d.]+ ms/,
+    )
+    expect(stderr).toMatch(
+      /\r\x1b\[Kautosource: delivered: 400 events sent, 0 retried, 0 failed, latency .*\n$/,
+    )
+  }, 60_000)
 
   it('--body data posts only the data; --header adds a header', async () => {
     const r = await receiver()

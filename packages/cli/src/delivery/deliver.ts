@@ -47,6 +47,8 @@ export async function deliverToSink(
   let handed = 0
   let end: DriveEnd
   let summary: SinkSummary
+  // Redrawn on a timer: a slow destination holds the drive in backpressure, and the line must still move.
+  const timer = progress && setInterval(() => progress.update(handed, sink?.stats?.()), 250)
   try {
     const onFailure = deadLetter
       ? (line: string, reason: string) => deadLetter.write(line, reason)
@@ -63,7 +65,6 @@ export async function deliverToSink(
           return pending ? pending.then(() => true) : true
         },
         idle: async () => {
-          progress?.update(handed, s.stats?.())
           await nextTurn()
           return true
         },
@@ -78,6 +79,7 @@ export async function deliverToSink(
     io.stderr.write(`autosource: ${escapeForTerminal(message)}\n`)
     return EXIT.failed
   } finally {
+    clearInterval(timer)
     deadLetter?.close()
   }
   progress?.clear()

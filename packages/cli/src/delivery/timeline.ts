@@ -20,7 +20,17 @@ const DAY_MS = 86_400_000
  * is the first cycle's span plus its average gap between events, or a day for a single event).
  * `nextRun(k)` makes the run of cycle k (k >= 1).
  */
-export function* timeline(
+export function timeline(
+  first: StoryRun,
+  nextRun: (cycle: number) => StoryRun,
+  options: TimelineOptions,
+): Iterable<GeneratedRecord> {
+  // The common case costs nothing: the run's own records, untouched (the engine applies --limit).
+  if (!options.startNow && !options.follow) return first.records()
+  return placed(first, nextRun, options)
+}
+
+function* placed(
   first: StoryRun,
   nextRun: (cycle: number) => StoryRun,
   options: TimelineOptions,
