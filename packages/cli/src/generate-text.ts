@@ -16,6 +16,8 @@ export interface TextRunFlags {
   quiet: boolean
   limit: number | undefined
   pacer: Pacer
+  /** `--follow` on a story without end: no total is known (only `--limit` bounds it). */
+  endless: boolean
 }
 
 /**
@@ -33,7 +35,7 @@ export async function runToText(
   io: CliIo,
 ): Promise<number> {
   const story = run.story!
-  const known = expectedTotal(story)
+  const known = flags.endless ? undefined : expectedTotal(story)
   const total =
     flags.limit === undefined ? known : known === undefined ? flags.limit : Math.min(known, flags.limit)
   const progress = io.stderrIsTty && !flags.quiet ? new Progress(io.stderr, io.now, total) : undefined

@@ -1,7 +1,6 @@
 import { type CliIo, EXIT, UsageError } from '../cli-io.ts'
 import { deliverToSink } from '../delivery/deliver.ts'
 import { parseDeliveryFlags } from '../delivery/delivery-flags.ts'
-import type { Pacer } from '../delivery/pacing.ts'
 import { timeline } from '../delivery/timeline.ts'
 import { checkStory, type OutputFormat, setLogLevel, setLogSink, streamStoryText } from '../engine.ts'
 import { runToText } from '../generate-text.ts'
@@ -142,20 +141,30 @@ export async function generateCommand(argv: string[], io: CliIo): Promise<number
       (cycle) => streamStoryText(input.text, { ...load, seed: baseSeed + cycle }),
       { ...delivery.timeline, limit },
     )
-    const pacer: Pacer = delivery.pacer
+    const pacer = delivery.pacer
+    // From here on a stop is clean: flushed, reported, temp files removed (main.ts exits otherwise).
     io.handleStops()
     const flags = { strict: Boolean(values.strict), quiet, limit }
     if (target === undefined) {
-      const sink = delivery.openSink(run.story, values.out as string | undefined)
+      const makeSink = delivery.openSink(run.story, values.out as string | undefined)
       return await deliverToSink(
         run,
         records,
-        sink,
+        makeSink,
         { ...flags, pacer, input, deadLetter: delivery.deadLetter },
         io,
       )
     }
-    return await runToText(run, records, input, format as OutputFormat, target, { ...flags, pacer }, io)
+    const endless = delivery.timeline.follow && run.story.end === undefined
+    return await runToText(
+      run,
+      records,
+      input,
+      format as OutputFormat,
+      target,
+      { ...flags, pacer, endless },
+      io,
+    )
   } finally {
     if (values.debug) setLogLevel('autosource.sim', 'silent')
   }
