@@ -41,13 +41,14 @@ function* placed(
   let shift: number | undefined
   let emitted = 0
   let period = 0
-  for (let cycle = 0; ; cycle++) {
+  const full = () => options.limit !== undefined && emitted >= options.limit
+  for (let cycle = 0; !full(); cycle++) {
     const run = cycle === 0 ? first : nextRun(cycle)
     let firstMs: number | undefined
     let lastMs = 0
     let count = 0
     for (const record of run.records()) {
-      if (options.limit !== undefined && emitted >= options.limit) return
+      if (full()) return
       shift ??= options.startNow ? options.wallNow() - record.timeMs : 0
       firstMs ??= record.timeMs
       lastMs = record.timeMs
