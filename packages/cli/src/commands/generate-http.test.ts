@@ -235,6 +235,30 @@ describe('generate --to: retries, ordering, dead letter', () => {
     expect(failed.stderr).toContain(': timeout after 200 ms')
   }, 60_000)
 
+  it('a stop while events wait for a retry fails them into the dead letter, never reports them sent', async () => {
+    const stop = new AbortController()
+    const r = await receiver(() => {
+      setTimeout(() => stop.abort('SIGINT'), 50)
+      return { status: 503 }
+    })
+    const dir = tempDir()
+    const args = [SEED, '--to', r.url, '--concurrency', '1', '--retries', '10', '--dead-letter', 'dl.ndjson']
+    const { code, stderr } = await generate(args, dir, { stop: stop.signal })
+    expect(code).toBe(130)
+    const dead = readFileSync(join(dir, 'dl.ndjson'), 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l))
+    expect(dead.length).toBeGreaterThanOrEqual(1)
+    for (const d of dead) expect(d.reason).toBe('stopped before delivery (last: HTTP 503)')
+    const unsent = 60 - dead.length
+    expect(stderr).toMatch(
+      new RegExp(
+        `stopped by SIGINT: 0 events sent, \\d+ retried, ${dead.length} failed \\(dead letter: .*\\), ${unsent} generated but not sent`,
+      ),
+    )
+  }, 60_000)
+
   it('a receiver that is not there: network errors are retried, then failed, exit 1', async () => {
     const r = await receiver()
     const url = r.url

@@ -72,6 +72,8 @@ export async function deliverToSink(
       { pacer: flags.pacer, signal: io.stop, now: io.now },
     )
     summary = await sink.close()
+    // A stop while the sink drained its queue is a stop too: the queued events were not all sent.
+    if (io.stop.aborted) end = 'stopped'
   } catch (e) {
     progress?.clear()
     deadLetter?.close()
