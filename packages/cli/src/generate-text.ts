@@ -43,7 +43,7 @@ export async function runToText(
   let output: TextOutput | undefined
   let end: Awaited<ReturnType<typeof drive>>
   try {
-    output = new TextOutput(story, format, target, io.stdout, (count) => progress?.update(count))
+    output = new TextOutput(story, format, target, io.stdout, (count) => progress?.update(count), io.stop)
     end = await drive(records, output, { pacer: flags.pacer, signal: io.stop, now: io.now })
     if (end === 'done' && !(await output.end())) end = 'closed'
   } catch (e) {

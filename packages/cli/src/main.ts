@@ -10,4 +10,8 @@ if (process.env.npm_lifecycle_event === 'autosource' && process.env.INIT_CWD)
 // other commands exit at once. Either way no temp file is left behind.
 const stops = installStopSignals()
 
-process.exitCode = await runCli(process.argv.slice(2), processIo(stops))
+const code = await runCli(process.argv.slice(2), processIo(stops))
+// After a clean stop everything is flushed or removed; a reader that never reads (a stalled FIFO)
+// must not keep the process alive through a write still pending in the thread pool.
+if (stops.signal.aborted) process.exit(code)
+process.exitCode = code

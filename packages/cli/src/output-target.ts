@@ -138,6 +138,16 @@ class DirectFile implements OutputFile {
     if (this.settled) return
     this.settled = true
     this.stream.end()
-    await finished(this.stream).catch(() => undefined)
+    // A reader that never reads must not hold a stopped run: give it a moment, then let go.
+    let timer: NodeJS.Timeout | undefined
+    const gaveUp = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, ABORT_FLUSH_MS)
+    })
+    await Promise.race([finished(this.stream).catch(() => undefined), gaveUp])
+    clearTimeout(timer)
+    this.stream.destroy()
   }
 }
+
+/** How long an aborted FIFO/device output may take to flush what was handed over. */
+const ABORT_FLUSH_MS = 2000

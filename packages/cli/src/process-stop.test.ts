@@ -1,5 +1,5 @@
-import { type ChildProcess, spawn } from 'node:child_process'
-import { readdirSync, statSync } from 'node:fs'
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
+import { closeSync, constants, openSync, readdirSync, readSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
@@ -71,5 +71,30 @@ describe('Ctrl-C and SIGTERM stop a running generate cleanly (a real process, re
     await until(() => readdirSync(dir).some((f) => f.startsWith('x.ndjson.tmp-')), 'the temp file')
     expect(await stop(run.child, run.closed, 'SIGINT')).toBe(130)
     expect(readdirSync(dir)).toEqual(['endless.yaml'])
+  }, 60_000)
+
+  it('SIGINT while writing into a FIFO whose reader never reads: exits, no hang', async () => {
+    const dir = tempDir({ 'endless.yaml': ENDLESS_STORY })
+    const fifo = join(dir, 'pipe')
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0)
+    // A reader that opens the FIFO and never reads: the writer fills the pipe and then waits.
+    const reader = openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK)
+    try {
+      const run = start(['generate', 'endless.yaml', '--out', 'pipe'], dir)
+      // Read one byte once the writer is running (then never again: the pipe fills up and stays full).
+      const byte = Buffer.alloc(1)
+      await until(() => {
+        try {
+          return readSync(reader, byte) === 1
+        } catch {
+          return false // EAGAIN: nothing written yet
+        }
+      }, 'the writer to start')
+      expect(await stop(run.child, run.closed, 'SIGINT')).toBe(130)
+      expect(run.out.stderr).toMatch(/^autosource: stopped by SIGINT after \d+ events generated/)
+      expect(statSync(fifo).isFIFO()).toBe(true)
+    } finally {
+      closeSync(reader)
+    }
   }, 60_000)
 })

@@ -47,6 +47,8 @@ export class TextOutput implements DriveTarget {
     stdout: ChunkWriter['stream'],
     /** Called at every idle with the events so far (the progress line). */
     private readonly onIdle: (count: number) => void = () => {},
+    /** The stop signal: writers stop waiting for a stalled reader once it aborts. */
+    private readonly stop?: AbortSignal,
   ) {
     if (target.kind === 'dir') {
       mkdirSync(target.path, { recursive: true })
@@ -64,7 +66,7 @@ export class TextOutput implements DriveTarget {
     }
     const file = target.kind === 'file' ? openOutputFile(target.file) : undefined
     const columns = format === 'csv' ? csvColumns(story) : []
-    const lane = file ? this.open(file, '') : this.push({ writer: new ChunkWriter(stdout), buf: '' })
+    const lane = file ? this.open(file, '') : this.push({ writer: new ChunkWriter(stdout, stop), buf: '' })
     lane.buf = format === 'csv' ? csvHeader(columns) : format === 'json' ? '[' : ''
     this.laneOf = () => lane
     if (format === 'csv') this.line = (r) => serializeCsvRow(r.event, columns)
@@ -116,7 +118,7 @@ export class TextOutput implements DriveTarget {
   }
 
   private open(file: OutputFile, head: string): Lane {
-    return this.push({ file, writer: new ChunkWriter(file.stream), buf: head })
+    return this.push({ file, writer: new ChunkWriter(file.stream, this.stop), buf: head })
   }
 
   private push(lane: Lane): Lane {
