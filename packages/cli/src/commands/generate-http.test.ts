@@ -109,6 +109,11 @@ describe('generate --to http(s)://: one POST per event', () => {
 const VENDOR_STORY = `org_id: acme
 start_date: 2025-01-01
 templates:
+  github/push:
+    source: github
+    event: push
+    data:
+      ref: refs/heads/main
   stripe/customer.created:
     source: stripe
     event: customer.created
@@ -122,6 +127,7 @@ events:
     event: user.signup
     data:
       plan: free
+  - use: github/push
 `
 
 describe('generate --to: the body of vendor-pack events', () => {
@@ -132,9 +138,20 @@ describe('generate --to: the body of vendor-pack events', () => {
     const bodies = r.accepted.map((a) => JSON.parse(a.body))
     expect(bodies.filter((b) => b.object === 'customer')).toHaveLength(3)
     expect(bodies.filter((b) => b.event === 'user.signup')).toHaveLength(1)
+    // GitHub pack events carry GitHub's delivery headers even unsigned; others do not.
+    const push = r.accepted.find((a) => JSON.parse(a.body).ref === 'refs/heads/main')!
+    expect(push.headers['x-github-event']).toBe('push')
+    expect(push.headers['x-github-delivery']).toMatch(/^[0-9a-f-]{36}$/)
+    expect(r.accepted.filter((a) => a.headers['x-github-event'] !== undefined)).toHaveLength(1)
     const r2 = await receiver()
     expect((await generate(['v.yaml', '--to', r2.url, '--body', 'event'], dir)).code).toBe(0)
-    expect(r2.accepted.map((a) => JSON.parse(a.body).org_id)).toEqual(['acme', 'acme', 'acme', 'acme'])
+    expect(r2.accepted.map((a) => JSON.parse(a.body).org_id)).toEqual([
+      'acme',
+      'acme',
+      'acme',
+      'acme',
+      'acme',
+    ])
   })
 })
 

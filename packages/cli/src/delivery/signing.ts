@@ -59,8 +59,12 @@ export function signatureHeaders(
     }
   }
   const mac = createHmac('sha256', signing.secret).update(body).digest('hex')
+  return { 'X-Hub-Signature-256': `sha256=${mac}`, ...githubHeaders(event, deliveryId) }
+}
+
+/** The headers GitHub sends with every delivery, signed or not (also for `github/` pack events without `--sign`). */
+export function githubHeaders(event: StoryEvent, deliveryId: string): Record<string, string> {
   return {
-    'X-Hub-Signature-256': `sha256=${mac}`,
     'X-GitHub-Event': String(event.event).split('.')[0],
     'X-GitHub-Delivery': deliveryId,
     'User-Agent': 'GitHub-Hookshot/autosource',

@@ -6,6 +6,7 @@ import { backoffMs, isRetryableStatus, retryAfterMs } from '../delivery/retry-po
 import {
   type BodyMode,
   deliveryIdOf,
+  githubHeaders,
   packVendor,
   type Signing,
   signatureHeaders,
@@ -63,16 +64,17 @@ export function createHttpSink(url: string, options: HttpSinkOptions): Sink & { 
   const agent = new Agent({ connections: options.concurrency, keepAliveTimeout: 10_000 })
   const latency = new LatencyRecorder()
 
+  const vendorOfEvent = (event: StoryEvent) => vendorOf.get(`${event.source}\u0000${event.event}`)
   const bodyOf = (job: Job): string => {
-    const key = `${job.event.source}\u0000${job.event.event}`
     const data =
-      options.bodyMode === 'data' || (options.bodyMode === 'auto' && vendorOf.get(key) !== undefined)
+      options.bodyMode === 'data' || (options.bodyMode === 'auto' && vendorOfEvent(job.event) !== undefined)
     return data ? JSON.stringify(job.event.data) : job.line
   }
 
   const attempt = async (job: Job, body: string, deliveryId: string): Promise<Attempt> => {
     const headers: Record<string, string> = {
       'Content-Type': 'application/json',
+      ...(vendorOfEvent(job.event) === 'github' ? githubHeaders(job.event, deliveryId) : {}),
       ...Object.fromEntries(options.headers),
       ...signatureHeaders(options.signing, job.event, body, deliveryId, Math.floor(wallNow() / 1000)),
     }
