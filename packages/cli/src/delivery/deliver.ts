@@ -1,5 +1,5 @@
 import { resolve } from 'node:path'
-import { setImmediate as nextTurn } from 'node:timers/promises'
+import { setTimeout as delay, setImmediate as nextTurn } from 'node:timers/promises'
 import { type CliIo, EXIT } from '../cli-io.ts'
 import { type GeneratedRecord, type StoryRun, serializeNdjson } from '../engine.ts'
 import { formatDuration } from '../progress.ts'
@@ -76,7 +76,8 @@ export async function deliverToSink(
     if (io.stop.aborted) end = 'stopped'
   } catch (e) {
     progress?.clear()
-    deadLetter?.close()
+    // Release the connection (bounded: a broken destination must not hold the exit).
+    if (sink) await Promise.race([sink.close().catch(() => undefined), delay(CLOSE_AFTER_ERROR_MS)])
     const message = e instanceof SinkError ? e.message : `internal error: ${(e as Error)?.stack ?? e}`
     io.stderr.write(`autosource: ${escapeForTerminal(message)}\n`)
     return EXIT.failed
@@ -124,6 +125,9 @@ export function summaryLine(
     text += `, latency p50 ${formatMs(summary.latencyMs.p50)} p99 ${formatMs(summary.latencyMs.p99)}`
   return `${text}, in ${formatDuration(secs)}`
 }
+
+/** How long a sink that failed may take to close before the command exits anyway. */
+const CLOSE_AFTER_ERROR_MS = 5000
 
 /** Failed events named on stderr when there is no dead-letter file (the rest are counted). */
 const SHOWN_FAILURES = 20
