@@ -29,6 +29,8 @@ describe('delivery flags are checked before anything runs (exit 2)', () => {
     [['--to', 'kafka://h:9092/t', '--key', 'nosuch.field'], "--key: unknown field 'nosuch'"],
     [['--format', 'parquet'], '--format parquet needs --out FILE.parquet'],
     [['--roll', '100'], '--roll needs --out FILE'],
+    [['--to', 'http://x', '--dead-letter', '/dev/null'], '--dead-letter /dev/null is not a regular file'],
+    [['--to', 'http://x', '--dead-letter', '/no/such/dir/dl'], 'directory /no/such/dir does not exist'],
     [['--to', 'http://x', '--roll', '5'], '--roll is for text files'],
   ])('%j', async (args, message) => {
     const { code, stderr } = await usage(args)

@@ -1,3 +1,5 @@
+import { existsSync, type Stats, statSync } from 'node:fs'
+import { dirname, resolve } from 'node:path'
 import { type CliIo, UsageError } from '../cli-io.ts'
 import type { OutputFormat, Story } from '../engine.ts'
 import { integerFlag } from '../parse-args.ts'
@@ -79,6 +81,7 @@ export function parseDeliveryFlags(
   const headers = parseHeaders((values.header as string[] | undefined) ?? [])
   const key = compileKeyExpression(values.key as string | undefined)
   const deadLetter = values['dead-letter'] === undefined ? undefined : String(values['dead-letter'])
+  if (deadLetter !== undefined) checkDeadLetterPath(resolve(io.cwd, deadLetter), deadLetter)
 
   return {
     sink,
@@ -104,6 +107,22 @@ export function parseDeliveryFlags(
       return createParquetSink(out!, { schemas: story.schemas, signal })
     },
   }
+}
+
+/**
+ * The dead letter is appended to with synchronous writes: it must be a regular file (or not exist
+ * yet), never a FIFO or device, where opening or writing could block the process.
+ */
+function checkDeadLetterPath(full: string, shown: string): void {
+  let stats: Stats
+  try {
+    stats = statSync(full)
+  } catch {
+    if (!existsSync(dirname(full)))
+      throw new UsageError(`--dead-letter ${shown}: directory ${dirname(full)} does not exist`)
+    return
+  }
+  if (!stats.isFile()) throw new UsageError(`--dead-letter ${shown} is not a regular file`)
 }
 
 /** `--timeout 10` or `10s` or `500ms`, in seconds (default 10). */
