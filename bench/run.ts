@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process'
 import { cpus, loadavg, totalmem } from 'node:os'
 import { fileURLToPath } from 'node:url'
+import { benchDeliveryHttp } from './delivery-http.ts'
 import type { CaseName, CaseResult } from './run-case.ts'
 
 /**
@@ -112,6 +113,8 @@ console.log(
   }`,
 )
 
+console.log()
+console.log(await benchDeliveryHttp({ quick }))
 // The sinks (files, gzip, Kafka, PostgreSQL, Parquet) next to an NDJSON file, in their own process.
 const sinksBench = fileURLToPath(new URL('./sinks.ts', import.meta.url))
 const sinks = spawnSync(

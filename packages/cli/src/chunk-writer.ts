@@ -15,7 +15,11 @@ export class ChunkWriter {
     if (!isClosedReader(e)) this.error ??= e
   }
 
-  constructor(readonly stream: Writable) {
+  constructor(
+    readonly stream: Writable,
+    /** A stop (Ctrl-C): stop waiting for a reader that does not read (a stalled FIFO). */
+    private readonly stop?: AbortSignal,
+  ) {
     // Kept for good: a late EPIPE after we stop must not become an uncaught exception.
     stream.on('error', this.onError)
   }
@@ -33,16 +37,19 @@ export class ChunkWriter {
   }
 
   private drained(): Promise<void> {
+    if (this.stop?.aborted) return Promise.resolve()
     return new Promise((resolve) => {
       const done = () => {
         this.stream.off('drain', done)
         this.stream.off('close', done)
         this.stream.off('error', done)
+        this.stop?.removeEventListener('abort', done)
         resolve()
       }
       this.stream.on('drain', done)
       this.stream.on('close', done)
       this.stream.on('error', done)
+      this.stop?.addEventListener('abort', done)
     })
   }
 }

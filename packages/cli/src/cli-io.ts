@@ -10,16 +10,22 @@ export interface CliIo {
   stderrIsTty: boolean
   /** Monotonic clock in ms, for progress and rates (never simulated time). */
   now: () => number
+  /** Aborted on Ctrl-C or SIGTERM; the reason is the signal's name (`SIGINT`, `SIGTERM`). */
+  stop: AbortSignal
+  /** A command calls this when it stops cleanly on `stop`; otherwise a signal exits the process at once. */
+  handleStops: () => void
 }
 
 /** The IO of the real process. */
-export function processIo(): CliIo {
+export function processIo(stops: { signal: AbortSignal; handleStops: () => void }): CliIo {
   return {
     stdout: process.stdout,
     stderr: process.stderr,
     cwd: process.cwd(),
     stderrIsTty: Boolean(process.stderr.isTTY),
     now: () => performance.now(),
+    stop: stops.signal,
+    handleStops: stops.handleStops,
   }
 }
 

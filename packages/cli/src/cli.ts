@@ -2,6 +2,7 @@ import { type CliIo, EXIT, UsageError } from './cli-io.ts'
 import { GENERATE_USAGE, generateCommand } from './commands/generate.ts'
 import { SCHEMA_USAGE, schemaCommand } from './commands/schema.ts'
 import { VALIDATE_USAGE, validateCommand } from './commands/validate.ts'
+import { escapeForTerminal } from './terminal-text.ts'
 
 /** Top-level usage text. */
 export const USAGE = `Usage: autosource <command> [options]
@@ -28,18 +29,20 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
   const command = COMMANDS[name]
   if (!command) {
-    io.stderr.write(`autosource: unknown command '${name}'\n\n${USAGE}\n`)
+    io.stderr.write(`autosource: unknown command '${escapeForTerminal(name)}'\n\n${USAGE}\n`)
     return EXIT.usage
   }
   try {
     return await command.run(rest, io)
   } catch (e) {
     if (e instanceof UsageError) {
-      io.stderr.write(`autosource: ${e.message}\n(run autosource ${name} --help for usage)\n`)
+      io.stderr.write(
+        `autosource: ${escapeForTerminal(e.message)}\n(run autosource ${name} --help for usage)\n`,
+      )
       return EXIT.usage
     }
     // A bug must still end in a message and an exit code, not a hung process.
-    io.stderr.write(`autosource: internal error: ${(e as Error)?.stack ?? e}\n`)
+    io.stderr.write(`autosource: internal error: ${escapeForTerminal(String((e as Error)?.stack ?? e))}\n`)
     return EXIT.failed
   }
 }

@@ -1,20 +1,17 @@
-import { removePendingTempFiles } from './atomic-file.ts'
 import { runCli } from './cli.ts'
 import { processIo } from './cli-io.ts'
+import { installStopSignals } from './stop-signal.ts'
 
 // `pnpm autosource ...` runs at the repo root; resolve paths where the user typed the command.
 if (process.env.npm_lifecycle_event === 'autosource' && process.env.INIT_CWD)
   process.chdir(process.env.INIT_CWD)
 
-// Ctrl-C or a kill mid-run: remove temp outputs so no partial file is left behind.
-for (const [signal, code] of [
-  ['SIGINT', 130],
-  ['SIGTERM', 143],
-] as const) {
-  process.once(signal, () => {
-    removePendingTempFiles()
-    process.exit(code)
-  })
-}
+// Ctrl-C or SIGTERM mid-run: generate stops cleanly (flushes, discards partial files, reports);
+// other commands exit at once. Either way no temp file is left behind.
+const stops = installStopSignals()
 
-process.exitCode = await runCli(process.argv.slice(2), processIo())
+const code = await runCli(process.argv.slice(2), processIo(stops))
+// After a clean stop everything is flushed or removed; a reader that never reads (a stalled FIFO)
+// must not keep the process alive through a write still pending in the thread pool.
+if (stops.signal.aborted) process.exit(code)
+process.exitCode = code

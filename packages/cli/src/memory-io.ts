@@ -40,9 +40,11 @@ export class MemoryWritable extends Writable {
 /** CLI IO over memory streams, for running `runCli` in-process. */
 export function memoryIo(
   cwd: string,
-  options: { stderrIsTty?: boolean; closeStdoutAfter?: number; now?: () => number } = {},
+  options: { stderrIsTty?: boolean; closeStdoutAfter?: number; now?: () => number; stop?: AbortSignal } = {},
 ): CliIo & { stdout: MemoryWritable; stderr: MemoryWritable } {
   return {
+    stop: options.stop ?? new AbortController().signal,
+    handleStops: () => {},
     stdout: new MemoryWritable(options.closeStdoutAfter),
     stderr: new MemoryWritable(),
     cwd,

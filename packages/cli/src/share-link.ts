@@ -19,5 +19,5 @@ export async function storyFromLink(url: string): Promise<LinkedStory> {
   const { text, seed, name } = decoded.payload
   // The name only labels diagnostics; keep it to something that reads like a file name.
   const label = name ? name.replace(/[^\w.-]+/g, '-').slice(0, 80) : 'shared-story'
-  return { file: `${label}.yaml`, text, seed }
+  return { file: `${label}.yaml`, text, seed, fromLink: true }
 }

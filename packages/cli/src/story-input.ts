@@ -1,12 +1,24 @@
 import { readFileSync, statSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { UsageError } from './cli-io.ts'
-import { type Diagnostic, formatDiagnostic } from './engine.ts'
+import { type Diagnostic, fileIncludeResolver, formatDiagnostic, type LoadOptions } from './engine.ts'
+import { escapeForTerminal } from './terminal-text.ts'
 
 /** A story file read from disk: the name shown in diagnostics (as the user wrote it) and its text. */
 export interface StoryInput {
   file: string
   text: string
+  /** The text came from a share link: it may include nothing and no file is ever read for it. */
+  fromLink?: boolean
+}
+
+/**
+ * How to load an input: a file's `include:` reads files next to it; a share link's never reads
+ * anything (every include is `story/include-in-link`, no resolver is even passed).
+ */
+export function storyOptions(input: StoryInput, cwd: string): LoadOptions {
+  if (input.fromLink) return { file: input.file, fromLink: true }
+  return { file: input.file, resolveInclude: fileIncludeResolver(cwd) }
 }
 
 /** Reads a story file; a missing or unreadable file is a clear UsageError, not a stack trace. */
@@ -25,8 +37,9 @@ export function readStoryInput(path: string, cwd: string): StoryInput {
 }
 
 /**
- * Formats diagnostics with code frames. Texts come from the loaded story's sources, else
- * the main input, else the file on disk (an included file that failed to load).
+ * Formats diagnostics with code frames, escaped for the terminal (a story's control characters
+ * never reach it raw). Texts come from the loaded story's sources, else the main input, else the
+ * file on disk (an included file that failed to load), never for a share link.
  */
 export function formatDiagnostics(
   diagnostics: readonly Diagnostic[],
@@ -40,6 +53,7 @@ export function formatDiagnostics(
     if (!texts.has(file)) {
       let text: string | undefined
       try {
+        if (input.fromLink) throw new Error('a link reads no files')
         text = readFileSync(resolve(cwd, file), 'utf8')
       } catch {
         text = undefined
@@ -48,7 +62,7 @@ export function formatDiagnostics(
     }
     return texts.get(file)
   }
-  return diagnostics.map((d) => formatDiagnostic(d, textOf(d.file)))
+  return diagnostics.map((d) => escapeForTerminal(formatDiagnostic(d, textOf(d.file))))
 }
 
 /** Counts of a list of diagnostics, e.g. for "2 errors, 1 warning". */

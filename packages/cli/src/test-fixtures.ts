@@ -59,3 +59,16 @@ events:
     data:
       plan: choice(['free', 'pro'])
 `
+
+/** A story that generates for minutes, a few events at a time (a sparse schedule): for stop tests. */
+export const ENDLESS_STORY = `org_id: acme
+start_date: 2025-01-01
+events:
+  - source: app
+    event: tick
+    repeat: 100000000
+    frequency: minutely
+    probability: 0.001
+    data:
+      n: random(1, 6)
+`

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { runCli } from '../cli.ts'
 import { memoryIo } from '../memory-io.ts'
 import { BAD_STORY, QUOTING_STORY, REPO_ROOT, SCHEMA_VIOLATION_STORY, tempDir } from '../test-fixtures.ts'
-import { uniqueFileName } from './generate.ts'
+import { uniqueFileName } from '../text-output.ts'
 
 const SEED = 'stories/seed-advanced.yaml'
 

@@ -1,29 +1,20 @@
-import { existsSync, mkdirSync, statSync } from 'node:fs'
-import { dirname, join, resolve } from 'node:path'
-import { AtomicFile } from '../atomic-file.ts'
-import { ChunkWriter } from '../chunk-writer.ts'
 import { type CliIo, EXIT, UsageError } from '../cli-io.ts'
-import {
-  checkStory,
-  csvColumns,
-  csvColumnsByEvent,
-  csvHeader,
-  expectedTotal,
-  fileIncludeResolver,
-  type OutputFormat,
-  type StoryEvent,
-  type StoryRun,
-  serializeChunks,
-  serializeCsvChunks,
-  serializeCsvRow,
-  setLogLevel,
-  setLogSink,
-  streamStory,
-} from '../engine.ts'
+import { deliverToSink } from '../delivery/deliver.ts'
+import { parseDeliveryFlags } from '../delivery/delivery-flags.ts'
+import { timeline } from '../delivery/timeline.ts'
+import { checkStory, type OutputFormat, setLogLevel, setLogSink, streamStoryText } from '../engine.ts'
+import { runToText } from '../generate-text.ts'
+import { outputTarget } from '../output-target.ts'
 import { integerFlag, parseCommandArgs } from '../parse-args.ts'
-import { Progress } from '../progress.ts'
 import { storyFromLink } from '../share-link.ts'
-import { countSummary, formatDiagnostics, readStoryInput, type StoryInput } from '../story-input.ts'
+import {
+  countSummary,
+  formatDiagnostics,
+  readStoryInput,
+  type StoryInput,
+  storyOptions,
+} from '../story-input.ts'
+import { escapeForTerminal } from '../terminal-text.ts'
 
 /** Usage text of `autosource generate`. */
 export const GENERATE_USAGE = `Usage: autosource generate STORY [options]
@@ -32,52 +23,73 @@ Streams the events of a story. Output starts at once; memory stays flat.
 
 Options:
   --seed N          override the story's seed (same story + seed = same bytes)
-  --format F        ndjson (default), json (one array) or csv
-  --out PATH        write to a file instead of stdout (written to PATH.tmp-XXXX, renamed on success);
+  --format F        ndjson (default), json (one array), csv, or parquet (with --out x.parquet)
+  --out PATH        write to a file instead of stdout (written to PATH.tmp-XXXX, renamed on success;
+                    a symlink is written through, a FIFO or device is written into directly);
                     with --format csv, a directory (existing, or ending in /) gets one
-                    file per event type: PATH/<event>.csv
+                    file per event type: PATH/<event>.csv; PATH ending in .gz is compressed
+  --roll N          with --out: start a new file every N events
   --limit N         stop after N events
   --strict          exit 1 (and keep no output file) if any warning or schema violation appears
   --quiet           no progress line and no warnings on stderr (errors still print)
   --debug           debug logging of the engine (autosource.sim) on stderr
   --link URL        generate the story of a studio share link instead of a file
 
+Delivery (docs/delivery.md):
+  --to URL          send the events: http(s)://... (one POST each), kafka://HOST:PORT/TOPIC, postgres://...
+  --body B          HTTP body: event (the whole event) or data (its data); default data for vendor-pack events
+  --sign S          stripe:SECRET (Stripe-Signature) or github:SECRET (X-Hub-Signature-256 ...)
+  --header 'K: V'   an extra HTTP header (repeatable)
+  --concurrency N   requests in flight (default 8); each source/event keeps its order
+  --timeout S       seconds per HTTP request (default 10)
+  --retries N       attempts after the first on network errors, 429 and 5xx (default 6)
+  --dead-letter F   append events that failed for good to F (NDJSON: event and reason)
+  --key EXPR        Kafka message key from event fields (default: id), e.g. data.user_id
+  --pace P          asap (default), realtime, or xN (N simulated seconds per second)
+  --start now       shift every timestamp so the first event is now
+  --rate N/s        at most N events per second
+  --follow          keep producing in real time: a story without end_date runs again and again
+
 Exit 0 on success (also when the reader closes early, as with | head), 1 when the story
-has errors (nothing is generated) or --strict fails, 2 for usage errors.`
+has errors (nothing is generated), --strict fails or an event could not be delivered,
+2 for usage errors, 130/143 when stopped by Ctrl-C/SIGTERM.`
 
 const OPTIONS = {
   seed: { type: 'string' },
   format: { type: 'string', short: 'f' },
   out: { type: 'string', short: 'o' },
+  roll: { type: 'string' },
   limit: { type: 'string', short: 'n' },
   strict: { type: 'boolean' },
   quiet: { type: 'boolean', short: 'q' },
   debug: { type: 'boolean' },
   link: { type: 'string' },
+  to: { type: 'string' },
+  body: { type: 'string' },
+  sign: { type: 'string' },
+  header: { type: 'string', multiple: true },
+  concurrency: { type: 'string' },
+  timeout: { type: 'string' },
+  retries: { type: 'string' },
+  'dead-letter': { type: 'string' },
+  key: { type: 'string' },
+  pace: { type: 'string' },
+  start: { type: 'string' },
+  rate: { type: 'string' },
+  follow: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const
 
-const FORMATS: readonly OutputFormat[] = ['ndjson', 'json', 'csv']
+const FORMATS: readonly (OutputFormat | 'parquet')[] = ['ndjson', 'json', 'csv', 'parquet']
 
-/** Size of the text chunks handed to the output stream. */
-const CHUNK_CHARS = 1 << 16
-
-/** Where the output goes: stdout, one file, or one CSV file per event type in a directory. */
-type Target = { kind: 'stdout' } | { kind: 'file'; path: string } | { kind: 'dir'; path: string }
-
-interface Sink {
-  file?: AtomicFile
-  writer: ChunkWriter
-}
-
-/** `autosource generate`: streams a story's events as NDJSON, JSON or CSV. */
+/** `autosource generate`: streams a story's events as NDJSON, JSON or CSV, or delivers them (`--to`). */
 export async function generateCommand(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandArgs('generate', argv, OPTIONS)
   if (values.help) {
     io.stdout.write(`${GENERATE_USAGE}\n`)
     return EXIT.ok
   }
-  const format = (values.format ?? 'ndjson') as OutputFormat
+  const format = (values.format ?? 'ndjson') as OutputFormat | 'parquet'
   if (!FORMATS.includes(format))
     throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, got '${values.format}'`)
   let seed = integerFlag('seed', values.seed, Number.MIN_SAFE_INTEGER)
@@ -90,7 +102,11 @@ export async function generateCommand(argv: string[], io: CliIo): Promise<number
       positionals.length === 0 ? 'generate: give a story file' : 'generate: give exactly one story file',
     )
   }
-  const target = outputTarget(values.out as string | undefined, format, io.cwd)
+  const delivery = parseDeliveryFlags(values, format, io)
+  const target =
+    delivery.sink === undefined && format !== 'parquet'
+      ? outputTarget(values.out as string | undefined, format, io.cwd, delivery.fileOptions)
+      : undefined
   const quiet = Boolean(values.quiet)
 
   let input: StoryInput
@@ -103,179 +119,55 @@ export async function generateCommand(argv: string[], io: CliIo): Promise<number
   }
 
   if (values.debug) {
-    setLogSink((ns, level, message) => io.stderr.write(`[${ns}] ${level}: ${message}\n`))
+    setLogSink((ns, level, message) => io.stderr.write(escapeForTerminal(`[${ns}] ${level}: ${message}\n`)))
     setLogLevel('autosource.sim', 'debug')
   }
   try {
-    const run = streamStory(input.text, {
-      file: input.file,
-      seed,
-      limit,
-      resolveInclude: fileIncludeResolver(io.cwd),
-    })
+    // A followed story runs cycle after cycle: the limit counts over all of them (timeline).
+    const engineLimit = delivery.timeline.follow ? undefined : limit
+    const load = storyOptions(input, io.cwd)
+    const run = streamStoryText(input.text, { ...load, seed, limit: engineLimit })
     if (run.failed || !run.story) {
       // Everything wrong at once, as `validate` reports it (the run stops at the first failing phase).
-      const checked = checkStory(input.text, {
-        file: input.file,
-        resolveInclude: fileIncludeResolver(io.cwd),
-      })
+      const checked = checkStory(input.text, load)
       const shown = checked.diagnostics.filter((d) => d.severity !== 'info')
       writeLines(io, formatDiagnostics(shown, input, io.cwd, run.story?.sources))
-      io.stderr.write(`${input.file}: ${countSummary(shown).text}; nothing generated\n`)
+      io.stderr.write(escapeForTerminal(`${input.file}: ${countSummary(shown).text}; nothing generated\n`))
       return EXIT.failed
     }
-    return await runToOutput(run, input, format, target, { strict: Boolean(values.strict), quiet, limit }, io)
+    const baseSeed = seed ?? run.story.seed
+    const records = timeline(
+      run,
+      (cycle) => streamStoryText(input.text, { ...load, seed: baseSeed + cycle }),
+      { ...delivery.timeline, limit },
+    )
+    const pacer = delivery.pacer
+    // From here on a stop is clean: flushed, reported, temp files removed (main.ts exits otherwise).
+    io.handleStops()
+    const flags = { strict: Boolean(values.strict), quiet, limit }
+    if (target === undefined) {
+      const makeSink = delivery.openSink(run.story, values.out as string | undefined)
+      return await deliverToSink(
+        run,
+        records,
+        makeSink,
+        { ...flags, pacer, input, deadLetter: delivery.deadLetter },
+        io,
+      )
+    }
+    const endless = delivery.timeline.follow && run.story.end === undefined
+    return await runToText(
+      run,
+      records,
+      input,
+      format as OutputFormat,
+      target,
+      { ...flags, pacer, endless },
+      io,
+    )
   } finally {
     if (values.debug) setLogLevel('autosource.sim', 'silent')
   }
-}
-
-/** Decides where output goes; a bad `--out` is a usage error before anything runs. */
-function outputTarget(out: string | undefined, format: OutputFormat, cwd: string): Target {
-  if (out === undefined || out === '-') return { kind: 'stdout' }
-  const full = resolve(cwd, out)
-  const isDir = (existsSync(full) && statSync(full).isDirectory()) || /[\\/]$/.test(out)
-  if (isDir) {
-    if (format !== 'csv') {
-      throw new UsageError(
-        `--out ${out} is a directory: one file per event type is for --format csv; give a file name`,
-      )
-    }
-    return { kind: 'dir', path: full }
-  }
-  const parent = dirname(full)
-  if (!existsSync(parent) || !statSync(parent).isDirectory())
-    throw new UsageError(`--out ${out}: directory ${parent} does not exist`)
-  return { kind: 'file', path: full }
-}
-
-interface RunFlags {
-  strict: boolean
-  quiet: boolean
-  limit: number | undefined
-}
-
-/** Generates into the target, then commits (renames) or discards the files. */
-async function runToOutput(
-  run: StoryRun,
-  input: StoryInput,
-  format: OutputFormat,
-  target: Target,
-  flags: RunFlags,
-  io: CliIo,
-): Promise<number> {
-  const story = run.story!
-  const known = expectedTotal(story)
-  const total =
-    flags.limit === undefined ? known : known === undefined ? flags.limit : Math.min(known, flags.limit)
-  const progress = io.stderrIsTty && !flags.quiet ? new Progress(io.stderr, io.now, total) : undefined
-
-  const sinks: Sink[] = []
-  const abortAll = async () => {
-    progress?.clear()
-    for (const s of sinks) await s.file?.abort()
-  }
-
-  let completed: boolean
-  try {
-    if (target.kind === 'dir') {
-      completed = await writePerType(run, target.path, sinks, progress)
-    } else {
-      const file = target.kind === 'file' ? new AtomicFile(target.path) : undefined
-      const sink: Sink = { file, writer: new ChunkWriter(file ? file.stream : io.stdout) }
-      sinks.push(sink)
-      const chunks =
-        format === 'csv'
-          ? serializeCsvChunks(run, csvColumns(story), CHUNK_CHARS)
-          : serializeChunks(run, format, CHUNK_CHARS)
-      completed = true
-      for (const chunk of chunks) {
-        if (!(await sink.writer.write(chunk))) {
-          completed = false
-          break
-        }
-        progress?.update(run.summary().total)
-      }
-    }
-  } catch (e) {
-    await abortAll()
-    io.stderr.write(`autosource: internal error while generating: ${(e as Error)?.stack ?? e}\n`)
-    return EXIT.failed
-  }
-
-  const writeError = sinks.find((s) => s.writer.error)?.writer.error
-  if (writeError) {
-    await abortAll()
-    io.stderr.write(`autosource: cannot write output: ${writeError.message}\n`)
-    return EXIT.failed
-  }
-  if (!completed) {
-    // The reader went away (`| head`): a normal way to stop, not a failure.
-    await abortAll()
-    return EXIT.ok
-  }
-
-  const shown = run.diagnostics.filter((d) => d.severity !== 'info')
-  const counts = countSummary(shown)
-  const strictFailed =
-    flags.strict && shown.some((d) => d.severity === 'warning' || d.code.startsWith('schema/'))
-  if (counts.errors > 0 || strictFailed) {
-    await abortAll()
-    writeLines(io, formatDiagnostics(shown, input, io.cwd, story.sources))
-    const why = counts.errors > 0 ? counts.text : `--strict: ${counts.text}`
-    const kept = target.kind === 'stdout' ? '' : '; no output file written'
-    io.stderr.write(`${input.file}: ${why}${kept}\n`)
-    return EXIT.failed
-  }
-  for (const s of sinks) await s.file?.commit()
-  if (!flags.quiet && shown.length > 0) {
-    progress?.clear()
-    writeLines(io, formatDiagnostics(shown, input, io.cwd, story.sources))
-    io.stderr.write(`${input.file}: ${counts.text}\n`)
-  }
-  progress?.finish(run.summary().total)
-  return EXIT.ok
-}
-
-/** `--format csv --out DIR`: one file per event type, each with the columns of its own definitions. */
-async function writePerType(
-  run: StoryRun,
-  dir: string,
-  sinks: Sink[],
-  progress: Progress | undefined,
-): Promise<boolean> {
-  mkdirSync(dir, { recursive: true })
-  const byType = new Map<string, { sink: Sink; columns: string[]; buf: string }>()
-  const used = new Set<string>()
-  for (const [type, columns] of csvColumnsByEvent(run.story!)) {
-    const file = new AtomicFile(join(dir, uniqueFileName(type, used)))
-    const sink: Sink = { file, writer: new ChunkWriter(file.stream) }
-    sinks.push(sink)
-    byType.set(type, { sink, columns, buf: csvHeader(columns) })
-  }
-  for (const event of run as Iterable<StoryEvent>) {
-    const out = byType.get(event.event)!
-    out.buf += serializeCsvRow(event, out.columns)
-    if (out.buf.length >= CHUNK_CHARS) {
-      if (!(await out.sink.writer.write(out.buf))) return false
-      out.buf = ''
-      progress?.update(run.summary().total)
-    }
-  }
-  for (const out of byType.values()) {
-    if (out.buf && !(await out.sink.writer.write(out.buf))) return false
-  }
-  return true
-}
-
-/** `user.signup` -> `user.signup.csv`; anything unsafe in a file name becomes `_`; clashes get `-2`. */
-export function uniqueFileName(eventType: string, used: Set<string>): string {
-  let base = eventType.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\.+/, '_') || '_'
-  if (base.length > 200) base = base.slice(0, 200)
-  let name = `${base}.csv`
-  for (let i = 2; used.has(name.toLowerCase()); i++) name = `${base}-${i}.csv`
-  used.add(name.toLowerCase())
-  return name
 }
 
 function writeLines(io: CliIo, lines: string[]): void {

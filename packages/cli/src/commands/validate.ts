@@ -2,6 +2,7 @@ import { type CliIo, EXIT, UsageError } from '../cli-io.ts'
 import { checkStory, type Diagnostic, fileIncludeResolver } from '../engine.ts'
 import { parseCommandArgs } from '../parse-args.ts'
 import { countSummary, formatDiagnostics, plural, readStoryInput } from '../story-input.ts'
+import { escapeForTerminal } from '../terminal-text.ts'
 
 /** Usage text of `autosource validate`. */
 export const VALIDATE_USAGE = `Usage: autosource validate FILE...
@@ -51,7 +52,8 @@ export async function validateCommand(argv: string[], io: CliIo): Promise<number
   if (positionals.length > 1) {
     out.push(`${plural(checked, 'file')} checked: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}`)
   }
-  io.stdout.write(`${out.join('\n')}\n`)
+  // Escaped once at the boundary: file names and messages quote user input.
+  io.stdout.write(`${escapeForTerminal(out.join('\n'))}\n`)
   if (unreadable > 0) return EXIT.usage
   return errors > 0 ? EXIT.failed : EXIT.ok
 }
