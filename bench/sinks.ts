@@ -17,7 +17,7 @@ import { referenceStoryText } from './engine-case.ts'
  * `pnpm bench`): events/s of each sink on this machine, against the servers the tests use
  * (librdkafka's mock cluster in kcat, a PostgreSQL started here), next to writing NDJSON to
  * a file in the same run. The events are generated first and kept in memory, so every row
- * measures delivery only. Prints a Markdown table for docs/delivery-sinks.md.
+ * measures delivery only. Prints a Markdown table for docs/delivery.md.
  */
 const quick = process.argv.includes('--quick')
 const eventsFlag = process.argv.indexOf('--events')
