@@ -1,3 +1,4 @@
+export { isKnownLocale as isFakerLocale } from '../story/locales.ts'
 export type { BinaryOp, Expr, ExprOf, KeywordArg, LogicalOp, MapEntry, TemplateText } from './ast.ts'
 export { dottedName } from './ast.ts'
 export type { ArgInfo, Builtin, BuiltinExample, BuiltinInfo, CallSite, ParamSpec } from './builtins.ts'
@@ -17,7 +18,7 @@ export { classifyString, isExpressionString, parseDataString } from './classify.
 export { compileStory, parseIsoDuration } from './compile-story.ts'
 export type { CompiledDef, CompiledStory } from './compiled.ts'
 export type { PythonFakerName } from './faker-bridge.ts'
-export { FAKER_PATHS, isFakerLocale, isFakerPath, PYTHON_FAKER_NAMES } from './faker-bridge.ts'
+export { FAKER_PATHS, isFakerPath, PYTHON_FAKER_NAMES } from './faker-bridge.ts'
 export { renderGeneratorGuide } from './generator-guide.ts'
 export type { SyntaxProblem, Token } from './lexer.ts'
 export { tokenize } from './lexer.ts'
