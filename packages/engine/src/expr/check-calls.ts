@@ -1,5 +1,6 @@
 import type { Span } from '../diagnostics/span.ts'
 import type { Expr } from './ast.ts'
+import { describeRange, inRange } from './builtins/args.ts'
 import type { Builtin } from './builtins.ts'
 import type { CheckScope } from './check-types.ts'
 import { ENVELOPE_FIELDS } from './names.ts'
@@ -114,6 +115,17 @@ export function checkBuiltinArgs(s: CheckScope, e: Call, b: Builtin): void {
     const t = s.check(k.value)
     const p = b.params.find((x) => x.name === k.name)
     if (p) typeMatches(s, b, p.name, p.types, t, k.value.span)
+  }
+  // Numbers written as literals are checked against the parameter's range before generation.
+  for (const p of b.params) {
+    const node = given.get(p.name)
+    if (p.range && node?.type === 'number' && !inRange(node.value, p.range)) {
+      s.report(
+        'expr/arguments',
+        `${b.name}() argument \`${p.name}\` must be ${describeRange(p.range)}, not ${node.value}`,
+        node.span,
+      )
+    }
   }
   if (b.check) {
     const args = b.params.filter((p) => !p.rest).map((p) => given.get(p.name))

@@ -66,7 +66,13 @@ export const method = (path: string, ...params: FakerParam[]): FakerMethodSpec =
 const MAX_DATE_MS = 8.64e15
 const MAX_TIME_TEXT = 64
 
-const fmt = (n: number): string => n.toLocaleString('en-US')
+function fmt(n: number): string {
+  const sign = n < 0 ? '-' : ''
+  if (Math.abs(n) === Number.MAX_SAFE_INTEGER) return `${sign}(2^53 - 1)`
+  if (Math.abs(n) === Number.MAX_VALUE) return `${sign}1.8e308`
+  if (Math.abs(n) === Number.MIN_VALUE) return `${sign}5e-324`
+  return n.toLocaleString('en-US')
+}
 
 /** How a shape reads in a message or the docs ("an integer from 0 to 10,000"). */
 export function describeShape(s: FakerShape): string {

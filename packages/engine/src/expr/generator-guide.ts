@@ -2,7 +2,8 @@ import { Duration } from '../schedule/duration.ts'
 import { ZonedTime } from '../schedule/zoned-time.ts'
 import { BUILTINS, type Builtin } from './builtins.ts'
 import { CONTEXT_NAMES } from './check.ts'
-import { FAKER_MAX_COUNT, FAKER_PATHS, PYTHON_FAKER_NAMES } from './faker-bridge.ts'
+import { FAKER_MAX_COUNT, PYTHON_FAKER_NAMES } from './faker-bridge.ts'
+import { renderFakerMethodTable } from './faker-docs.ts'
 import { sampleField } from './test-story.ts'
 import { VALUE_LIMITS } from './values.ts'
 
@@ -54,15 +55,10 @@ export function renderGeneratorGuide(): string {
     'faker.number.int(min=1, max=10)',
     "faker.helpers.arrayElement(['a', 'b'])",
   ]
-  const modules = new Map<string, string[]>()
-  for (const p of FAKER_PATHS) {
-    const [m, f] = p.split('.')
-    modules.set(m, [...(modules.get(m) ?? []), f])
-  }
   const out = [
     '# Field generator guide',
     '',
-    '<!-- Generated from packages/engine/src/expr (builtins.ts, faker-bridge.ts). Do not edit by hand:',
+    '<!-- Generated from packages/engine/src/expr (builtins/, faker-allow-list.ts). Do not edit by hand:',
     '     regenerate with `UPDATE_DOCS=1 npx vitest run packages/engine/src/expr`. -->',
     '',
     "Every value under an event's `data:` is resolved once per occurrence. This guide lists what a",
@@ -183,9 +179,13 @@ export function renderGeneratorGuide(): string {
     '',
     '### faker-js methods',
     '',
-    '| module | methods |',
-    '|---|---|',
-    ...[...modules].map(([m, fs]) => `| \`${m}\` | ${fs.map((f) => `\`${f}\``).join(', ')} |`),
+    'Only these methods can be called, with only these arguments (the allow-list in',
+    '`faker-allow-list.ts`; anything else is `expr/unknown-faker`). A cap written as a literal is',
+    '`expr/arguments` before generation; a computed argument beyond it is `runtime/limit` (the field is',
+    'null). Template helpers (`helpers.fake`, `helpers.mustache`), `helpers.fromRegExp` and callbacks are',
+    'not available.',
+    '',
+    ...renderFakerMethodTable(),
     '',
   ]
   return out.join('\n')
