@@ -5,7 +5,7 @@ import type { Builtin } from './builtins.ts'
 import type { CheckScope } from './check-types.ts'
 import { ENVELOPE_FIELDS } from './names.ts'
 import { refArgPath, resolveRefPath } from './ref-path.ts'
-import { didYouMean } from './suggest.ts'
+import { didYouMean, listNames } from './suggest.ts'
 import type { ValueType } from './values.ts'
 
 type Call = Extract<Expr, { type: 'call' }>
@@ -33,7 +33,7 @@ export function checkRefCall(s: CheckScope, e: Call, b: Builtin): ValueType {
         ? `${via}(${path}): no event with id \`${prefix}\``
         : `${via}(${path}): write ${via}(event.field)`,
       arg.span,
-      didYouMean(prefix, ids) ?? (ids.length ? `event ids: ${ids.join(', ')}` : undefined),
+      didYouMean(prefix, ids) ?? (ids.length ? `event ids: ${listNames(ids)}` : undefined),
     )
     return 'any'
   }
@@ -57,7 +57,7 @@ export function checkRefCall(s: CheckScope, e: Call, b: Builtin): ValueType {
       `${via}(${path}): event \`${target.id}\` has no field \`${target.field}\``,
       arg.span,
       didYouMean(target.field, [...fields, ...Object.keys(ENVELOPE_FIELDS)]) ??
-        `its fields: ${[...fields].join(', ') || 'none'} (and timestamp, id, index of the occurrence)`,
+        `its fields: ${listNames(fields) || 'none'} (and timestamp, id, index of the occurrence)`,
     )
     return 'any'
   }

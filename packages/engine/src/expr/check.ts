@@ -6,7 +6,7 @@ import { checkFakerCall } from './check-faker.ts'
 import { type CheckEnv, type CheckProblem, type CheckScope, type ExprUses, emptyUses } from './check-types.ts'
 import { allFakerNames } from './faker-bridge.ts'
 import { CONTEXT_NAMES, contextName, UNSAFE_MEMBERS, UNSAFE_NAMES } from './names.ts'
-import { didYouMean } from './suggest.ts'
+import { didYouMean, listNames } from './suggest.ts'
 import type { ValueType } from './values.ts'
 
 export type { CheckEnv, CheckProblem, ExprUses } from './check-types.ts'
@@ -147,11 +147,10 @@ class Checker implements CheckScope {
       this.report('expr/unknown-name', `\`${name}\` is a function; call it: \`${name}(...)\``, span)
       return 'any'
     }
-    const candidates = [...(siblings ?? []), ...Object.keys(CONTEXT_NAMES)]
     const hint =
-      didYouMean(name, candidates) ??
+      didYouMean(name, namesInScope(siblings)) ??
       (siblings
-        ? `bare names are sibling fields (${[...siblings].join(', ') || 'none'}) or context values; quote text: '${name}'`
+        ? `bare names are sibling fields (${listNames(siblings) || 'none'}) or context values; quote text: '${name}'`
         : undefined)
     this.report('expr/unknown-name', `unknown name \`${name}\``, span, hint)
     return 'any'
@@ -234,6 +233,12 @@ class Checker implements CheckScope {
     for (const a of e.args) this.check(a)
     for (const k of e.kwargs) this.check(k.value)
   }
+}
+
+/** Sibling and context names, without copying the siblings (a story may have thousands). */
+function* namesInScope(siblings: ReadonlySet<string> | null): Generator<string> {
+  if (siblings) yield* siblings
+  yield* Object.keys(CONTEXT_NAMES)
 }
 
 /** Checks one parsed expression against its environment; returns problems and records what it reads into `uses`. */

@@ -67,9 +67,10 @@ class Compiler {
           for (let i = 0; i < items.length; i++) {
             const v = items[i](c)
             out[i] = v
-            if (v !== null && typeof v === 'object') nested = true
+            if (v !== null && (typeof v === 'object' || typeof v === 'string')) nested = true
           }
-          // Values read from prev/ref can grow every occurrence (`[prev.x, prev.x]`): bound them.
+          // Values read from prev/ref can grow every occurrence (`[prev.x, prev.x]`), and a list
+          // of long strings is as large as one: bound them.
           if (nested) checkContainer(out, out, span)
           return out
         }
@@ -84,7 +85,7 @@ class Compiler {
           for (let i = 0; i < keys.length; i++) {
             const v = vals[i](c)
             setKey(out, keys[i], v)
-            if (v !== null && typeof v === 'object') nested = true
+            if (v !== null && (typeof v === 'object' || typeof v === 'string')) nested = true
           }
           if (nested) checkContainer(out, Object.values(out), span)
           return out

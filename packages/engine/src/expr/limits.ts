@@ -18,7 +18,7 @@ export const PARSE_LIMITS = {
    */
   maxHeight: 256,
   /** Most syntax tree nodes in one expression (each costs a closure in the compiled program). */
-  maxNodes: 10_000,
+  maxNodes: 5_000,
 }
 
 /** Size limits on values built during generation, so a story cannot exhaust memory or the stack. */
@@ -65,6 +65,8 @@ export const CHECK_LIMITS = {
   maxCycleNames: 6,
   /** Candidates a "did you mean" hint compares against (the rest are not suggested). */
   maxSuggestCandidates: 2_000,
+  /** Candidates a "did you mean" hint looks at, near or not. */
+  maxSuggestScan: 10_000,
   /** Longest name a "did you mean" hint is computed for. */
   maxSuggestLength: 64,
 }

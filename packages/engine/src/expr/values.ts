@@ -189,6 +189,15 @@ export function checkContainer(container: object, items: unknown[], span: Span):
   let weight = 1
   let time = false
   for (const x of items) {
+    // Text and scalars inline: no measure object per item.
+    if (typeof x === 'string') {
+      weight += x.length + 1
+      continue
+    }
+    if (x === null || typeof x !== 'object') {
+      weight++
+      continue
+    }
     const m = measure(x)
     if (m.depth > depth) depth = m.depth
     weight += m.weight
