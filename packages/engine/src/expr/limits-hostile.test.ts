@@ -144,6 +144,11 @@ const RUNTIME: [string, Record<string, unknown>, string][] = [
   ['division overflow', { n: 1e308, x: '= n / 0.001' }, 'runtime/not-finite'],
   ['duration overflow', { n: 1e308, x: '= duration(hours=1) * n' }, 'runtime/not-finite'],
   ['duration of 1e15 days', { n: 1e15, x: '= duration(days=n)' }, 'runtime/number-range'],
+  [
+    'time beyond the Date range',
+    { x: '= timestamp + duration(days=99999999) + duration(days=99999999)' },
+    'runtime/number-range',
+  ],
   ['int beyond 2^53', { n: 1e300, x: '= int(n)' }, 'runtime/number-range'],
   ["float('1e999')", { x: "= float('1e999')" }, 'runtime/not-finite'],
   ['round of Infinity', { n: Number.POSITIVE_INFINITY, x: '= round(n)' }, 'runtime/not-finite'],

@@ -24,6 +24,14 @@ function finiteDuration(d: Duration, span: Span): Duration {
   throw new ExprRuntimeError('runtime/not-finite', 'the duration is infinite (beyond about ±1.8e308)', span)
 }
 
+// A JS Date holds ±8.64e15 ms; a time beyond cannot be read back or compared reliably.
+const MAX_TIME_MS = 8.64e15
+
+function inDateRange(t: ZonedTime, span: Span): ZonedTime {
+  if (Math.abs(t.ms) <= MAX_TIME_MS) return t
+  throw new ExprRuntimeError('runtime/number-range', 'the time is beyond the year 275,760', span)
+}
+
 /** The closure of a binary operator over its compiled operands. */
 export function binaryEvaluator(op: BinaryOp, l: Evaluator, r: Evaluator, span: Span): Evaluator {
   switch (op) {
@@ -79,8 +87,8 @@ function add(a: unknown, b: unknown, span: Span, c: EvalContext): unknown {
   b = asTime(b, a, false, c)
   if (typeof a === 'string' && b !== null && b !== undefined) return checkText(a + toText(b), span)
   if (typeof b === 'string' && a !== null && a !== undefined) return checkText(toText(a) + b, span)
-  if (a instanceof ZonedTime && b instanceof Duration) return a.add(b)
-  if (a instanceof Duration && b instanceof ZonedTime) return b.add(a)
+  if (a instanceof ZonedTime && b instanceof Duration) return inDateRange(a.add(b), span)
+  if (a instanceof Duration && b instanceof ZonedTime) return inDateRange(b.add(a), span)
   if (a instanceof Duration && b instanceof Duration) return new Duration(a.days + b.days, a.ms + b.ms)
   if (Array.isArray(a) && Array.isArray(b)) {
     const out = [...a, ...b]
@@ -93,7 +101,8 @@ function add(a: unknown, b: unknown, span: Span, c: EvalContext): unknown {
 function subtract(a: unknown, b: unknown, span: Span, c: EvalContext): unknown {
   a = asTime(a, b, true, c)
   b = asTime(b, a, true, c)
-  if (a instanceof ZonedTime && b instanceof Duration) return a.add(new Duration(-b.days, -b.ms))
+  if (a instanceof ZonedTime && b instanceof Duration)
+    return inDateRange(a.add(new Duration(-b.days, -b.ms)), span)
   if (a instanceof ZonedTime && b instanceof ZonedTime) return new Duration(0, a.ms - b.ms)
   if (a instanceof Duration && b instanceof Duration) return new Duration(a.days - b.days, a.ms - b.ms)
   throw new ExprRuntimeError('runtime/type-error', `cannot subtract ${typeOf(b)} from ${typeOf(a)}`, span)

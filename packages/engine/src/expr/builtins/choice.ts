@@ -1,9 +1,8 @@
 import type { Span } from '../../diagnostics/span.ts'
-import type { Rng } from '../../generate/rng.ts'
 import type { Expr } from '../ast.ts'
 import { ExprRuntimeError, isPlainMap, toText, typeOf } from '../values.ts'
 import { copyValue, listOrRest } from './args.ts'
-import type { Builtin } from './types.ts'
+import type { Builtin, Rng } from './types.ts'
 
 /** A cumulative weight table for `weighted`, or a problem message. */
 export function weightTable(

@@ -1,8 +1,7 @@
-import type { Rng } from '../../generate/rng.ts'
 import { NUMBER_LIMITS } from '../limits.ts'
 import { ExprRuntimeError } from '../values.ts'
 import { inRange, NUM, num } from './args.ts'
-import type { Builtin, NumberRange } from './types.ts'
+import type { Builtin, NumberRange, Rng } from './types.ts'
 
 /** Bounds `random()` accepts: integers beyond 2^53 are not exact in JSON. */
 const SAFE_RANGE: NumberRange = { min: -NUMBER_LIMITS.maxSafeInteger, max: NUMBER_LIMITS.maxSafeInteger }

@@ -1,3 +1,5 @@
+export type { Rng } from '../../generate/rng.ts'
+
 import type { Span } from '../../diagnostics/span.ts'
 import type { Expr } from '../ast.ts'
 import type { EvalContext, Evaluator } from '../eval-context.ts'
