@@ -137,7 +137,7 @@ const INTERNET_METHODS: FakerMethodSpec[] = [
   method('internet.displayName', param('options', opts({ firstName: text, lastName: text }))),
   method(
     'internet.password',
-    param('options', opts({ length: int(0, L.maxLength), memorable: bool, prefix: text })),
+    param('options', opts({ length: int(0, L.maxPasswordLength), memorable: bool, prefix: text })),
   ),
   method('internet.url', param('options', opts({ appendSlash: bool, protocol: oneOf('http', 'https') }))),
   method('internet.mac', param('separator', oneOf(':', '-', ''), opts({ separator: oneOf(':', '-', '') }))),

@@ -124,46 +124,64 @@ describe('numbers: bad literal arguments are expr/arguments at their span', () =
   })
 })
 
-// [name, data, code]: the field `x` is null, the problem counted once per occurrence.
-const RUNTIME: [string, Record<string, unknown>, string][] = [
-  ['poisson(NaN) does not loop', { n: Number.NaN, x: '= poisson(n)' }, 'runtime/not-finite'],
-  ['poisson(Infinity)', { n: Number.POSITIVE_INFINITY, x: '= poisson(n)' }, 'runtime/not-finite'],
-  ['poisson huge lambda', { n: 1e12, x: '= poisson(n)' }, 'runtime/number-range'],
-  ['poisson negative lambda', { n: -3, x: '= poisson(n)' }, 'runtime/number-range'],
-  ['gaussian of Infinity', { n: Number.POSITIVE_INFINITY, x: '= gaussian(n, 1)' }, 'runtime/not-finite'],
-  ['exponential of NaN', { n: Number.NaN, x: '= exponential(n)' }, 'runtime/not-finite'],
-  ['exponential rate 0', { n: 0, x: '= exponential(n)' }, 'runtime/number-range'],
-  ['lognormal overflow', { n: 1000, x: '= lognormal(n, 0.001)' }, 'runtime/not-finite'],
-  ['random bound beyond 2^53', { n: 1e300, x: '= random(0, n)' }, 'runtime/number-range'],
-  ['random bound NaN', { n: Number.NaN, x: '= random(0, n)' }, 'runtime/not-finite'],
-  ['random float span overflows', { n: 9e15, x: '= random(-n, n) * 1e300' }, 'runtime/not-finite'],
-  ['bool of NaN', { n: Number.NaN, x: '= bool(n)' }, 'runtime/not-finite'],
-  ['multiplication overflow', { n: 1e200, x: '= n * n' }, 'runtime/not-finite'],
-  ['addition overflow', { n: 1.7e308, x: '= n + n' }, 'runtime/not-finite'],
-  ['subtraction overflow', { n: 1.7e308, x: '= -n - n' }, 'runtime/not-finite'],
-  ['division overflow', { n: 1e308, x: '= n / 0.001' }, 'runtime/not-finite'],
-  ['duration overflow', { n: 1e308, x: '= duration(hours=1) * n' }, 'runtime/not-finite'],
-  ['duration of 1e15 days', { n: 1e15, x: '= duration(days=n)' }, 'runtime/number-range'],
+// [name, data, code, text under the span]: the field `x` is null, the problem counted once per occurrence.
+const RUNTIME: [string, Record<string, unknown>, string, string][] = [
+  ['poisson(NaN) does not loop', { n: Number.NaN, x: '= poisson(n)' }, 'runtime/not-finite', 'poisson(n)'],
+  [
+    'poisson(Infinity)',
+    { n: Number.POSITIVE_INFINITY, x: '= poisson(n)' },
+    'runtime/not-finite',
+    'poisson(n)',
+  ],
+  ['poisson huge lambda', { n: 1e12, x: '= poisson(n)' }, 'runtime/number-range', 'poisson(n)'],
+  ['poisson negative lambda', { n: -3, x: '= poisson(n)' }, 'runtime/number-range', 'poisson(n)'],
+  [
+    'gaussian of Infinity',
+    { n: Number.POSITIVE_INFINITY, x: '= gaussian(n, 1)' },
+    'runtime/not-finite',
+    'gaussian(n, 1)',
+  ],
+  ['exponential of NaN', { n: Number.NaN, x: '= exponential(n)' }, 'runtime/not-finite', 'exponential(n)'],
+  ['exponential rate 0', { n: 0, x: '= exponential(n)' }, 'runtime/number-range', 'exponential(n)'],
+  [
+    'lognormal overflow',
+    { n: 1000, x: '= lognormal(n, 0.001)' },
+    'runtime/not-finite',
+    'lognormal(n, 0.001)',
+  ],
+  ['random bound beyond 2^53', { n: 1e300, x: '= random(0, n)' }, 'runtime/number-range', 'random(0, n)'],
+  ['random bound NaN', { n: Number.NaN, x: '= random(0, n)' }, 'runtime/not-finite', 'random(0, n)'],
+  ['random float times huge', { n: 9e15, x: '= random(-n, n) * 1e300' }, 'runtime/not-finite', '*'],
+  ['bool of NaN', { n: Number.NaN, x: '= bool(n)' }, 'runtime/not-finite', 'bool(n)'],
+  ['multiplication overflow', { n: 1e200, x: '= n * n' }, 'runtime/not-finite', '*'],
+  ['addition overflow', { n: 1.7e308, x: '= n + n' }, 'runtime/not-finite', '+'],
+  ['subtraction overflow', { n: 1.7e308, x: '= -n - n' }, 'runtime/not-finite', '-'],
+  ['division overflow', { n: 1e308, x: '= n / 0.001' }, 'runtime/not-finite', '/'],
+  ['duration overflow', { n: 1e308, x: '= duration(hours=1) * n' }, 'runtime/not-finite', '*'],
+  ['duration of 1e15 days', { n: 1e15, x: '= duration(days=n)' }, 'runtime/number-range', 'duration(days=n)'],
   [
     'time beyond the Date range',
     { x: '= timestamp + duration(days=99999999) + duration(days=99999999)' },
     'runtime/number-range',
+    '+',
   ],
-  ['int beyond 2^53', { n: 1e300, x: '= int(n)' }, 'runtime/number-range'],
-  ["float('1e999')", { x: "= float('1e999')" }, 'runtime/not-finite'],
-  ['round of Infinity', { n: Number.POSITIVE_INFINITY, x: '= round(n)' }, 'runtime/not-finite'],
-  ['abs of NaN', { n: Number.NaN, x: '= abs(n)' }, 'runtime/not-finite'],
+  ['int beyond 2^53', { n: 1e300, x: '= int(n)' }, 'runtime/number-range', 'int(n)'],
+  ["float('1e999')", { x: "= float('1e999')" }, 'runtime/not-finite', "float('1e999')"],
+  ['round of Infinity', { n: Number.POSITIVE_INFINITY, x: '= round(n)' }, 'runtime/not-finite', 'round(n)'],
+  ['abs of NaN', { n: Number.NaN, x: '= abs(n)' }, 'runtime/not-finite', 'abs(n)'],
 ]
 
 describe('numbers at run time: NaN, Infinity and huge values are counted diagnostics, never silent', () => {
   it.each(RUNTIME)(
     '%s',
-    (_name, data, code) => {
-      const { rows, compiled } = runStory(testStory([{ id: 'a', data }]), 3)
+    (_name, data, code, text) => {
+      const story = testStory([{ id: 'a', data }])
+      const { rows, compiled } = runStory(story, 3)
       for (const r of rows[0]) expect(r.x).toBeNull()
-      expect(compiled.issues.toDiagnostics().map((d) => [d.code, d.path.at(-1), d.count])).toEqual([
-        [code, 'x', 3],
-      ])
+      const diags = compiled.issues.toDiagnostics()
+      expect(diags.map((d) => [d.code, d.path.at(-1), d.count])).toEqual([[code, 'x', 3]])
+      const file = story.sources[story.file]
+      expect(file.slice(diags[0].span.start, diags[0].span.end)).toBe(text)
     },
     10_000,
   )

@@ -43,6 +43,8 @@ export const NUMBER_LIMITS = {
 export const FAKER_LIMITS = {
   /** Longest string a faker length argument may ask for (`faker.string.alpha(n)`). */
   maxLength: 10_000,
+  /** Longest password (memorable passwords are built a syllable at a time). */
+  maxPasswordLength: 1_000,
   /** Most words, sentences, lines or items one call may produce (`faker.lorem.words(n)`). */
   maxCount: 1_000,
   /** Most paragraphs one call may produce. */
