@@ -1,5 +1,4 @@
 import { Faker } from '@faker-js/faker'
-import type { Rng } from '../generate/rng.ts'
 import { localeChain } from '../story/locales.ts'
 import { FAKER_METHODS, fakerMethod } from './faker-allow-list.ts'
 import {
@@ -10,6 +9,11 @@ import {
 } from './faker-python-names.ts'
 import { checkFakerArgs, type FakerMethodSpec } from './faker-shapes.ts'
 import { FAKER_LIMITS } from './limits.ts'
+
+/** What faker draws from: the field's random stream (only `next()` is needed). */
+export interface RandomSource {
+  next(): number
+}
 
 /** A faker argument that breaks the allow-list table (a cap, a type, an unknown option): `runtime/limit`. */
 export class FakerArgumentError extends Error {}
@@ -70,12 +74,12 @@ export type FakerCall = (args: unknown[], kwargs: Record<string, unknown> | null
  */
 export class FakerBridge {
   /** The Rng faker draws from; the resolver points it at the current field's stream. */
-  rng: Rng
+  rng: RandomSource
   /** Reference instant for faker's date methods (the occurrence time). */
   refMs = 0
   readonly faker: Faker
 
-  constructor(locale: string, rng: Rng) {
+  constructor(locale: string, rng: RandomSource) {
     this.rng = rng
     const randomizer = {
       next: (): number => this.rng.next(),
