@@ -4,6 +4,7 @@ import { BUILTINS, type Builtin } from './builtins.ts'
 import { CONTEXT_NAMES } from './check.ts'
 import { FAKER_MAX_COUNT, PYTHON_FAKER_NAMES } from './faker-bridge.ts'
 import { renderFakerMethodTable } from './faker-docs.ts'
+import { PARSE_LIMITS } from './limits.ts'
 import { sampleField } from './test-story.ts'
 import { VALUE_LIMITS } from './values.ts'
 
@@ -147,7 +148,9 @@ export function renderGeneratorGuide(): string {
     'other caps of the faker table below (beyond that: `runtime/limit`, and the field is null). Numbers',
     'stay finite and integers exact: arithmetic that overflows is `runtime/not-finite`, `random()` bounds',
     'and `int()` beyond 2^53 are `runtime/number-range`; written as literals, such arguments are',
-    '`expr/arguments` before generation.',
+    '`expr/arguments` before generation. An expression itself is at most',
+    `${PARSE_LIMITS.maxLength.toLocaleString('en-US')} characters, ${PARSE_LIMITS.maxDepth} levels of brackets, ${PARSE_LIMITS.maxHeight} operations deep (\`a.b.c...\`, \`1+1+...\`)`,
+    `and ${PARSE_LIMITS.maxNodes.toLocaleString('en-US')} parts (beyond that: \`expr/too-complex\`; split it into several fields).`,
     '',
     '## Randomness',
     '',
