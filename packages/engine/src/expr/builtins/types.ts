@@ -1,3 +1,4 @@
+/** The random stream builtins draw from (the one import of generate/rng in builtins/). */
 export type { Rng } from '../../generate/rng.ts'
 
 import type { Span } from '../../diagnostics/span.ts'
