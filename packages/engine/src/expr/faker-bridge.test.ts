@@ -6,7 +6,7 @@ import { FAKER_PATHS, FakerBridge, isFakerPath, PYTHON_FAKER_NAMES } from './fak
 import { runStory, sampleField, testStory } from './test-story.ts'
 
 describe('faker allow-list', () => {
-  it('is built from faker-js modules, without private or callback methods', () => {
+  it('lists faker-js methods explicitly, without private, template or callback methods', () => {
     expect(FAKER_PATHS.length).toBeGreaterThan(200)
     for (const p of [
       'person.fullName',
