@@ -1,4 +1,5 @@
 import { ZonedTime } from '../schedule/zoned-time.ts'
+import { TIME_LIMITS } from './limits.ts'
 import { isPlainMap, typeOf } from './values.ts'
 
 /** One accepted form of a faker argument (or of one option key), with its caps. */
@@ -62,10 +63,6 @@ export const param = (name: string, ...shapes: (FakerShape | FakerShape[])[]): F
 /** A method entry. */
 export const method = (path: string, ...params: FakerParam[]): FakerMethodSpec => ({ path, params })
 
-// Epoch milliseconds a JS Date can hold.
-const MAX_DATE_MS = 8.64e15
-const MAX_TIME_TEXT = 64
-
 function fmt(n: number): string {
   const sign = n < 0 ? '-' : ''
   if (Math.abs(n) === Number.MAX_SAFE_INTEGER) return `${sign}(2^53 - 1)`
@@ -126,9 +123,9 @@ function misfit(s: FakerShape, v: unknown): string | undefined {
     case 'time':
       if (v instanceof ZonedTime) return undefined
       if (typeof v === 'number')
-        return Number.isFinite(v) && Math.abs(v) <= MAX_DATE_MS ? undefined : String(v)
+        return Number.isFinite(v) && Math.abs(v) <= TIME_LIMITS.maxEpochMs ? undefined : String(v)
       if (typeof v === 'string')
-        return v.length <= MAX_TIME_TEXT && !Number.isNaN(Date.parse(v)) ? undefined : 'a string'
+        return v.length <= TIME_LIMITS.maxTimeText && !Number.isNaN(Date.parse(v)) ? undefined : 'a string'
       return typeOf(v)
     case 'list':
       if (!Array.isArray(v)) return typeOf(v)

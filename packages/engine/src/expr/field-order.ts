@@ -7,9 +7,6 @@ export interface OrderField {
   uses: { siblings: ReadonlyMap<string, Span> }
 }
 
-/** Most cycles reported per definition: past this, a hostile story learns nothing new. */
-const MAX_CYCLE_REPORTS = 20
-
 /**
  * Orders fields so that every field comes after the siblings it reads; reports fields on a
  * cycle and appends them. Iterative (a 15,000-field chain does not touch the stack). A short
@@ -29,7 +26,7 @@ export function dependencyOrder<F extends OrderField>(
   let reports = 0
 
   const reportCycle = (cycle: F[]): void => {
-    if (reports >= MAX_CYCLE_REPORTS) return
+    if (reports >= CHECK_LIMITS.maxCycleReports) return
     reports++
     const names = cycle.map((f) => f.name)
     const max = CHECK_LIMITS.maxCycleNames

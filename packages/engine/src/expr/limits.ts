@@ -39,6 +39,14 @@ export const NUMBER_LIMITS = {
   maxPoissonLambda: 1_000_000_000,
 }
 
+/** Limits on times: a JS Date holds ±8.64e15 ms (about the years -271,821 to 275,760). */
+export const TIME_LIMITS = {
+  /** Largest magnitude of a time (epoch ms) or a duration an expression may build. */
+  maxEpochMs: 8.64e15,
+  /** Longest ISO 8601 text read as a time argument. */
+  maxTimeText: 64,
+}
+
 /** Caps on faker arguments (the allow-list table in faker-allow-list.ts uses these). */
 export const FAKER_LIMITS = {
   /** Longest string a faker length argument may ask for (`faker.string.alpha(n)`). */
@@ -63,6 +71,8 @@ export const FAKER_LIMITS = {
 
 /** Limits on how much the checker says about one problem. */
 export const CHECK_LIMITS = {
+  /** Cycles reported per definition (past this, a hostile story learns nothing new). */
+  maxCycleReports: 20,
   /** Names listed in an `expr/cycle` message before "and N more". */
   maxCycleNames: 6,
   /** Candidates a "did you mean" hint compares against (the rest are not suggested). */

@@ -3,6 +3,7 @@ import { Duration } from '../schedule/duration.ts'
 import { ZonedTime } from '../schedule/zoned-time.ts'
 import type { BinaryOp } from './ast.ts'
 import type { EvalContext, Evaluator } from './eval-context.ts'
+import { TIME_LIMITS } from './limits.ts'
 import {
   checkContainer,
   checkText,
@@ -24,11 +25,9 @@ function finiteDuration(d: Duration, span: Span): Duration {
   throw new ExprRuntimeError('runtime/not-finite', 'the duration is infinite (beyond about ±1.8e308)', span)
 }
 
-// A JS Date holds ±8.64e15 ms; a time beyond cannot be read back or compared reliably.
-const MAX_TIME_MS = 8.64e15
-
 function inDateRange(t: ZonedTime, span: Span): ZonedTime {
-  if (Math.abs(t.ms) <= MAX_TIME_MS) return t
+  // A time beyond what a JS Date holds cannot be read back or compared reliably.
+  if (Math.abs(t.ms) <= TIME_LIMITS.maxEpochMs) return t
   throw new ExprRuntimeError('runtime/number-range', 'the time is beyond the year 275,760', span)
 }
 

@@ -1,11 +1,12 @@
 import { Duration } from '../../schedule/duration.ts'
 import { calendarParts, formatIso, strftime } from '../../schedule/zone.ts'
+import { TIME_LIMITS } from '../limits.ts'
 import { ExprRuntimeError, typeOf } from '../values.ts'
 import { NUM, num, STR, TIME, timeArg } from './args.ts'
 import type { Builtin, NumberRange } from './types.ts'
 
-// A JS Date holds ±8.64e15 ms (about 273,790 years): a duration may not span more.
-const MAX_MS = 8.64e15
+// A duration may not span more than a JS Date holds.
+const MAX_MS = TIME_LIMITS.maxEpochMs
 const span = (unitMs: number): NumberRange => ({ min: -MAX_MS / unitMs, max: MAX_MS / unitMs })
 const DAY_RANGE = span(86_400_000)
 const WEEK_RANGE = span(7 * 86_400_000)
