@@ -40,7 +40,16 @@ export interface CompileEnv {
 
 /** Compiles a checked expression to a closure. Assumes `checkExpression` found no errors. */
 export function compileExpression(e: Expr, env: CompileEnv): Evaluator {
-  return new Compiler(env).compile(e)
+  const evaluate = new Compiler(env).compile(e)
+  const span = e.span
+  // A NaN or Infinity read from data (a YAML `.nan` sibling, `prev.x`) would print as null
+  // without a word: it is `runtime/not-finite` like any other, counted, the field null.
+  return (c) => {
+    const v = evaluate(c)
+    if (typeof v === 'number' && !Number.isFinite(v))
+      throw new ExprRuntimeError('runtime/not-finite', `the value is ${v}`, span)
+    return v
+  }
 }
 
 const VALUE_LIMITS_TEXT = VALUE_LIMITS.maxText

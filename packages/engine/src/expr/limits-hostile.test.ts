@@ -169,6 +169,13 @@ const RUNTIME: [string, Record<string, unknown>, string, string][] = [
   ["float('1e999')", { x: "= float('1e999')" }, 'runtime/not-finite', "float('1e999')"],
   ['round of Infinity', { n: Number.POSITIVE_INFINITY, x: '= round(n)' }, 'runtime/not-finite', 'round(n)'],
   ['abs of NaN', { n: Number.NaN, x: '= abs(n)' }, 'runtime/not-finite', 'abs(n)'],
+  ['NaN copied from a sibling', { n: Number.NaN, x: '= n' }, 'runtime/not-finite', 'n'],
+  [
+    'Infinity through a condition',
+    { n: Number.POSITIVE_INFINITY, x: '= true ? n : 0' },
+    'runtime/not-finite',
+    'true ? n : 0',
+  ],
 ]
 
 describe('numbers at run time: NaN, Infinity and huge values are counted diagnostics, never silent', () => {
