@@ -17,6 +17,7 @@ import { type CompileEnv, compileExpression } from './compile.ts'
 import type { AdHocExpression, CompiledDef, CompiledStory } from './compiled.ts'
 import { EvalContext, type Evaluator } from './eval-context.ts'
 import { FakerBridge } from './faker-bridge.ts'
+import { dependencyOrder } from './field-order.ts'
 import { parseExpression } from './parser.ts'
 import { type IssueSite, RuntimeIssues } from './runtime-issues.ts'
 import { checkContainer, ExprRuntimeError, setKey, toOutputValue, truthy, typeOf } from './values.ts'
@@ -332,48 +333,6 @@ export function parseIsoDuration(s: string): Duration | undefined {
   const sign = m[1] ? -1 : 1
   const d = Duration.of({ weeks: n(m[2]), days: n(m[3]), hours: n(m[4]), minutes: n(m[5]), seconds: n(m[6]) })
   return new Duration(sign * d.days, sign * d.ms)
-}
-
-/**
- * Orders fields so that every field comes after the siblings it reads; reports each field
- * on a cycle (with the span where it reads the next field of the cycle) and appends them.
- */
-function dependencyOrder(
-  fields: FieldPlan[],
-  onCycle: (f: FieldPlan, cycle: string[], span: Span) => void,
-): FieldPlan[] {
-  const byName = new Map(fields.map((f) => [f.name, f]))
-  const state = new Map<string, 0 | 1 | 2>()
-  const order: FieldPlan[] = []
-  const onCycleFields = new Set<string>()
-  const stack: string[] = []
-  const visit = (f: FieldPlan): void => {
-    const s = state.get(f.name)
-    if (s === 2) return
-    if (s === 1) {
-      const cycle = stack.slice(stack.indexOf(f.name))
-      cycle.forEach((name, i) => {
-        if (onCycleFields.has(name)) return
-        onCycleFields.add(name)
-        const from = byName.get(name)!
-        const next = cycle[(i + 1) % cycle.length]
-        const path = [...cycle.slice(i), ...cycle.slice(0, i), name]
-        onCycle(from, path, from.uses.siblings.get(next)!)
-      })
-      return
-    }
-    state.set(f.name, 1)
-    stack.push(f.name)
-    for (const dep of f.uses.siblings.keys()) {
-      const d = byName.get(dep)
-      if (d) visit(d)
-    }
-    stack.pop()
-    state.set(f.name, 2)
-    order.push(f)
-  }
-  for (const f of fields) visit(f)
-  return order
 }
 
 /** One definition's compiled resolver (implements CompiledDef). */

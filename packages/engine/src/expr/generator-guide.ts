@@ -2,7 +2,9 @@ import { Duration } from '../schedule/duration.ts'
 import { ZonedTime } from '../schedule/zoned-time.ts'
 import { BUILTINS, type Builtin } from './builtins.ts'
 import { CONTEXT_NAMES } from './check.ts'
-import { FAKER_MAX_COUNT, FAKER_PATHS, PYTHON_FAKER_NAMES } from './faker-bridge.ts'
+import { FAKER_MAX_COUNT, PYTHON_FAKER_NAMES } from './faker-bridge.ts'
+import { renderFakerMethodTable } from './faker-docs.ts'
+import { PARSE_LIMITS } from './limits.ts'
 import { sampleField } from './test-story.ts'
 import { VALUE_LIMITS } from './values.ts'
 
@@ -54,15 +56,10 @@ export function renderGeneratorGuide(): string {
     'faker.number.int(min=1, max=10)',
     "faker.helpers.arrayElement(['a', 'b'])",
   ]
-  const modules = new Map<string, string[]>()
-  for (const p of FAKER_PATHS) {
-    const [m, f] = p.split('.')
-    modules.set(m, [...(modules.get(m) ?? []), f])
-  }
   const out = [
     '# Field generator guide',
     '',
-    '<!-- Generated from packages/engine/src/expr (builtins.ts, faker-bridge.ts). Do not edit by hand:',
+    '<!-- Generated from packages/engine/src/expr (builtins/, faker-allow-list.ts). Do not edit by hand:',
     '     regenerate with `UPDATE_DOCS=1 npx vitest run packages/engine/src/expr`. -->',
     '',
     "Every value under an event's `data:` is resolved once per occurrence. This guide lists what a",
@@ -147,8 +144,13 @@ export function renderGeneratorGuide(): string {
     '',
     `Values an expression builds are bounded, so a story cannot exhaust memory: text up to`,
     `${VALUE_LIMITS.maxText.toLocaleString('en-US')} characters, lists and maps up to ${VALUE_LIMITS.maxWeight.toLocaleString('en-US')} characters`,
-    `of content and ${VALUE_LIMITS.maxDepth} levels of nesting, faker lengths and counts up to ${FAKER_MAX_COUNT.toLocaleString('en-US')}`,
-    '(beyond that: `runtime/limit` or `runtime/faker-error`, and the field is null).',
+    `of content and ${VALUE_LIMITS.maxDepth} levels of nesting, faker lengths up to ${FAKER_MAX_COUNT.toLocaleString('en-US')} and the`,
+    'other caps of the faker table below (beyond that: `runtime/limit`, and the field is null). Numbers',
+    'stay finite and integers exact: arithmetic that overflows is `runtime/not-finite`, `random()` bounds',
+    'and `int()` beyond 2^53 are `runtime/number-range`; written as literals, such arguments are',
+    '`expr/arguments` before generation. An expression itself is at most',
+    `${PARSE_LIMITS.maxLength.toLocaleString('en-US')} characters, ${PARSE_LIMITS.maxDepth} levels of brackets, ${PARSE_LIMITS.maxHeight} operations deep (\`a.b.c...\`, \`1+1+...\`)`,
+    `and ${PARSE_LIMITS.maxNodes.toLocaleString('en-US')} parts (beyond that: \`expr/too-complex\`; split it into several fields).`,
     '',
     '## Randomness',
     '',
@@ -183,9 +185,13 @@ export function renderGeneratorGuide(): string {
     '',
     '### faker-js methods',
     '',
-    '| module | methods |',
-    '|---|---|',
-    ...[...modules].map(([m, fs]) => `| \`${m}\` | ${fs.map((f) => `\`${f}\``).join(', ')} |`),
+    'Only these methods can be called, with only these arguments (the allow-list in',
+    '`faker-allow-list.ts`; anything else is `expr/unknown-faker`). A cap written as a literal is',
+    '`expr/arguments` before generation; a computed argument beyond it is `runtime/limit` (the field is',
+    'null). Template helpers (`helpers.fake`, `helpers.mustache`), `helpers.fromRegExp` and callbacks are',
+    'not available.',
+    '',
+    ...renderFakerMethodTable(),
     '',
   ]
   return out.join('\n')

@@ -132,7 +132,16 @@ export function tokenize(text: string, start = 0, end = text.length): Token[] {
         })
       }
       const raw = text.slice(s, i).replaceAll('_', '')
-      tok('number', raw, s, i, Number(raw), isFloat)
+      const value = Number(raw)
+      // `1e999` would silently be Infinity: say so where it is written.
+      if (!Number.isFinite(value)) {
+        throw new SyntaxAbort({
+          code: 'expr/syntax',
+          message: `number \`${raw.slice(0, 40)}\` is too large (the largest is about 1.8e308)`,
+          span: { start: s, end: i },
+        })
+      }
+      tok('number', raw, s, i, value, isFloat)
       continue
     }
     if (c === 39 || c === 34) {

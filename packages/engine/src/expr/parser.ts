@@ -1,14 +1,10 @@
 import type { Span } from '../diagnostics/span.ts'
-import type { BinaryOp, Expr, KeywordArg, LogicalOp, MapEntry, TemplateText } from './ast.ts'
+import type { BinaryOp, Expr, KeywordArg, LogicalOp, MapEntry } from './ast.ts'
 import { SyntaxAbort, type SyntaxProblem, type Token, tokenize } from './lexer.ts'
+import { PARSE_LIMITS } from './limits.ts'
 
-/** Limits that keep hostile input from exhausting the parser (SPEC section 6: never crash). */
-export const PARSE_LIMITS = {
-  /** Longest expression text accepted. */
-  maxLength: 20_000,
-  /** Deepest nesting of brackets, calls and operators. */
-  maxDepth: 64,
-}
+export { parseTemplate } from './template.ts'
+export { PARSE_LIMITS }
 
 /** The result of parsing: an AST, or the first syntax problem (offsets into the text). */
 export type ParseResult = { ok: true; expr: Expr } | { ok: false; problem: SyntaxProblem }
@@ -27,6 +23,9 @@ const COMPARE: Record<string, BinaryOp> = {
 class Parser {
   private pos = 0
   private depth = 0
+  private nodes = 0
+  /** Height of each node built so far (leaves are 1): chains built in loops are bounded too. */
+  private readonly heights = new WeakMap<Expr, number>()
 
   constructor(private readonly tokens: Token[]) {}
 
@@ -78,6 +77,29 @@ class Parser {
     }
   }
 
+  /** Registers a new node: counts it and bounds the tree's height (`expr/too-complex`). */
+  private made<T extends Expr>(node: T, ...children: Expr[]): T {
+    let h = 0
+    for (const c of children) h = Math.max(h, this.heights.get(c) ?? 1)
+    h++
+    if (h > PARSE_LIMITS.maxHeight) {
+      throw new SyntaxAbort({
+        code: 'expr/too-complex',
+        message: `expression is more than ${PARSE_LIMITS.maxHeight} operations deep; split it into several fields`,
+        span: node.span,
+      })
+    }
+    if (++this.nodes > PARSE_LIMITS.maxNodes) {
+      throw new SyntaxAbort({
+        code: 'expr/too-complex',
+        message: `expression has more than ${PARSE_LIMITS.maxNodes.toLocaleString('en-US')} parts; split it into several fields`,
+        span: node.span,
+      })
+    }
+    this.heights.set(node, h)
+    return node
+  }
+
   expression(): Expr {
     const t = this.peek()
     this.enter(t)
@@ -93,7 +115,12 @@ class Parser {
     const consequent = this.expression()
     this.expect(':', 'in a conditional `c ? a : b`')
     const alternate = this.expression()
-    return { type: 'conditional', test, consequent, alternate, span: join(test.span, alternate.span) }
+    return this.made(
+      { type: 'conditional', test, consequent, alternate, span: join(test.span, alternate.span) },
+      test,
+      consequent,
+      alternate,
+    )
   }
 
   private nullish(): Expr {
@@ -126,7 +153,7 @@ class Parser {
     while (atOperator()) {
       this.next()
       const right = operand()
-      left = { type: 'logical', op, left, right, span: join(left.span, right.span) }
+      left = this.made({ type: 'logical', op, left, right, span: join(left.span, right.span) }, left, right)
     }
     return left
   }
@@ -138,7 +165,7 @@ class Parser {
       this.enter(t)
       const operand = this.not()
       this.depth--
-      return { type: 'unary', op: 'not', operand, span: join(t, operand.span) }
+      return this.made({ type: 'unary', op: 'not', operand, span: join(t, operand.span) }, operand)
     }
     return this.comparison()
   }
@@ -156,7 +183,11 @@ class Parser {
       if (!op) return left
       this.next()
       const right = this.additive()
-      left = { type: 'binary', op, left, right, opSpan: span(t), span: join(left.span, right.span) }
+      left = this.made(
+        { type: 'binary', op, left, right, opSpan: span(t), span: join(left.span, right.span) },
+        left,
+        right,
+      )
     }
   }
 
@@ -165,14 +196,18 @@ class Parser {
     while (this.isPunct('+') || this.isPunct('-')) {
       const t = this.next()
       const right = this.multiplicative()
-      left = {
-        type: 'binary',
-        op: t.value as BinaryOp,
+      left = this.made(
+        {
+          type: 'binary',
+          op: t.value as BinaryOp,
+          left,
+          right,
+          opSpan: span(t),
+          span: join(left.span, right.span),
+        },
         left,
         right,
-        opSpan: span(t),
-        span: join(left.span, right.span),
-      }
+      )
     }
     return left
   }
@@ -182,14 +217,18 @@ class Parser {
     while (this.isPunct('*') || this.isPunct('/') || this.isPunct('%')) {
       const t = this.next()
       const right = this.unary()
-      left = {
-        type: 'binary',
-        op: t.value as BinaryOp,
+      left = this.made(
+        {
+          type: 'binary',
+          op: t.value as BinaryOp,
+          left,
+          right,
+          opSpan: span(t),
+          span: join(left.span, right.span),
+        },
         left,
         right,
-        opSpan: span(t),
-        span: join(left.span, right.span),
-      }
+      )
     }
     return left
   }
@@ -209,7 +248,10 @@ class Parser {
           span: join(t, operand.span),
         }
       }
-      return { type: 'unary', op: t.value as '-' | '+' | '!', operand, span: join(t, operand.span) }
+      return this.made(
+        { type: 'unary', op: t.value as '-' | '+' | '!', operand, span: join(t, operand.span) },
+        operand,
+      )
     }
     return this.postfix()
   }
@@ -221,14 +263,17 @@ class Parser {
         this.next()
         const t = this.next()
         if (t.kind !== 'name') this.fail(`expected a name after \`.\`, found ${describe(t)}`, t)
-        e = { type: 'member', object: e, property: t.value, propertySpan: span(t), span: join(e.span, t) }
+        e = this.made(
+          { type: 'member', object: e, property: t.value, propertySpan: span(t), span: join(e.span, t) },
+          e,
+        )
       } else if (this.isPunct('[')) {
         const open = this.next()
         this.enter(open)
         const index = this.expression()
         this.depth--
         const close = this.expect(']', 'to close the index')
-        e = { type: 'index', object: e, index, span: join(e.span, close) }
+        e = this.made({ type: 'index', object: e, index, span: join(e.span, close) }, e, index)
       } else if (this.isPunct('(')) {
         e = this.call(e)
       } else {
@@ -259,22 +304,27 @@ class Parser {
     }
     const close = this.expect(')', 'to close the call')
     this.depth--
-    return { type: 'call', callee, args, kwargs, span: join(callee.span, close) }
+    return this.made(
+      { type: 'call', callee, args, kwargs, span: join(callee.span, close) },
+      callee,
+      ...args,
+      ...kwargs.map((k) => k.value),
+    )
   }
 
   private primary(): Expr {
     const t = this.next()
     switch (t.kind) {
       case 'number':
-        return { type: 'number', value: t.num, isFloat: t.isFloat, span: span(t) }
+        return this.made({ type: 'number', value: t.num, isFloat: t.isFloat, span: span(t) })
       case 'string':
-        return { type: 'string', value: t.value, span: span(t) }
+        return this.made({ type: 'string', value: t.value, span: span(t) })
       case 'name':
         if (t.value === 'true' || t.value === 'True') return { type: 'bool', value: true, span: span(t) }
         if (t.value === 'false' || t.value === 'False') return { type: 'bool', value: false, span: span(t) }
         if (t.value === 'null' || t.value === 'None') return { type: 'null', span: span(t) }
         if (KEYWORDS.has(t.value)) this.fail(`unexpected keyword \`${t.value}\``, t)
-        return { type: 'name', name: t.value, span: span(t) }
+        return this.made({ type: 'name', name: t.value, span: span(t) })
       case 'punct':
         if (t.value === '(') {
           this.enter(t)
@@ -301,7 +351,7 @@ class Parser {
     }
     const close = this.expect(']', 'to close the list')
     this.depth--
-    return { type: 'list', items, span: join(open, close) }
+    return this.made({ type: 'list', items, span: join(open, close) }, ...items)
   }
 
   private map(open: Token): Expr {
@@ -336,7 +386,7 @@ class Parser {
     }
     const close = this.expect('}', 'to close the map')
     this.depth--
-    return { type: 'map', entries, span: join(open, close) }
+    return this.made({ type: 'map', entries, span: join(open, close) }, ...entries.map((x) => x.value))
   }
 }
 
@@ -378,76 +428,4 @@ export function parseExpression(text: string, start = 0, end = text.length): Par
       problem: { code: 'expr/syntax', message: `cannot parse: ${String(e)}`, span: { start, end } },
     }
   }
-}
-
-/** Parses a template (`Hello ${name}`): text runs and `${expr}` holes; `$${` is a literal `${`. */
-export function parseTemplate(text: string, start = 0, end = text.length): ParseResult {
-  const parts: (TemplateText | Expr)[] = []
-  let buf = ''
-  let bufStart = start
-  let i = start
-  const flush = (at: number): void => {
-    if (buf) parts.push({ type: 'text', value: buf, span: { start: bufStart, end: at } })
-    buf = ''
-  }
-  while (i < end) {
-    if (text.startsWith('$${', i)) {
-      if (!buf) bufStart = i
-      buf += '${'
-      i += 3
-      continue
-    }
-    if (text.startsWith('${', i)) {
-      flush(i)
-      const close = findClose(text, i + 2, end)
-      if (close < 0) {
-        return {
-          ok: false,
-          problem: {
-            code: 'expr/syntax',
-            message: 'unterminated `$' + '{` in template',
-            span: { start: i, end },
-          },
-        }
-      }
-      if (text.slice(i + 2, close).trim() === '') {
-        return {
-          ok: false,
-          problem: {
-            code: 'expr/syntax',
-            message: 'empty `$' + '{}` in template',
-            span: { start: i, end: close + 1 },
-          },
-        }
-      }
-      const r = parseExpression(text, i + 2, close)
-      if (!r.ok) return r
-      parts.push(r.expr)
-      i = close + 1
-      bufStart = i
-      continue
-    }
-    if (!buf) bufStart = i
-    buf += text[i]
-    i++
-  }
-  flush(end)
-  return { ok: true, expr: { type: 'template', parts, span: { start, end } } }
-}
-
-/** Finds the `}` closing a `${`, skipping nested braces and quoted strings; -1 when none. */
-function findClose(text: string, from: number, end: number): number {
-  let depth = 0
-  for (let i = from; i < end; i++) {
-    const c = text[i]
-    if (c === "'" || c === '"') {
-      i++
-      while (i < end && text[i] !== c) i += text[i] === '\\' ? 2 : 1
-    } else if (c === '{') depth++
-    else if (c === '}') {
-      if (depth === 0) return i
-      depth--
-    }
-  }
-  return -1
 }

@@ -1,6 +1,7 @@
 import type { Span } from '../diagnostics/span.ts'
 import { Duration } from '../schedule/duration.ts'
 import { ZonedTime } from '../schedule/zoned-time.ts'
+import { VALUE_LIMITS } from './limits.ts'
 
 /** A runtime problem inside one expression; the field becomes null and generation goes on. */
 export class ExprRuntimeError extends Error {
@@ -144,15 +145,7 @@ function foreignValue(v: unknown, tz: string, depth: number): unknown {
   return v
 }
 
-/** Size limits on values built during generation, so a story cannot exhaust memory or the stack. */
-export const VALUE_LIMITS = {
-  /** Longest string an operator or template may build. */
-  maxText: 1_000_000,
-  /** Largest list or map an expression may build, in characters of text plus one per value. */
-  maxWeight: 2_000_000,
-  /** Deepest nesting of lists and maps an expression may build (e.g. `[prev.x]` every occurrence). */
-  maxDepth: 32,
-}
+export { VALUE_LIMITS }
 
 interface Measure {
   depth: number
@@ -196,6 +189,15 @@ export function checkContainer(container: object, items: unknown[], span: Span):
   let weight = 1
   let time = false
   for (const x of items) {
+    // Text and scalars inline: no measure object per item.
+    if (typeof x === 'string') {
+      weight += x.length + 1
+      continue
+    }
+    if (x === null || typeof x !== 'object') {
+      weight++
+      continue
+    }
     const m = measure(x)
     if (m.depth > depth) depth = m.depth
     weight += m.weight
