@@ -1,4 +1,5 @@
 import { type Document, isAlias, isMap, isScalar, isSeq, type Node, type Scalar } from 'yaml'
+import type { DiagnosticCode } from '../diagnostics/codes.ts'
 import type { DocPath } from '../diagnostics/diagnostic.ts'
 import type { Span } from '../diagnostics/span.ts'
 import type { DialectValue } from './seed-dialect.ts'
@@ -26,7 +27,7 @@ export interface YamlTree {
   locations: Map<string, Located>
   strings: Map<string, SourceString>
   /** Problems found while walking; `limit/*` ones stop the walk (the tree is then incomplete). */
-  problems: { code: string; message: string; span: Span }[]
+  problems: { code: DiagnosticCode; message: string; span: Span }[]
 }
 
 /** Key of a document path in the location maps. */
@@ -37,7 +38,8 @@ export function pathKey(path: DocPath): string {
 /**
  * Converts a parsed document into plain JS, recording spans. We walk the nodes ourselves
  * (instead of `toJS()`) to keep spans, to count alias expansions (alias bombs), to cap depth,
- * and so a key named `__proto__` becomes an ordinary own property.
+ * and so a key named `__proto__` (or `constructor`) is an ordinary own property of a
+ * null-prototype object.
  */
 export function buildYamlTree(
   doc: Document,
@@ -106,7 +108,8 @@ export function buildYamlTree(
     tree.locations.set(key, keySpan ? { value: span, key: keySpan } : { value: span })
     const child = (seg: string | number) => (path.length === 0 ? String(seg) : `${key}\u0000${seg}`)
     if (isMap(node)) {
-      const out: Record<string, unknown> = {}
+      // Null prototype: a key `constructor` or `toString` is data, never an inherited method.
+      const out: Record<string, unknown> = Object.create(null)
       const merges: { value: unknown; keySpan: Span }[] = []
       for (const pair of node.items) {
         const keyNode = pair.key as Node | null
