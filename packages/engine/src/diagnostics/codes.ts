@@ -45,13 +45,17 @@ export const DIAGNOSTIC_CODES = {
   'limit/include-file':
     'An included path is not a regular `.yaml`/`.yml` file, or is larger than the loader accepts.',
   'limit/diagnostics': 'So many problems were found that the rest are left out (fix these first).',
-  'limit/history': 'The history kept for `ref`/`prev`/`lookup` grew past its byte budget; the oldest entries were dropped.',
+  'limit/history':
+    'The history kept for `ref`/`prev`/`lookup` grew past its byte budget; the oldest entries were dropped.',
   'limit/funnel-depth': 'A funnel (`after:` chain) is deeper than the engine accepts.',
   'limit/budget': 'A check or run took longer (or grew larger) than its budget and was stopped.',
-  'story/include-in-link': 'A story opened from a share link may not use `include:` (a link carries only its own text).',
+  'story/include-in-link':
+    'A story opened from a share link may not use `include:` (a link carries only its own text).',
   'runtime/not-finite': 'Arithmetic produced NaN or Infinity during generation; the field became null.',
-  'runtime/number-range': 'A number is outside the range that is exact in JSON (beyond 2^53); the field became null.',
-  'schedule/not-finite': 'An `every`, `offset` or `delay` is NaN, Infinity or far outside the story range; those occurrences are skipped.',
+  'runtime/number-range':
+    'A number is outside the range that is exact in JSON (beyond 2^53); the field became null.',
+  'schedule/not-finite':
+    'An `every`, `offset` or `delay` is NaN, Infinity or far outside the story range; those occurrences are skipped.',
   'internal/error': 'A bug in the engine, reported instead of crashing; please report it with the story.',
   // Schemas
   'schema/invalid': 'A `schemas:` entry is malformed.',

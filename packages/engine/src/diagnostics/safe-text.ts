@@ -6,10 +6,9 @@
 
 // C0 controls except tab and line feed, DEL, C1 controls, bidi embeddings/overrides/isolates and
 // marks, the line and paragraph separators, and the BOM / zero-width no-break space.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
 const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ufeff]/g
-// biome-ignore lint/suspicious/noControlCharactersInRegex: as above, line feed included
-const UNSAFE_ONE_LINE = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ufeff]/g
+const UNSAFE_ONE_LINE =
+  /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ufeff]/g
 
 /** `\u001b` for ESC: the escape a reader (and a JSON parser) understands. */
 function visible(c: string): string {

@@ -1,5 +1,6 @@
 // The loader lives in load/ (one concept per file); this module keeps its public entry stable.
-export { loadStory } from './load/load-story.ts'
+
+export { MAX_STORY_BYTES } from './limits.ts'
 export type {
   IncludeContext,
   IncludeFound,
@@ -8,4 +9,4 @@ export type {
   LoadOptions,
   LoadResult,
 } from './load/load-options.ts'
-export { MAX_STORY_BYTES } from './limits.ts'
+export { loadStory } from './load/load-story.ts'

@@ -42,7 +42,13 @@ export function buildEvent(
   const label =
     typeof rawId === 'string' ? rawId : typeof event?.value === 'string' ? event.value : describePath(path)
   // A problem in a template is reported in the template, naming the (first) event that used it.
-  const report = (p: { ctx: FileContext; path: DocPath }, code: DiagnosticCode, message: string, hint?: string, useKey = false) => {
+  const report = (
+    p: { ctx: FileContext; path: DocPath },
+    code: DiagnosticCode,
+    message: string,
+    hint?: string,
+    useKey = false,
+  ) => {
     if (p.path[0] !== 'templates') return p.ctx.err(code, message, p.path, hint, useKey)
     const usedBy = ` (template ${quoteUser(String(p.path[1]))}, used by ${quoteUser(label)})`
     // The shape check may have reported it already (without knowing the events): name the event there.
@@ -57,7 +63,11 @@ export function buildEvent(
     const use = own(raw, 'use')
     for (const missing of [!source && 'source', !event && 'event']) {
       if (!missing) continue
-      const m = missingKey(missing, describePath(path), chain.length ? ` (nor in template ${quoteUser(String(use))})` : '')
+      const m = missingKey(
+        missing,
+        describePath(path),
+        chain.length ? ` (nor in template ${quoteUser(String(use))})` : '',
+      )
       ctx.err('story/missing-key', m.message, path, m.hint, true, true)
     }
     return undefined

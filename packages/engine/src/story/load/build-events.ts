@@ -94,7 +94,10 @@ function checkFunnels(defs: EventDef[], ctxOf: FileContext[], ids: Map<string, E
   for (const [i, def] of defs.entries()) {
     const s = state.get(def)
     if (s?.kind === 'cycle') {
-      ctxOf[i].err('story/after-cycle', `\`after\` chain loops back to ${quoteUser(s.entry)}`, [...def.path, 'after'])
+      ctxOf[i].err('story/after-cycle', `\`after\` chain loops back to ${quoteUser(s.entry)}`, [
+        ...def.path,
+        'after',
+      ])
     } else if (s?.kind === 'ok' && s.depth === MAX_FUNNEL_DEPTH + 1) {
       ctxOf[i].err(
         'limit/funnel-depth',

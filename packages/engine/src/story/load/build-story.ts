@@ -39,7 +39,12 @@ export function buildStory(ctx: FileContext, root: RawMap, merged: MergedParts):
   const loc = get('locale')
   const locale = typeof loc === 'string' ? loc : 'en'
   if (typeof loc === 'string' && !isKnownLocale(locale)) {
-    ctx.err('story/invalid-locale', `Unknown faker locale ${quoteUser(locale)}`, ['locale'], 'e.g. en, de, fr, ja, pt_BR')
+    ctx.err(
+      'story/invalid-locale',
+      `Unknown faker locale ${quoteUser(locale)}`,
+      ['locale'],
+      'e.g. en, de, fr, ja, pt_BR',
+    )
   }
   const rawEvents = get('events')
   if (Array.isArray(rawEvents) && rawEvents.length === 0 && merged.events.length === 0) {

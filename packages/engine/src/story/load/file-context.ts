@@ -1,5 +1,5 @@
-import { type Diagnostic, type DocPath, error, warning } from '../../diagnostics/diagnostic.ts'
 import type { DiagnosticCode } from '../../diagnostics/codes.ts'
+import { type Diagnostic, type DocPath, error, warning } from '../../diagnostics/diagnostic.ts'
 import type { Span } from '../../diagnostics/span.ts'
 import type { DataNode, OptionValue } from '../types.ts'
 import { type Located, pathKey } from '../yaml-tree.ts'
@@ -43,7 +43,14 @@ export class FileContext {
    * The same problem at the same place is reported once: a template used by ten events has one
    * `repeat: 0`, not ten.
    */
-  err(code: DiagnosticCode, message: string, path: DocPath, hint?: string, useKey = false, head = false): void {
+  err(
+    code: DiagnosticCode,
+    message: string,
+    path: DocPath,
+    hint?: string,
+    useKey = false,
+    head = false,
+  ): void {
     const l = this.loc(path)
     let at = (useKey && l.key) || l.value
     if (head && !(useKey && l.key)) at = headSpan(at, this.parsed.text)

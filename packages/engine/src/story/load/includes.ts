@@ -63,14 +63,22 @@ function includeOne(
   const maxBytes = Math.max(0, Math.min(MAX_STORY_BYTES, budget))
   let found: ReturnType<NonNullable<LoadOptions['resolveInclude']>>
   try {
-    found = options.resolveInclude(entry, ctx.file, { maxBytes, isIncluded: (key) => merged.included.has(key) })
+    found = options.resolveInclude(entry, ctx.file, {
+      maxBytes,
+      isIncluded: (key) => merged.included.has(key),
+    })
   } catch (e) {
     const reason = truncateUser(String((e as Error)?.message ?? e), 200)
     ctx.err('story/include-missing', `Cannot read ${name}: ${reason}`, path)
     return undefined
   }
   if (!found) {
-    ctx.err('story/include-missing', `Included file ${name} was not found`, path, 'Paths are relative to this file')
+    ctx.err(
+      'story/include-missing',
+      `Included file ${name} was not found`,
+      path,
+      'Paths are relative to this file',
+    )
     return undefined
   }
   if ('refused' in found) {
@@ -138,7 +146,13 @@ function joinFile(
   if (child && isPlainMap(child.tree.value)) {
     const childCtx = new FileContext(child, ctx.out)
     checkShape(childCtx, child.tree.value, true)
-    const inner = collectIncludes(childCtx, child.tree.value, options, [...stack, { key, file: found.file }], merged)
+    const inner = collectIncludes(
+      childCtx,
+      child.tree.value,
+      options,
+      [...stack, { key, file: found.file }],
+      merged,
+    )
     for (const f of inner) files.add(f)
     merged.addFrom(childCtx, child.tree.value)
   } else if (child) {

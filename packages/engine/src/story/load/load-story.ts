@@ -1,5 +1,5 @@
-import { type Diagnostic, error, sortDiagnostics } from '../../diagnostics/diagnostic.ts'
 import { capDiagnostics } from '../../diagnostics/cap-diagnostics.ts'
+import { type Diagnostic, error, sortDiagnostics } from '../../diagnostics/diagnostic.ts'
 import { truncateUser } from '../../diagnostics/user-text.ts'
 import { buildStory } from './build-story.ts'
 import { FileContext } from './file-context.ts'
@@ -24,13 +24,20 @@ export function loadStory(text: string, options: LoadOptions = {}): LoadResult {
   } catch (e) {
     // A bug must never take the editor or the CLI down: report it as a diagnostic.
     const reason = truncateUser(String((e as Error)?.message ?? e), 200)
-    diagnostics.push(error('internal/error', `Internal error while loading: ${reason}`, file, { start: 0, end: 0 }))
+    diagnostics.push(
+      error('internal/error', `Internal error while loading: ${reason}`, file, { start: 0, end: 0 }),
+    )
     result = { diagnostics }
   }
   return { ...result, diagnostics: capDiagnostics(result.diagnostics) }
 }
 
-function loadChecked(text: string, file: string, options: LoadOptions, diagnostics: Diagnostic[]): LoadResult {
+function loadChecked(
+  text: string,
+  file: string,
+  options: LoadOptions,
+  diagnostics: Diagnostic[],
+): LoadResult {
   const parsed = parseFile(file, text, diagnostics)
   if (!parsed) return { diagnostics: sortDiagnostics(diagnostics) }
   const root = parsed.tree.value
@@ -49,7 +56,12 @@ function loadChecked(text: string, file: string, options: LoadOptions, diagnosti
   }
   if (!isPlainMap(root)) {
     diagnostics.push(
-      error('story/not-a-map', 'A story must be a YAML mapping of keys to values', file, locate(parsed, []).value),
+      error(
+        'story/not-a-map',
+        'A story must be a YAML mapping of keys to values',
+        file,
+        locate(parsed, []).value,
+      ),
     )
     return { diagnostics }
   }

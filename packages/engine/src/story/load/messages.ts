@@ -38,7 +38,11 @@ export function invalidProbability(got: number): Message {
 }
 
 /** A "did you mean" hint for a name among candidates, else `fallback`. */
-export function suggestion(name: string, candidates: Iterable<string>, fallback?: string): string | undefined {
+export function suggestion(
+  name: string,
+  candidates: Iterable<string>,
+  fallback?: string,
+): string | undefined {
   const guess = didYouMean(name, candidates)
   return guess ? `did you mean ${quoteUser(guess)}?` : fallback
 }

@@ -86,10 +86,19 @@ export function checkShape(ctx: FileContext, root: RawMap, included: boolean): v
         'story/unknown-frequency',
         `Unknown frequency ${quoteUser(v)}`,
         path,
-        suggestion(v, FREQUENCIES, 'Use minutely, hourly, daily, weekly or monthly, or `every: duration(...)`'),
+        suggestion(
+          v,
+          FREQUENCIES,
+          'Use minutely, hourly, daily, weekly or monthly, or `every: duration(...)`',
+        ),
       )
     } else if ((last === 'start_date' || last === 'end_date') && path.length === 1) {
-      ctx.err('story/invalid-date', `\`${last}\` must be a date, not ${describeValue(value)}`, path, DATE_HINT)
+      ctx.err(
+        'story/invalid-date',
+        `\`${last}\` must be a date, not ${describeValue(value)}`,
+        path,
+        DATE_HINT,
+      )
     } else if (last === 'events' && path.length === 1 && value === null) {
       const m = emptyEvents()
       ctx.err('story/empty-events', m.message, path, m.hint)
@@ -124,7 +133,10 @@ function knownKeysAt(path: DocPath): readonly string[] {
   return []
 }
 
-function wrongTypeMessage(issue: { code: string; message: string; expected?: unknown }, value: unknown): string {
+function wrongTypeMessage(
+  issue: { code: string; message: string; expected?: unknown },
+  value: unknown,
+): string {
   const got = describeValue(value)
   if (issue.code === 'invalid_type')
     return `expected ${issue.expected === 'array' ? 'a list' : issue.expected === 'object' ? 'a mapping' : `a ${issue.expected}`}, got ${got}`

@@ -63,7 +63,9 @@ export function templateChain(
 export function mergeData(ctx: FileContext, raw: RawMap, path: DocPath, chain: RawPart[]): DataMap {
   const own_ = ctx.dataNode(own(raw, 'data') ?? {}, [...path, 'data'])
   let merged: DataMap =
-    own_.kind === 'map' ? own_ : { kind: 'map', entries: [], span: own_.span, file: ctx.file, path: [...path, 'data'] }
+    own_.kind === 'map'
+      ? own_
+      : { kind: 'map', entries: [], span: own_.span, file: ctx.file, path: [...path, 'data'] }
   for (const t of chain) {
     const data = own(t.raw, 'data')
     if (data === undefined) continue

@@ -10,7 +10,13 @@ type Scan = ReturnType<typeof scanSeedDialect>
  * Turns the yaml package's errors into diagnostics: one cause for an unclosed seed-dialect call,
  * the opening quote of an unclosed string, and no noise after the parser lost its place.
  */
-export function reportYamlErrors(doc: Document, text: string, file: string, scan: Scan, out: Diagnostic[]): void {
+export function reportYamlErrors(
+  doc: Document,
+  text: string,
+  file: string,
+  scan: Scan,
+  out: Diagnostic[],
+): void {
   // A call that never closes makes YAML errors at or after it: report the cause, once, instead.
   const unclosed = scan.unclosed.map((u) => ({ ...u, extent: continuationEnd(text, u.start) }))
   const explained = new Set<number>()
