@@ -52,7 +52,7 @@ function checkFunnels(defs: EventDef[], ctxOf: FileContext[], ids: Map<string, E
       'story/unknown-after',
       `\`after\` names unknown event ${quoteUser(def.after)}`,
       [...def.path, 'after'],
-      suggestion(def.after, ids.keys()),
+      suggestion(ctxOf[i].out, def.after, ids.keys()),
     )
   }
   const parentOf = (d: EventDef) => (d.after === undefined ? undefined : ids.get(d.after))

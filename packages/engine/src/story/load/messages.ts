@@ -2,6 +2,8 @@
  * Messages written in more than one place of the loader, one builder per code, so the same
  * problem reads the same wherever it is found. User text is quoted through `quoteUser` (capped).
  */
+import { MAX_DIAGNOSTICS } from '../../diagnostics/cap-diagnostics.ts'
+import type { Diagnostic } from '../../diagnostics/diagnostic.ts'
 import { quoteUser } from '../../diagnostics/user-text.ts'
 import { didYouMean } from '../did-you-mean.ts'
 
@@ -37,12 +39,18 @@ export function invalidProbability(got: number): Message {
   return { message: `\`probability\` must be between 0 and 1, not ${got}`, hint: 'e.g. `probability: 0.4`' }
 }
 
-/** A "did you mean" hint for a name among candidates, else `fallback`. */
+/**
+ * A "did you mean" hint for a name among candidates, else `fallback`. Once `out` holds
+ * MAX_DIAGNOSTICS problems no more guesses are made: later diagnostics are mostly left out by the
+ * cap anyway, and thousands of guesses over thousands of names would be slow.
+ */
 export function suggestion(
+  out: readonly Diagnostic[],
   name: string,
   candidates: Iterable<string>,
   fallback?: string,
 ): string | undefined {
+  if (out.length >= MAX_DIAGNOSTICS) return fallback
   const guess = didYouMean(name, candidates)
   return guess ? `did you mean ${quoteUser(guess)}?` : fallback
 }

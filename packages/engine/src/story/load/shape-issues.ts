@@ -86,7 +86,7 @@ export function checkShape(ctx: FileContext, root: RawMap, included: boolean): v
         'story/unknown-frequency',
         `Unknown frequency ${quoteUser(v)}`,
         path,
-        suggestion(
+        suggestion(ctx.out, 
           v,
           FREQUENCIES,
           'Use minutely, hourly, daily, weekly or monthly, or `every: duration(...)`',
@@ -120,7 +120,7 @@ function unknownKey(ctx: FileContext, path: DocPath, key: string, known: readonl
     'story/unknown-key',
     `Unknown key ${quoteUser(key)}${path.length > 1 ? ` in ${describePath(path.slice(0, -1))}` : ''}`,
     path,
-    suggestion(key, known, `Known keys: ${known.join(', ')}`),
+    suggestion(ctx.out, key, known, `Known keys: ${known.join(', ')}`),
     true,
   )
 }

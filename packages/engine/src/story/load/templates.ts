@@ -27,7 +27,7 @@ export function templateChain(
         'story/unknown-template',
         `Unknown template ${quoteUser(use)}`,
         [...from.path, 'use'],
-        suggestion(use, merged.templates.keys(), 'Define it under `templates:`'),
+        suggestion(from.ctx.out, use, merged.templates.keys(), 'Define it under `templates:`'),
       )
       return undefined
     }
