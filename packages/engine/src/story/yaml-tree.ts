@@ -2,6 +2,7 @@ import { type Document, isAlias, isMap, isScalar, isSeq, type Node, type Scalar 
 import type { DiagnosticCode } from '../diagnostics/codes.ts'
 import type { DocPath } from '../diagnostics/diagnostic.ts'
 import type { Span } from '../diagnostics/span.ts'
+import { quoteUser } from '../diagnostics/user-text.ts'
 import type { DialectValue } from './seed-dialect.ts'
 import type { SourceString } from './types.ts'
 
@@ -120,6 +121,15 @@ export function buildYamlTree(
         }
         const k = isScalar(keyNode) ? String(keyNode.value) : keyNode == null ? '' : sourceText(keyNode, text)
         const kSpan = aliasSpan ?? (keyNode ? spanOf(keyNode) : span)
+        if (Object.hasOwn(out, k)) {
+          // Checked here with a hash (the yaml package's own check compares every pair of keys).
+          tree.problems.push({
+            code: 'yaml/duplicate-key',
+            message: `Map keys must be unique: ${quoteUser(k)} appears more than once`,
+            span: kSpan,
+          })
+          continue
+        }
         const value = walk(
           pair.value,
           [...path, k],

@@ -37,7 +37,8 @@ export function parseFile(file: string, text: string, out: Diagnostic[]): Parsed
   const doc = parseDocument(scan.masked, {
     schema: 'core',
     prettyErrors: false,
-    uniqueKeys: true,
+    // Duplicate keys are found by the tree walker in linear time (the package's check is quadratic).
+    uniqueKeys: false,
     keepSourceTokens: false,
     // YAML merge keys (`<<: *base`) are common in configs; the tree walker applies them.
     merge: true,
@@ -46,8 +47,9 @@ export function parseFile(file: string, text: string, out: Diagnostic[]): Parsed
   if (doc.errors.length) return undefined
   const tree = buildYamlTree(doc, file, text, scan.values)
   for (const p of tree.problems) out.push(error(p.code, p.message, file, p.span))
-  // Limits stop the walk, so the tree is incomplete: checking it would only add noise.
-  if (tree.problems.some((p) => p.code.startsWith('limit/'))) return undefined
+  // Limits stop the walk, so the tree is incomplete: checking it would only add noise. A duplicate
+  // key is a YAML error: like the others, nothing more is checked until it is fixed.
+  if (tree.problems.some((p) => p.code.startsWith('limit/') || p.code === 'yaml/duplicate-key')) return undefined
   return { file, text, tree }
 }
 
