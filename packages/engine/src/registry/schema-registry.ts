@@ -1,11 +1,27 @@
 import { z } from 'zod'
 import type { Diagnostic, DocPath } from '../diagnostics/diagnostic.ts'
 import type { Span } from '../diagnostics/span.ts'
-import type { GeneratedRecord } from '../generate/story-run.ts'
+import { quoteUser } from '../diagnostics/user-text.ts'
 import { logger } from '../log/logger.ts'
 import type { DataNode, EventDef, EventSchema, SchemaField, Story } from '../story/types.ts'
 
 const log = logger('autosource.sim.registry')
+
+/** Most distinct (definition, field, kind) violations a run keeps; further kinds are only counted as invalid events. */
+export const MAX_VIOLATION_KINDS = 1_000
+
+/**
+ * What the registry reads of a generated event: the definition and occurrence it came from and
+ * its envelope. The generator's records have this shape (the registry sits below the generator
+ * and does not import it).
+ */
+export interface CheckedRecord {
+  /** Index of the definition in `story.events`. */
+  def: number
+  /** Occurrence number within the definition. */
+  index: number
+  event: { id: string; event: string; data: unknown }
+}
 
 /** Valid and invalid event counts of one event type. */
 export interface SchemaCounts {
@@ -32,8 +48,8 @@ interface Violation {
 export class SchemaRegistry {
   private readonly byDef: (z.ZodType | undefined)[]
   private readonly violations = new Map<string, Violation>()
-  /** Counts per event type, for the run summary. */
-  readonly counts: Record<string, SchemaCounts> = {}
+  /** Counts per event type, for the run summary (null prototype: an event type is data, even `__proto__`). */
+  readonly counts: Record<string, SchemaCounts> = Object.create(null)
   /** Total invalid events. */
   invalidEvents = 0
 
@@ -48,11 +64,15 @@ export class SchemaRegistry {
   }
 
   /** Validates one generated event (called for every event; cheap when its type has no schema). */
-  check(record: GeneratedRecord): void {
+  check(record: CheckedRecord): void {
     const schema = this.byDef[record.def]
     if (!schema) return
     const type = record.event.event
-    const counts = (this.counts[type] ??= { valid: 0, invalid: 0 })
+    let counts = Object.hasOwn(this.counts, type) ? this.counts[type] : undefined
+    if (!counts) {
+      counts = { valid: 0, invalid: 0 }
+      Object.defineProperty(this.counts, type, { value: counts, enumerable: true, writable: true, configurable: true })
+    }
     const result = schema.safeParse(record.event.data)
     if (result.success) {
       counts.valid++
@@ -69,6 +89,8 @@ export class SchemaRegistry {
         v.count++
         continue
       }
+      // Distinct kinds are bounded (an invalid 100,000-item list is not 100,000 diagnostics).
+      if (this.violations.size >= MAX_VIOLATION_KINDS) continue
       const value = valueAt(record.event.data, fieldPath)
       this.violations.set(key, {
         def,
@@ -92,7 +114,7 @@ export class SchemaRegistry {
       return {
         code: 'schema/violation',
         severity: 'warning' as const,
-        message: `\`${v.def.id}\` field \`${field}\`: ${v.message} in ${v.count} event(s); first at occurrence ${v.firstIndex} (id ${v.firstEventId}, value ${preview(v.firstValue)})`,
+        message: `${quoteUser(v.def.id)} field ${quoteUser(field)}: ${v.message} in ${v.count} event(s); first at occurrence ${v.firstIndex} (id ${v.firstEventId}, value ${preview(v.firstValue)})`,
         file: v.def.file,
         span,
         path,
@@ -109,9 +131,31 @@ export function compileEventSchema(schema: EventSchema): z.ZodType {
 }
 
 function objectOf(fields: SchemaField[], strict: boolean): z.ZodType {
-  const shape: Record<string, z.ZodType> = {}
-  for (const f of fields) shape[f.name] = fieldSchema(f)
-  return strict ? z.strictObject(shape) : z.looseObject(shape)
+  // Field names are the user's: a null-prototype shape, so `constructor` or `toString` is a field.
+  const shape: Record<string, z.ZodType> = Object.create(null)
+  // zod skips a shape key `__proto__`: that one field is checked by hand, as an own property.
+  let proto: z.ZodType | undefined
+  for (const f of fields) {
+    if (f.name === '__proto__') proto = fieldSchema(f)
+    else Object.defineProperty(shape, f.name, { value: fieldSchema(f), enumerable: true, writable: true, configurable: true })
+  }
+  const object = strict ? z.strictObject(shape) : z.looseObject(shape)
+  if (!proto) return object
+  const field = proto
+  // Checked on the input (zod's output would not carry an own `__proto__`).
+  return z.unknown().superRefine((input, ctx) => {
+    const isMap = typeof input === 'object' && input !== null && !Array.isArray(input)
+    const rest: Record<string, unknown> = Object.create(null)
+    if (isMap) for (const [k, v] of Object.entries(input)) if (k !== '__proto__') rest[k] = v
+    const issues = [
+      ...(object.safeParse(isMap ? rest : input).error?.issues ?? []),
+      ...(isMap
+        ? (field.safeParse(Object.hasOwn(input, '__proto__') ? (input as Record<string, unknown>).__proto__ : undefined)
+            .error?.issues.map((i) => ({ ...i, path: ['__proto__', ...i.path] })) ?? [])
+        : []),
+    ]
+    for (const issue of issues) ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path })
+  })
 }
 
 function fieldSchema(f: SchemaField): z.ZodType {
