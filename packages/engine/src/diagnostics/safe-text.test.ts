@@ -38,7 +38,14 @@ describe('code frames and messages escape control characters', () => {
 
   it('formatDiagnostic escapes the file, message and hint', () => {
     const text = 'k\x1b]0;pwned\x07: 1\n'
-    const d = error('story/unknown-key', 'Unknown key `k\x1b]0;pwned\x07`', 'a\x1b.yaml', { start: 0, end: 12 }, [], 'hint\r')
+    const d = error(
+      'story/unknown-key',
+      'Unknown key `k\x1b]0;pwned\x07`',
+      'a\x1b.yaml',
+      { start: 0, end: 12 },
+      [],
+      'hint\r',
+    )
     const out = formatDiagnostic(d, text)
     expect(out).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f]/)
     expect(out).toContain('Unknown key `k\\u001b]0;pwned\\u0007`')

@@ -71,7 +71,12 @@ export class SchemaRegistry {
     let counts = Object.hasOwn(this.counts, type) ? this.counts[type] : undefined
     if (!counts) {
       counts = { valid: 0, invalid: 0 }
-      Object.defineProperty(this.counts, type, { value: counts, enumerable: true, writable: true, configurable: true })
+      Object.defineProperty(this.counts, type, {
+        value: counts,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      })
     }
     const result = schema.safeParse(record.event.data)
     if (result.success) {
@@ -137,24 +142,31 @@ function objectOf(fields: SchemaField[], strict: boolean): z.ZodType {
   let proto: z.ZodType | undefined
   for (const f of fields) {
     if (f.name === '__proto__') proto = fieldSchema(f)
-    else Object.defineProperty(shape, f.name, { value: fieldSchema(f), enumerable: true, writable: true, configurable: true })
+    else
+      Object.defineProperty(shape, f.name, {
+        value: fieldSchema(f),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      })
   }
   const object = strict ? z.strictObject(shape) : z.looseObject(shape)
   if (!proto) return object
   const field = proto
   // Checked on the input (zod's output would not carry an own `__proto__`).
   return z.unknown().superRefine((input, ctx) => {
-    const isMap = typeof input === 'object' && input !== null && !Array.isArray(input)
+    if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+      for (const issue of object.safeParse(input).error?.issues ?? [])
+        ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path })
+      return
+    }
     const rest: Record<string, unknown> = Object.create(null)
-    if (isMap) for (const [k, v] of Object.entries(input)) if (k !== '__proto__') rest[k] = v
-    const issues = [
-      ...(object.safeParse(isMap ? rest : input).error?.issues ?? []),
-      ...(isMap
-        ? (field.safeParse(Object.hasOwn(input, '__proto__') ? (input as Record<string, unknown>).__proto__ : undefined)
-            .error?.issues.map((i) => ({ ...i, path: ['__proto__', ...i.path] })) ?? [])
-        : []),
-    ]
-    for (const issue of issues) ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path })
+    for (const [k, v] of Object.entries(input)) if (k !== '__proto__') rest[k] = v
+    for (const issue of object.safeParse(rest).error?.issues ?? [])
+      ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path })
+    const value = Object.getOwnPropertyDescriptor(input, '__proto__')?.value
+    for (const issue of field.safeParse(value).error?.issues ?? [])
+      ctx.addIssue({ code: 'custom', message: issue.message, path: ['__proto__', ...issue.path] })
   })
 }
 

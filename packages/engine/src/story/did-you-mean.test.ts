@@ -38,7 +38,20 @@ describe('didYouMean', () => {
 
 describe('bounded work', () => {
   it('the banded distance agrees with the full one up to its limit', () => {
-    const words = ['', 'a', 'ab', 'ba', 'abc', 'kitten', 'sitting', 'frequency', 'frequncy', 'base', 'bsae', 'xyzzy']
+    const words = [
+      '',
+      'a',
+      'ab',
+      'ba',
+      'abc',
+      'kitten',
+      'sitting',
+      'frequency',
+      'frequncy',
+      'base',
+      'bsae',
+      'xyzzy',
+    ]
     for (const a of words)
       for (const b of words)
         for (const limit of [0, 1, 2, 3, 5]) {
@@ -48,7 +61,9 @@ describe('bounded work', () => {
   })
 
   it('suggests nothing for names over MAX_SUGGEST_LENGTH and looks at MAX_SUGGEST_CANDIDATES at most', () => {
-    expect(didYouMean('x'.repeat(MAX_SUGGEST_LENGTH + 1), ['x'.repeat(MAX_SUGGEST_LENGTH + 1)])).toBeUndefined()
+    expect(
+      didYouMean('x'.repeat(MAX_SUGGEST_LENGTH + 1), ['x'.repeat(MAX_SUGGEST_LENGTH + 1)]),
+    ).toBeUndefined()
     const many = Array.from({ length: MAX_SUGGEST_CANDIDATES }, (_, i) => `name${i}`)
     expect(didYouMean('target', [...many, 'targt'])).toBeUndefined()
     expect(didYouMean('target', ['targt', ...many])).toBe('targt')
@@ -56,7 +71,8 @@ describe('bounded work', () => {
 
   it('an 80 KB file of unknown keys loads quickly (hang guard only)', () => {
     const lines = ['org_id: acme', 'start_date: 2025-01-01', 'events:', '  - source: a', '    event: b']
-    for (let i = 0; lines.join('\n').length < 80_000; i++) lines.push(`    unknown_key_number_${i}_${'q'.repeat(i % 50)}: 1`)
+    for (let i = 0; lines.join('\n').length < 80_000; i++)
+      lines.push(`    unknown_key_number_${i}_${'q'.repeat(i % 50)}: 1`)
     const result = loadStory(lines.join('\n'))
     expect(result.diagnostics.filter((d) => d.code === 'story/unknown-key').length).toBeGreaterThan(150)
   }, 20_000)

@@ -5,16 +5,18 @@ import { type LoadResult, loadStory } from './load-story.ts'
 // Keys that name Object.prototype members: each must stay an ordinary key wherever a story puts it.
 const KEYS = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf']
 
-const NORMAL = 'org_id: acme\nstart_date: 2025-01-01\nevents:\n  - source: app\n    event: signup\n    data:\n      plan: "\'pro\'"\n'
+const NORMAL =
+  'org_id: acme\nstart_date: 2025-01-01\nevents:\n  - source: app\n    event: signup\n    data:\n      plan: "\'pro\'"\n'
 
 /** Everything observable of Object.prototype (and Array.prototype): names and values. */
 function snapshot(): unknown[] {
-  return [Object.prototype, Array.prototype, Function.prototype].map((p) =>
+  return [Object.prototype, Array.prototype, Object.getPrototypeOf(() => {})].map((p) =>
     Object.getOwnPropertyNames(p).map((name) => [name, Object.getOwnPropertyDescriptor(p, name)?.value]),
   )
 }
 
-const base = (events: string, extra = '') => `org_id: acme\nstart_date: 2025-01-01\n${extra}events:\n${events}`
+const base = (events: string, extra = '') =>
+  `org_id: acme\nstart_date: 2025-01-01\n${extra}events:\n${events}`
 
 interface Position {
   name: string
@@ -55,7 +57,10 @@ const POSITIONS: Position[] = [
   },
   {
     name: 'a data field, nested and in a list',
-    text: (k) => base(`  - source: a\n    event: b\n    data:\n      ${k}: 1\n      m:\n        ${k}: {polluted: true}\n      l: [{${k}: 2}]\n`),
+    text: (k) =>
+      base(
+        `  - source: a\n    event: b\n    data:\n      ${k}: 1\n      m:\n        ${k}: {polluted: true}\n      l: [{${k}: 2}]\n`,
+      ),
     check: (r, k) => {
       expect(r.diagnostics).toEqual([])
       const data = r.story!.events[0].data
@@ -67,7 +72,11 @@ const POSITIONS: Position[] = [
   },
   {
     name: 'a template name and `use:`',
-    text: (k) => base(`  - use: ${k}\n    event: b\n`, `templates:\n  ${k}:\n    source: from-template\n    data:\n      ${k}: 1\n`),
+    text: (k) =>
+      base(
+        `  - use: ${k}\n    event: b\n`,
+        `templates:\n  ${k}:\n    source: from-template\n    data:\n      ${k}: 1\n`,
+      ),
     check: (r, k) => {
       expect(r.diagnostics).toEqual([])
       expect(r.story?.events[0].source).toBe('from-template')
@@ -81,7 +90,8 @@ const POSITIONS: Position[] = [
   },
   {
     name: 'a `schemas:` key and field name',
-    text: (k) => base('  - source: a\n    event: b\n', `schemas:\n  ${k}:\n    fields:\n      ${k}: {type: integer}\n`),
+    text: (k) =>
+      base('  - source: a\n    event: b\n', `schemas:\n  ${k}:\n    fields:\n      ${k}: {type: integer}\n`),
     check: (r, k) => {
       expect(r.diagnostics).toEqual([])
       expect(r.story?.schemas.map((s) => [s.key, s.fields.map((f) => f.name)])).toEqual([[k, [k]]])
@@ -89,7 +99,11 @@ const POSITIONS: Position[] = [
   },
   {
     name: 'a key inside a merge (`<<: *anchor`)',
-    text: (k) => base(`  - source: a\n    event: b\n    data:\n      <<: *base\n      x: 1\n`, `x-base: &base\n  ${k}: {polluted: true}\n`),
+    text: (k) =>
+      base(
+        `  - source: a\n    event: b\n    data:\n      <<: *base\n      x: 1\n`,
+        `x-base: &base\n  ${k}: {polluted: true}\n`,
+      ),
     check: (r, k) => {
       expect(r.diagnostics).toEqual([])
       expect(r.story?.events[0].data.entries.map((e) => e.key)).toEqual(['x', k])
@@ -124,7 +138,12 @@ describe('keys named like Object.prototype members are only keys', () => {
 
   it.each(KEYS)('the schema registry counts an event type %s as data', (key) => {
     const before = snapshot()
-    const loaded = loadStory(base(`  - source: a\n    event: ${key}\n`, `schemas:\n  ${key}:\n    fields:\n      ${key}: {type: integer}\n`))
+    const loaded = loadStory(
+      base(
+        `  - source: a\n    event: ${key}\n`,
+        `schemas:\n  ${key}:\n    fields:\n      ${key}: {type: integer}\n`,
+      ),
+    )
     expect(loaded.diagnostics).toEqual([])
     const registry = new SchemaRegistry(loaded.story!)
     const data: Record<string, unknown> = Object.create(null)

@@ -49,7 +49,8 @@ export function parseFile(file: string, text: string, out: Diagnostic[]): Parsed
   for (const p of tree.problems) out.push(error(p.code, p.message, file, p.span))
   // Limits stop the walk, so the tree is incomplete: checking it would only add noise. A duplicate
   // key is a YAML error: like the others, nothing more is checked until it is fixed.
-  if (tree.problems.some((p) => p.code.startsWith('limit/') || p.code === 'yaml/duplicate-key')) return undefined
+  if (tree.problems.some((p) => p.code.startsWith('limit/') || p.code === 'yaml/duplicate-key'))
+    return undefined
   return { file, text, tree }
 }
 

@@ -86,7 +86,8 @@ export function checkShape(ctx: FileContext, root: RawMap, included: boolean): v
         'story/unknown-frequency',
         `Unknown frequency ${quoteUser(v)}`,
         path,
-        suggestion(ctx.out, 
+        suggestion(
+          ctx.out,
           v,
           FREQUENCIES,
           'Use minutely, hourly, daily, weekly or monthly, or `every: duration(...)`',
