@@ -53,7 +53,9 @@ describe('capDiagnostics', () => {
 
   it('a 5,000-diagnostic report of 5,000-name messages stays small', () => {
     const names = Array.from({ length: 5000 }, (_, i) => `field_${i}`).join(' -> ')
-    const list = Array.from({ length: 5000 }, (_, i) => error('expr/cycle', `Cycle: ${names}`, 'a.yaml', at(i)))
+    const list = Array.from({ length: 5000 }, (_, i) =>
+      error('expr/cycle', `Cycle: ${names}`, 'a.yaml', at(i)),
+    )
     expect(JSON.stringify(capDiagnostics(list)).length).toBeLessThan(400_000)
   })
 })

@@ -96,7 +96,7 @@ export function buildYamlTree(
         if (!target) {
           tree.problems.push({
             code: 'yaml/syntax',
-            message: `Alias \`*${node.source}\` has no anchor \`&${node.source}\` before it`,
+            message: `Alias ${quoteUser(`*${node.source}`)} has no anchor ${quoteUser(`&${node.source}`)} before it`,
             span: spanOf(node),
           })
         }
@@ -193,7 +193,7 @@ export function buildYamlTree(
         // `{x: random(1, 2)}`: YAML splits the call at its comma into `random(1` and a key `2)`.
         tree.problems.push({
           code: 'yaml/unquoted-call',
-          message: `\`${v}\` is a call cut short: inside \`{...}\` or \`[...]\`, YAML splits unquoted values at commas`,
+          message: `${quoteUser(v)} is a call cut short: inside \`{...}\` or \`[...]\`, YAML splits unquoted values at commas`,
           span,
         })
       }

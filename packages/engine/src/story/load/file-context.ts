@@ -1,6 +1,5 @@
 import type { DiagnosticCode } from '../../diagnostics/codes.ts'
 import { type Diagnostic, type DocPath, error, warning } from '../../diagnostics/diagnostic.ts'
-import type { Span } from '../../diagnostics/span.ts'
 import type { DataNode, OptionValue } from '../types.ts'
 import { type Located, pathKey } from '../yaml-tree.ts'
 import { locate, type ParsedFile } from './parse-file.ts'
@@ -122,9 +121,4 @@ export class FileContext {
     }
     return { kind: 'literal', value: (value ?? null) as number | boolean | null, span, file, path }
   }
-}
-
-/** Span of a key or value, for `EventDef.keySpans`. */
-export function keyOrValue(l: Located): Span {
-  return l.key ?? l.value
 }
