@@ -1,4 +1,4 @@
-import { parseDocument } from 'yaml'
+import { type Document, parseDocument } from 'yaml'
 import { type Diagnostic, type DocPath, error } from '../../diagnostics/diagnostic.ts'
 import { MAX_STORY_BYTES } from '../limits.ts'
 import { scanSeedDialect } from '../seed-dialect.ts'
@@ -34,15 +34,7 @@ export function parseFile(file: string, text: string, out: Diagnostic[]): Parsed
     out.push(error('limit/depth', `Values are nested deeper than ${YAML_LIMITS.maxDepth} levels`, file, deep))
     return undefined
   }
-  const doc = parseDocument(scan.masked, {
-    schema: 'core',
-    prettyErrors: false,
-    // Duplicate keys are found by the tree walker in linear time (the package's check is quadratic).
-    uniqueKeys: false,
-    keepSourceTokens: false,
-    // YAML merge keys (`<<: *base`) are common in configs; the tree walker applies them.
-    merge: true,
-  })
+  const doc = parseYaml(scan.masked)
   reportYamlErrors(doc, text, file, scan, out)
   if (doc.errors.length) return undefined
   const tree = buildYamlTree(doc, file, text, scan.values)
@@ -60,5 +52,28 @@ export function locate(parsed: ParsedFile, path: DocPath): Located {
     const l = parsed.tree.locations.get(pathKey(p))
     if (l) return l
     if (p.length === 0) return { value: { start: 0, end: 0 } }
+  }
+}
+
+/**
+ * Parses YAML text. The yaml package makes an Error (with a stack trace) for every problem, and
+ * garbage input has one per token: stack traces are switched off meanwhile, which makes 100,000
+ * errors cheap (nothing reads their stacks; the messages and positions are what we report).
+ */
+function parseYaml(text: string): Document {
+  const limit = Error.stackTraceLimit
+  Error.stackTraceLimit = 0
+  try {
+    return parseDocument(text, {
+      schema: 'core',
+      prettyErrors: false,
+      // Duplicate keys are found by the tree walker in linear time (the package's check is quadratic).
+      uniqueKeys: false,
+      keepSourceTokens: false,
+      // YAML merge keys (`<<: *base`) are common in configs; the tree walker applies them.
+      merge: true,
+    })
+  } finally {
+    Error.stackTraceLimit = limit
   }
 }
