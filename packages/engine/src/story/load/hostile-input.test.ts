@@ -144,6 +144,20 @@ const CASES: Case[] = [
     at: (t) => ({ start: t.lastIndexOf('f7:'), end: t.lastIndexOf('f7:') + 2 }),
   },
   {
+    name: '10,000 lines of YAML garbage (one error per token)',
+    text: () => Array.from({ length: 10_000 }, (_, i) => `- ] k${i}: {`).join('\n'),
+    code: 'yaml/syntax',
+    at: () => ({ start: 2, end: 3 }),
+    more: (ds) => expect(ds).toHaveLength(1),
+  },
+  {
+    name: '20,000 tab-indented lines',
+    text: () => `${HEAD}events:\n${Array.from({ length: 20_000 }, (_, i) => `\tk${i}: 1`).join('\n')}`,
+    code: 'yaml/syntax',
+    at: (t) => ({ start: t.indexOf('\t'), end: t.indexOf('\t') + 1 }),
+    more: (ds) => expect(ds.at(-1)?.code).toBe('limit/diagnostics'),
+  },
+  {
     name: 'a file over the size limit',
     text: () => `${HEAD}# ${'x'.repeat(MAX_STORY_BYTES)}\n`,
     code: 'limit/file-size',
