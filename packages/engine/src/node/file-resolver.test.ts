@@ -9,7 +9,7 @@ import { loadStory } from '../story/load-story.ts'
 import { fileIncludeResolver, readStoryFile, storyLoadOptions } from './file-resolver.ts'
 
 // Hang guard only: each case reads nothing it should not, so it finishes at once.
-const HANG_GUARD_MS = 20_000
+const HANG_GUARD_MS = 60_000
 
 let dir: string
 let server: Server | undefined
