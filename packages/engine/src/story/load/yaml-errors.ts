@@ -1,10 +1,14 @@
 import { type Document, visit } from 'yaml'
+import { MAX_DIAGNOSTICS } from '../../diagnostics/cap-diagnostics.ts'
 import { type Diagnostic, error } from '../../diagnostics/diagnostic.ts'
 import type { Span } from '../../diagnostics/span.ts'
 import { MAX_CALL_LENGTH, type scanSeedDialect } from '../seed-dialect.ts'
 import { YAML_LIMITS } from '../yaml-tree.ts'
 
 type Scan = ReturnType<typeof scanSeedDialect>
+
+/** Most YAML errors of one file turned into diagnostics (the first ones; a diagnostic each at most). */
+export const MAX_YAML_ERRORS = 2 * MAX_DIAGNOSTICS
 
 /**
  * Turns the yaml package's errors into diagnostics: one cause for an unclosed seed-dialect call,
@@ -21,7 +25,9 @@ export function reportYamlErrors(
   const unclosed = scan.unclosed.map((u) => ({ ...u, extent: continuationEnd(text, u.start) }))
   const explained = new Set<number>()
   let reported = 0
-  for (const e of doc.errors) {
+  // Past MAX_YAML_ERRORS the rest would be cut by the diagnostics cap anyway: garbage input has
+  // one error per token, and each is matched against the unclosed calls.
+  for (const e of doc.errors.slice(0, MAX_YAML_ERRORS)) {
     const at = e.pos[0]
     const cause = unclosed.find((u) => at >= lineStartOf(text, u.start) && at <= u.extent)
     if (cause) {
