@@ -63,11 +63,18 @@ export function refusePath(realPath: string): ReadRefusal | undefined {
 export function readRegularFile(realPath: string, maxBytes: number): { text: string } | ReadRefusal {
   let fd: number
   try {
-    fd = openSync(realPath, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0))
+    // The path is already real: O_NOFOLLOW refuses it if it was swapped for a symlink since.
+    const flags =
+      constants.O_RDONLY |
+      (constants.O_NONBLOCK ?? 0) |
+      (constants.O_NOCTTY ?? 0) |
+      (constants.O_NOFOLLOW ?? 0)
+    fd = openSync(realPath, flags)
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code
     if (code === 'ENXIO') return { refused: 'it is a socket or device, not a regular file' }
     if (code === 'EISDIR') return { refused: 'it is a directory, not a file' }
+    if (code === 'ELOOP') return { refused: 'it changed into a symbolic link while being opened' }
     return { refused: `it cannot be opened (${code ?? 'error'})` }
   }
   try {
