@@ -1,3 +1,13 @@
+/**
+ * The story loader, one concept per file:
+ * - parse-file.ts: limits, seed-dialect masking, YAML parse, located tree (yaml-errors.ts: YAML errors)
+ * - fragment.ts: data-only files
+ * - shape-issues.ts: zod shape issues and placeholders -> diagnostics
+ * - includes.ts: `include:` (resolver, caps, cycles, diamonds), merged into merged-parts.ts
+ * - templates.ts: `use:` chains and deep `data` merge
+ * - build-event.ts, build-events.ts (ids, funnels), build-schema.ts, build-story.ts: the typed story
+ * - file-context.ts: per-file reporting (spans, de-duplication); messages.ts: shared messages
+ */
 import { capDiagnostics } from '../../diagnostics/cap-diagnostics.ts'
 import { type Diagnostic, error, sortDiagnostics } from '../../diagnostics/diagnostic.ts'
 import { truncateUser } from '../../diagnostics/user-text.ts'
