@@ -99,18 +99,18 @@ describe('formatDiagnostic', () => {
 
 describe('diagnostic helpers', () => {
   it('error() and warning() leave out an absent hint', () => {
-    expect(Object.keys(error('a/b', 'm', 'f', { start: 0, end: 0 }))).not.toContain('hint')
-    expect(warning('a/b', 'm', 'f', { start: 0, end: 0 }, [], 'h').hint).toBe('h')
+    expect(Object.keys(error('story/unknown-key', 'm', 'f', { start: 0, end: 0 }))).not.toContain('hint')
+    expect(warning('story/unknown-key', 'm', 'f', { start: 0, end: 0 }, [], 'h').hint).toBe('h')
   })
 
   it('hasErrors() ignores warnings and infos', () => {
-    expect(hasErrors([warning('a/b', 'm', 'f', { start: 0, end: 0 })])).toBe(false)
-    expect(hasErrors([error('a/b', 'm', 'f', { start: 0, end: 0 })])).toBe(true)
+    expect(hasErrors([warning('story/unknown-key', 'm', 'f', { start: 0, end: 0 })])).toBe(false)
+    expect(hasErrors([error('story/unknown-key', 'm', 'f', { start: 0, end: 0 })])).toBe(true)
   })
 
   it('sortDiagnostics() orders by file, then position', () => {
     const mk = (file: string, start: number, end = start) =>
-      error('a/b', `${file}${start}-${end}`, file, { start, end })
+      error('story/unknown-key', `${file}${start}-${end}`, file, { start, end })
     const sorted = sortDiagnostics([mk('b', 1), mk('a', 9), mk('a', 2, 5), mk('a', 2, 3)])
     expect(sorted.map((x) => x.message)).toEqual(['a2-3', 'a2-5', 'a9-9', 'b1-1'])
   })

@@ -22,7 +22,7 @@ describe('the table of diagnostic codes', () => {
   it('has stable, well-formed codes with a one-line meaning', () => {
     for (const code of codes) {
       expect(code).toMatch(/^[a-z]+\/[a-z]+(-[a-z]+)*$/)
-      expect(DIAGNOSTIC_CODES[code].length).toBeGreaterThan(10)
+      expect((DIAGNOSTIC_CODES as Record<string, string>)[code].length).toBeGreaterThan(10)
     }
   })
 

@@ -3,7 +3,7 @@
  * tools may match on them. Each one is explained, with a fix, in `docs/diagnostics.md`
  * (codes.test.ts fails when a code is missing there, or used in the engine but missing here).
  */
-export const DIAGNOSTIC_CODES: Record<string, string> = {
+export const DIAGNOSTIC_CODES = {
   // YAML and limits
   'yaml/syntax': 'The file is not valid YAML.',
   'yaml/duplicate-key': 'A mapping has the same key twice.',
@@ -92,4 +92,12 @@ export const DIAGNOSTIC_CODES: Record<string, string> = {
     'Occurrences of one definition would go back in time (an offset that varies more than the step, or jitter larger than a short DST day); they are held at the previous time.',
   'schedule/out-of-range':
     'Occurrence times run past the representable range (about 270 000 years); the schedule stops there.',
+} as const satisfies Record<string, string>
+
+/** Every code the engine emits: a typo in a code is a type error. */
+export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES
+
+/** True when `code` is one of the engine's diagnostic codes. */
+export function isDiagnosticCode(code: string): code is DiagnosticCode {
+  return Object.hasOwn(DIAGNOSTIC_CODES, code)
 }

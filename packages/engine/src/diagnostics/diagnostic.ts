@@ -1,3 +1,4 @@
+import type { DiagnosticCode } from './codes.ts'
 import type { Span } from './span.ts'
 
 /** How bad a problem is: errors stop generation, warnings and infos do not. */
@@ -8,6 +9,7 @@ export type DocPath = (string | number)[]
 
 /** One problem, as data: what, where (file + exact span + document path), and how to fix it. */
 export interface Diagnostic {
+  /** One of `DiagnosticCode` (the constructors below check literals; see `CodeOf`). */
   code: string
   severity: Severity
   message: string
@@ -20,10 +22,17 @@ export interface Diagnostic {
   count?: number
 }
 
+/**
+ * The code argument of the constructors: a string literal must be a `DiagnosticCode` (a typo is a
+ * type error), while a code that is already a plain `string` (a problem record of another module
+ * that has not narrowed its own field yet) passes through.
+ */
+export type CodeOf<C extends string> = string extends C ? C : C extends DiagnosticCode ? C : DiagnosticCode
+
 /** Makes a diagnostic of any severity (the hint only when there is one, so output stays compact). */
-export function diagnostic(
+export function diagnostic<C extends string>(
   severity: Severity,
-  code: string,
+  code: C & CodeOf<C>,
   message: string,
   file: string,
   span: Span,
@@ -36,27 +45,27 @@ export function diagnostic(
 }
 
 /** Makes an error diagnostic. */
-export function error(
-  code: string,
+export function error<C extends string>(
+  code: C & CodeOf<C>,
   message: string,
   file: string,
   span: Span,
   path: DocPath = [],
   hint?: string,
 ): Diagnostic {
-  return diagnostic('error', code, message, file, span, path, hint)
+  return diagnostic<C>('error', code, message, file, span, path, hint)
 }
 
 /** Makes a warning diagnostic. */
-export function warning(
-  code: string,
+export function warning<C extends string>(
+  code: C & CodeOf<C>,
   message: string,
   file: string,
   span: Span,
   path: DocPath = [],
   hint?: string,
 ): Diagnostic {
-  return diagnostic('warning', code, message, file, span, path, hint)
+  return diagnostic<C>('warning', code, message, file, span, path, hint)
 }
 
 /** True when any diagnostic is an error. */

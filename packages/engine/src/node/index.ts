@@ -6,7 +6,13 @@ import {
 import { fileIncludeResolver, readStoryFile } from './file-resolver.ts'
 
 export * from '../index.ts'
-export { fileIncludeResolver, readStoryFile } from './file-resolver.ts'
+export {
+  fileIncludeResolver,
+  MAX_STORY_FILE_READ_BYTES,
+  readStoryFile,
+  storyLoadOptions,
+} from './file-resolver.ts'
+export { type LinkedStory, openLinkedStory } from './linked-story.ts'
 
 /**
  * Streams a story from a file path (the seed's `stream_story("stories/basic.yaml")`):

@@ -1,11 +1,27 @@
 import { z } from 'zod'
 import type { Diagnostic, DocPath } from '../diagnostics/diagnostic.ts'
 import type { Span } from '../diagnostics/span.ts'
-import type { GeneratedRecord } from '../generate/story-run.ts'
+import { quoteUser } from '../diagnostics/user-text.ts'
 import { logger } from '../log/logger.ts'
 import type { DataNode, EventDef, EventSchema, SchemaField, Story } from '../story/types.ts'
 
 const log = logger('autosource.sim.registry')
+
+/** Most distinct (definition, field, kind) violations a run keeps; further kinds are only counted as invalid events. */
+export const MAX_VIOLATION_KINDS = 1_000
+
+/**
+ * What the registry reads of a generated event: the definition and occurrence it came from and
+ * its envelope. The generator's records have this shape (the registry sits below the generator
+ * and does not import it).
+ */
+export interface CheckedRecord {
+  /** Index of the definition in `story.events`. */
+  def: number
+  /** Occurrence number within the definition. */
+  index: number
+  event: { id: string; event: string; data: unknown }
+}
 
 /** Valid and invalid event counts of one event type. */
 export interface SchemaCounts {
@@ -32,8 +48,8 @@ interface Violation {
 export class SchemaRegistry {
   private readonly byDef: (z.ZodType | undefined)[]
   private readonly violations = new Map<string, Violation>()
-  /** Counts per event type, for the run summary. */
-  readonly counts: Record<string, SchemaCounts> = {}
+  /** Counts per event type, for the run summary (null prototype: an event type is data, even `__proto__`). */
+  readonly counts: Record<string, SchemaCounts> = Object.create(null)
   /** Total invalid events. */
   invalidEvents = 0
 
@@ -48,7 +64,7 @@ export class SchemaRegistry {
   }
 
   /** Validates one generated event (called for every event; cheap when its type has no schema). */
-  check(record: GeneratedRecord): void {
+  check(record: CheckedRecord): void {
     const schema = this.byDef[record.def]
     if (!schema) return
     const type = record.event.event
@@ -79,6 +95,8 @@ export class SchemaRegistry {
         v.count++
         continue
       }
+      // Distinct kinds are bounded (an invalid 100,000-item list is not 100,000 diagnostics).
+      if (this.violations.size >= MAX_VIOLATION_KINDS) continue
       const value = valueAt(record.event.data, fieldPath)
       this.violations.set(key, {
         def,
@@ -102,7 +120,7 @@ export class SchemaRegistry {
       return {
         code: 'schema/violation',
         severity: 'warning' as const,
-        message: `\`${v.def.id}\` field \`${field}\`: ${v.message} in ${v.count} event(s); first at occurrence ${v.firstIndex} (id ${v.firstEventId}, value ${preview(v.firstValue)})`,
+        message: `${quoteUser(v.def.id)} field ${quoteUser(field)}: ${v.message} in ${v.count} event(s); first at occurrence ${v.firstIndex} (id ${v.firstEventId}, value ${preview(v.firstValue)})`,
         file: v.def.file,
         span,
         path,
@@ -119,9 +137,38 @@ export function compileEventSchema(schema: EventSchema): z.ZodType {
 }
 
 function objectOf(fields: SchemaField[], strict: boolean): z.ZodType {
-  const shape: Record<string, z.ZodType> = {}
-  for (const f of fields) shape[f.name] = fieldSchema(f)
-  return strict ? z.strictObject(shape) : z.looseObject(shape)
+  // Field names are the user's: a null-prototype shape, so `constructor` or `toString` is a field.
+  const shape: Record<string, z.ZodType> = Object.create(null)
+  // zod skips a shape key `__proto__`: that one field is checked by hand, as an own property.
+  let proto: z.ZodType | undefined
+  for (const f of fields) {
+    if (f.name === '__proto__') proto = fieldSchema(f)
+    else
+      Object.defineProperty(shape, f.name, {
+        value: fieldSchema(f),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      })
+  }
+  const object = strict ? z.strictObject(shape) : z.looseObject(shape)
+  if (!proto) return object
+  const field = proto
+  // Checked on the input (zod's output would not carry an own `__proto__`).
+  return z.unknown().superRefine((input, ctx) => {
+    if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+      for (const issue of object.safeParse(input).error?.issues ?? [])
+        ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path })
+      return
+    }
+    const rest: Record<string, unknown> = Object.create(null)
+    for (const [k, v] of Object.entries(input)) if (k !== '__proto__') rest[k] = v
+    for (const issue of object.safeParse(rest).error?.issues ?? [])
+      ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path })
+    const value = Object.getOwnPropertyDescriptor(input, '__proto__')?.value
+    for (const issue of field.safeParse(value).error?.issues ?? [])
+      ctx.addIssue({ code: 'custom', message: issue.message, path: ['__proto__', ...issue.path] })
+  })
 }
 
 function fieldSchema(f: SchemaField): z.ZodType {

@@ -60,8 +60,11 @@ export function weekdayOfDays(days: number): number {
   return (((days + 3) % 7) + 7) % 7
 }
 
-/** Local milliseconds of a local date-time. */
-export function localMs(l: {
+/**
+ * A local (zone-less) civil date-time, as a story writes it (`2025-01-01T09:00`). The lowest
+ * layer that needs it owns it: the story loader builds these, the schedule reads them.
+ */
+export interface LocalDateTime {
   year: number
   month: number
   day: number
@@ -69,7 +72,10 @@ export function localMs(l: {
   minute: number
   second: number
   millisecond: number
-}): number {
+}
+
+/** Local milliseconds of a local date-time. */
+export function localMs(l: LocalDateTime): number {
   return (
     daysFromCivil(l.year, l.month, l.day) * DAY_MS +
     l.hour * 3_600_000 +

@@ -1,6 +1,7 @@
-import type { Frequency, LocalDateTime } from '../story/types.ts'
+import type { LocalDateTime } from './civil.ts'
 import { type CivilDate, civilFromDays, DAY_MS, daysFromCivil, daysInMonth, localMs } from './civil.ts'
 import { Duration } from './duration.ts'
+import type { Frequency } from './frequency.ts'
 import { type OffsetCache, offsetCacheFor } from './offset-cache.ts'
 
 /** How an event definition repeats: a named frequency or an `every: duration(...)`. */

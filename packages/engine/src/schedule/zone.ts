@@ -11,7 +11,7 @@
  * This is Temporal's `disambiguation: 'compatible'` (and what RFC 5545 calendars do).
  */
 import { Temporal } from 'temporal-polyfill'
-import type { LocalDateTime } from '../story/types.ts'
+import type { LocalDateTime } from './civil.ts'
 import { DAY_MS, localMs } from './civil.ts'
 import type { Duration } from './duration.ts'
 import { offsetCacheFor } from './offset-cache.ts'

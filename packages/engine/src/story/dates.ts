@@ -1,12 +1,9 @@
-import type { LocalDateTime } from './types.ts'
+import { daysInMonth, type LocalDateTime } from '../schedule/civil.ts'
+
+/** Days in a month of the proleptic Gregorian calendar (the schedule's own rule). */
+export { daysInMonth }
 
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?)?$/
-
-/** Days in a month of the proleptic Gregorian calendar. */
-export function daysInMonth(year: number, month: number): number {
-  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28
-  return [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
-}
 
 /**
  * Parses `2025-01-01` or a local date-time `2025-01-01T09:00[:30[.250]]` (no zone: the story's

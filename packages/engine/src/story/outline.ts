@@ -37,7 +37,20 @@ export function storyOutline(story: Story | undefined): StoryOutline {
       file: e.file,
       span: e.span,
       fields: e.data.entries.map((x) => x.key),
-      fieldSpans: Object.fromEntries(e.data.entries.map((x) => [x.key, x.value.span])),
+      fieldSpans: spansByKey(e.data.entries),
     })),
   }
+}
+
+/** Each field's value span by field name, in a null-prototype object (a field may be named `__proto__`). */
+function spansByKey(entries: { key: string; value: { span: Span } }[]): Record<string, Span> {
+  const out: Record<string, Span> = Object.create(null)
+  for (const e of entries)
+    Object.defineProperty(out, e.key, {
+      value: e.value.span,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    })
+  return out
 }

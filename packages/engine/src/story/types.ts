@@ -1,5 +1,7 @@
 import type { DocPath } from '../diagnostics/diagnostic.ts'
 import type { Span } from '../diagnostics/span.ts'
+import type { LocalDateTime } from '../schedule/civil.ts'
+import type { Frequency } from '../schedule/frequency.ts'
 
 /**
  * A string value exactly as the user wrote it, with a way back to the file.
@@ -29,21 +31,10 @@ export interface DataEntry {
   value: DataNode
 }
 
-/** A local (zone-less) date-time, as written in the story. */
-export interface LocalDateTime {
-  year: number
-  month: number
-  day: number
-  hour: number
-  minute: number
-  second: number
-  millisecond: number
-}
-
-/** The repeat frequencies a story may name. */
-export const FREQUENCIES = ['minutely', 'hourly', 'daily', 'weekly', 'monthly'] as const
-/** One of FREQUENCIES. */
-export type Frequency = (typeof FREQUENCIES)[number]
+// Civil date-times and frequencies belong to the schedule (the layer below); re-exported here
+// because they are part of the story's types.
+export type { LocalDateTime } from '../schedule/civil.ts'
+export { FREQUENCIES, type Frequency } from '../schedule/frequency.ts'
 
 /** A scalar option of an event that may be a literal or an expression, e.g. `delay: duration(days=random(1, 7))`. */
 export type OptionValue =

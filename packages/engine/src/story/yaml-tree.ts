@@ -1,6 +1,8 @@
 import { type Document, isAlias, isMap, isScalar, isSeq, type Node, type Scalar } from 'yaml'
+import type { DiagnosticCode } from '../diagnostics/codes.ts'
 import type { DocPath } from '../diagnostics/diagnostic.ts'
 import type { Span } from '../diagnostics/span.ts'
+import { quoteUser } from '../diagnostics/user-text.ts'
 import type { DialectValue } from './seed-dialect.ts'
 import type { SourceString } from './types.ts'
 
@@ -26,7 +28,7 @@ export interface YamlTree {
   locations: Map<string, Located>
   strings: Map<string, SourceString>
   /** Problems found while walking; `limit/*` ones stop the walk (the tree is then incomplete). */
-  problems: { code: string; message: string; span: Span }[]
+  problems: { code: DiagnosticCode; message: string; span: Span }[]
 }
 
 /** Key of a document path in the location maps. */
@@ -37,7 +39,8 @@ export function pathKey(path: DocPath): string {
 /**
  * Converts a parsed document into plain JS, recording spans. We walk the nodes ourselves
  * (instead of `toJS()`) to keep spans, to count alias expansions (alias bombs), to cap depth,
- * and so a key named `__proto__` becomes an ordinary own property.
+ * and so a key named `__proto__` (or `constructor`) is an ordinary own property of a
+ * null-prototype object.
  */
 export function buildYamlTree(
   doc: Document,
@@ -93,7 +96,7 @@ export function buildYamlTree(
         if (!target) {
           tree.problems.push({
             code: 'yaml/syntax',
-            message: `Alias \`*${node.source}\` has no anchor \`&${node.source}\` before it`,
+            message: `Alias ${quoteUser(`*${node.source}`)} has no anchor ${quoteUser(`&${node.source}`)} before it`,
             span: spanOf(node),
           })
         }
@@ -106,7 +109,8 @@ export function buildYamlTree(
     tree.locations.set(key, keySpan ? { value: span, key: keySpan } : { value: span })
     const child = (seg: string | number) => (path.length === 0 ? String(seg) : `${key}\u0000${seg}`)
     if (isMap(node)) {
-      const out: Record<string, unknown> = {}
+      // Null prototype: a key `constructor` or `toString` is data, never an inherited method.
+      const out: Record<string, unknown> = Object.create(null)
       const merges: { value: unknown; keySpan: Span }[] = []
       for (const pair of node.items) {
         const keyNode = pair.key as Node | null
@@ -117,6 +121,15 @@ export function buildYamlTree(
         }
         const k = isScalar(keyNode) ? String(keyNode.value) : keyNode == null ? '' : sourceText(keyNode, text)
         const kSpan = aliasSpan ?? (keyNode ? spanOf(keyNode) : span)
+        if (Object.hasOwn(out, k)) {
+          // Checked here with a hash (the yaml package's own check compares every pair of keys).
+          tree.problems.push({
+            code: 'yaml/duplicate-key',
+            message: `Map keys must be unique: ${quoteUser(k)} appears more than once`,
+            span: kSpan,
+          })
+          continue
+        }
         const value = walk(
           pair.value,
           [...path, k],
@@ -180,7 +193,7 @@ export function buildYamlTree(
         // `{x: random(1, 2)}`: YAML splits the call at its comma into `random(1` and a key `2)`.
         tree.problems.push({
           code: 'yaml/unquoted-call',
-          message: `\`${v}\` is a call cut short: inside \`{...}\` or \`[...]\`, YAML splits unquoted values at commas`,
+          message: `${quoteUser(v)} is a call cut short: inside \`{...}\` or \`[...]\`, YAML splits unquoted values at commas`,
           span,
         })
       }
