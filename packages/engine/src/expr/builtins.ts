@@ -1,5 +1,5 @@
 import type { Span } from '../diagnostics/span.ts'
-import type { Rng } from '../generate/rng.ts'
+import type { Rng } from '../runtime/rng.ts'
 import { Duration } from '../schedule/duration.ts'
 import { calendarParts, formatIso, strftime } from '../schedule/zone.ts'
 import { ZonedTime } from '../schedule/zoned-time.ts'

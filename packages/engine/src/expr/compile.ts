@@ -4,8 +4,7 @@ import { ZonedTime } from '../schedule/zoned-time.ts'
 import { dottedName, type Expr } from './ast.ts'
 import { type ArgInfo, type CallSite, getBuiltin, writtenAsFloat } from './builtins.ts'
 import { contextName, ENVELOPE_FIELDS, refArgPath, resolveRefPath } from './check.ts'
-import { EvalContext, type Evaluator } from './eval-context.ts'
-import type { FakerBridge } from './faker-bridge.ts'
+import { EvalContext, type Evaluator, type FakerLink } from './eval-context.ts'
 import { RuntimeIssues } from './runtime-issues.ts'
 import {
   checkContainer,
@@ -33,7 +32,8 @@ export interface CompileEnv {
   fieldsOf(def: number): ReadonlySet<string>
   /** Index of the definition being compiled (for prev provenance). */
   def: number
-  faker: FakerBridge | undefined
+  /** Slots of the faker calls (undefined: no faker calls compile). */
+  faker: FakerLink | undefined
 }
 
 /** Compiles a checked expression to a closure. Assumes `checkExpression` found no errors. */
@@ -350,10 +350,10 @@ class Compiler {
   }
 
   private faker(e: Extract<Expr, { type: 'call' }>, path: string): Evaluator {
-    const bridge = this.env.faker
-    const call = bridge?.resolve(path)
+    // The program only names the call (a slot); each run binds the slot to its own faker instance.
+    const slot = this.env.faker?.slot(path)
     const span = e.span
-    if (!bridge || !call) {
+    if (slot === undefined) {
       return () => {
         throw new ExprRuntimeError('runtime/type-error', `unknown faker generator \`faker.${path}\``, span)
       }
@@ -364,11 +364,12 @@ class Compiler {
     if (args.length === 0 && kwNames.length === 0) {
       // `faker.name()`: the common form, without an argument list to allocate per call.
       return (c) => {
-        bridge.rng = c.rng
-        bridge.refMs = c.scope.timeMs
+        const f = c.faker!
+        f.bridge.rng = c.rng
+        f.bridge.refMs = c.scope.timeMs
         let v: unknown
         try {
-          v = call(NO_ARGS, null)
+          v = f.calls[slot](NO_ARGS, null)
         } catch (err) {
           throw new ExprRuntimeError(
             'runtime/faker-error',
@@ -387,11 +388,12 @@ class Compiler {
         kw = {}
         for (let i = 0; i < kwNames.length; i++) setKey(kw, kwNames[i], kwVals[i](c))
       }
-      bridge.rng = c.rng
-      bridge.refMs = c.scope.timeMs
+      const f = c.faker!
+      f.bridge.rng = c.rng
+      f.bridge.refMs = c.scope.timeMs
       let v: unknown
       try {
-        v = call(argv, kw)
+        v = f.calls[slot](argv, kw)
       } catch (err) {
         throw new ExprRuntimeError(
           'runtime/faker-error',

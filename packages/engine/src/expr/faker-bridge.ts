@@ -1,5 +1,5 @@
 import { allLocales, Faker, type LocaleDefinition } from '@faker-js/faker'
-import type { Rng } from '../generate/rng.ts'
+import type { Rng } from '../runtime/rng.ts'
 
 /** One allowed faker-js method: module name and the function itself (taken from the module's class, once). */
 interface AllowedMethod {

@@ -9,7 +9,7 @@ import {
   serializeCsvChunks,
   serializeCsvRow,
 } from './serialize-csv.ts'
-import type { StoryEvent } from './story-run.ts'
+import type { StoryEvent } from '../runtime/records.ts'
 
 function load(text: string): Story {
   const r = loadStory(text)

@@ -1,4 +1,4 @@
-import type { CompiledStory } from '../expr/compiled.ts'
+import type { StoryProgram } from '../expr/compiled.ts'
 import type { Story } from '../story/types.ts'
 
 /**
@@ -7,7 +7,7 @@ import type { Story } from '../story/types.ts'
  * A stable topological order (Kahn's algorithm, smallest definition index first); defs in a
  * reference cycle keep definition order after the rest.
  */
-export function tieRanks(story: Story, compiled: CompiledStory): number[] {
+export function tieRanks(story: Story, compiled: StoryProgram): number[] {
   const n = story.events.length
   const readers: number[][] = story.events.map(() => [])
   const indegree = new Array<number>(n).fill(0)

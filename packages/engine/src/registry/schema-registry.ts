@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import type { Diagnostic, DocPath } from '../diagnostics/diagnostic.ts'
 import type { Span } from '../diagnostics/span.ts'
-import type { GeneratedRecord } from '../generate/story-run.ts'
+import type { GeneratedRecord } from '../runtime/records.ts'
 import { logger } from '../log/logger.ts'
 import type { DataNode, EventDef, EventSchema, SchemaField, Story } from '../story/types.ts'
 
@@ -33,7 +33,7 @@ export class SchemaRegistry {
   private readonly byDef: (z.ZodType | undefined)[]
   private readonly violations = new Map<string, Violation>()
   /** Counts per event type, for the run summary. */
-  readonly counts: Record<string, SchemaCounts> = {}
+  readonly counts: Record<string, SchemaCounts> = Object.create(null)
   /** Total invalid events. */
   invalidEvents = 0
 

@@ -1,5 +1,6 @@
 import type { DocPath } from '../diagnostics/diagnostic.ts'
 import type { Span } from '../diagnostics/span.ts'
+import type { Frequency, LocalDateTime } from '../runtime/time-types.ts'
 
 /**
  * A string value exactly as the user wrote it, with a way back to the file.
@@ -29,21 +30,8 @@ export interface DataEntry {
   value: DataNode
 }
 
-/** A local (zone-less) date-time, as written in the story. */
-export interface LocalDateTime {
-  year: number
-  month: number
-  day: number
-  hour: number
-  minute: number
-  second: number
-  millisecond: number
-}
-
-/** The repeat frequencies a story may name. */
-export const FREQUENCIES = ['minutely', 'hourly', 'daily', 'weekly', 'monthly'] as const
-/** One of FREQUENCIES. */
-export type Frequency = (typeof FREQUENCIES)[number]
+// Defined in the runtime layer (schedule reads them and sits below story); re-exported here.
+export { FREQUENCIES, type Frequency, type LocalDateTime } from '../runtime/time-types.ts'
 
 /** A scalar option of an event that may be a literal or an expression, e.g. `delay: duration(days=random(1, 7))`. */
 export type OptionValue =
