@@ -7,6 +7,8 @@ import { createRunFrame } from './run-frame.ts'
 import { evalField, NO_REFS, runStory } from '../generate/run-test-story.ts'
 import { testStory } from './test-story.ts'
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/
+
 const seedStory = () =>
   testStory([
     {
@@ -152,8 +154,9 @@ describe('field resolution', () => {
       timezone: 'America/New_York',
     })
     const { rows } = runStory(story, 1)
-    expect(rows[0][0].t).toBe('2024-12-31T19:00:00.000-05:00')
-    expect(rows[0][0].h).toBe(19)
+    // Occurrence 0 of a daily story is local midnight of its start date in the story's zone.
+    expect(rows[0][0].t).toBe('2025-01-01T00:00:00.000-05:00')
+    expect(rows[0][0].h).toBe(0)
   })
 
   it('switch evaluates only the chosen branch', () => {
@@ -283,7 +286,7 @@ describe('provenance', () => {
     expect(second.map((p) => p.field)).toEqual(['got', 'n', 'lit'])
     expect(second[0]).toMatchObject({
       expression: 'ref(a.v)',
-      refs: [{ def: 0, index: 1, eventId: 'a-1', field: 'v', via: 'ref' }],
+      refs: [{ def: 0, index: 1, eventId: expect.stringMatching(UUID), field: 'v', via: 'ref' }],
     })
     expect(second[1]).toMatchObject({ siblings: ['got'], prev: { def: 1, index: 0, field: 'n', value: 0 } })
     expect(second[2].expression).toBeUndefined()
@@ -369,15 +372,15 @@ describe('output is plain JSON (SPEC section 4)', () => {
     const { rows } = runStory(story, 2)
     const r = rows[0][1]
     for (const row of rows[0]) expect(plainJson(row), JSON.stringify(row)).toBe(true)
-    expect(r.created).toBe('2025-01-01T19:00:00.000-05:00')
-    expect(r.expires).toBe('2025-01-01T20:00:00.000-05:00')
+    expect(r.created).toBe('2025-01-02T00:00:00.000-05:00')
+    expect(r.expires).toBe('2025-01-02T01:00:00.000-05:00')
     expect(r.ttl).toBe('PT1H30M')
-    expect(r.meta).toEqual({ at: '2025-01-01T19:00:00.000-05:00', list: ['PT1H30M', 1, 'x'] })
-    expect(r.later).toBe('2025-01-02T19:00:00.000-05:00')
+    expect(r.meta).toEqual({ at: '2025-01-02T00:00:00.000-05:00', list: ['PT1H30M', 1, 'x'] })
+    expect(r.later).toBe('2025-01-03T00:00:00.000-05:00')
     expect(r.built).toEqual([
-      '2025-01-01T19:00:00.000-05:00',
+      '2025-01-02T00:00:00.000-05:00',
       { d: 'PT1H30M', n: 1 },
-      ['2025-01-01T19:00:00.000-05:00'],
+      ['2025-01-02T00:00:00.000-05:00'],
     ])
     expect(r.plain).toEqual({ a: [1, 2], b: 'c' })
     expect(r.past).toMatch(/^20\d\d-\d\d-\d\dT.*-0[45]:00$/)
@@ -502,12 +505,13 @@ describe('ref/lookup of the envelope', () => {
       3,
     )
     expect(rows[1][2]).toMatchObject({
-      at: '2025-01-02T19:00:00.000-05:00',
-      id: 'signup-2',
+      // Same instant as its signup (referenced definitions come first at a tie).
+      at: '2025-01-03T00:00:00.000-05:00',
+      id: expect.stringMatching(UUID),
       n: 2,
-      since: 0.001,
-      dur: 'PT0.001S',
-      hour: 19,
+      since: 0,
+      dur: 'PT0S',
+      hour: 0,
     })
     expect([0, 1, 2]).toContain(rows[1][2].any)
     // Envelope reads keep no data fields; the target is still a ref target (kept in history).
