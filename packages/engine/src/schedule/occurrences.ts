@@ -74,6 +74,8 @@ class Schedule implements OccurrenceSchedule {
   notFinite = 0
   lastIndex = -1
   private k = 0
+  /** Instant of the previous calendar occurrence before jitter (to drop days a zone skipped). */
+  private lastBase = Number.NEGATIVE_INFINITY
   private last = Number.NEGATIVE_INFINITY
   private readonly zone: OffsetCache
   private readonly kind: number
@@ -162,6 +164,15 @@ class Schedule implements OccurrenceSchedule {
         }
         // the base itself keeps its exact instant (a start instant in a repeated hour stays put)
         t = (local === this.baseLocal ? this.baseEpoch : this.zone.epochOfLocal(local)) + k * this.stepMs
+        if (this.offset === undefined) {
+          // A calendar day the zone skipped (Pacific/Apia, 2011-12-30) maps onto the next day's
+          // instant: that occurrence does not exist, so the times stay strictly increasing.
+          if (t <= this.lastBase) {
+            this.k = k + 1
+            continue
+          }
+          this.lastBase = t
+        }
       }
       if (this.jitter !== undefined) {
         const j = this.jitter(k)
