@@ -9,8 +9,8 @@ import { serializeChunks, serializeNdjson } from './generate/serialize.ts'
 import { csvColumns, csvColumnsByEvent, csvFileName, serializeCsvChunks } from './generate/serialize-csv.ts'
 import { runPrepared, streamStory } from './generate/stream-story.ts'
 import { loadStory } from './story/load-story.ts'
-import { createWorkerHost } from './worker/host.ts'
 import { realEngineApi } from './worker/engine-api.ts'
+import { createWorkerHost } from './worker/host.ts'
 import type { WorkerMessage } from './worker/protocol.ts'
 
 /*
@@ -19,6 +19,7 @@ import type { WorkerMessage } from './worker/protocol.ts'
  * entry point of the engine runs such a story here, then the prototypes are compared with a
  * snapshot taken before, and a normal story must still give its usual output.
  */
+const PROTO = '__proto__'
 const HOSTILE = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', 'prototype']
 
 const STORY = `
@@ -69,7 +70,12 @@ type Snapshot = Map<string, unknown>
 
 function snapshot(): Map<object, Snapshot> {
   const out = new Map<object, Snapshot>()
-  for (const proto of [Object.prototype, Array.prototype, Function.prototype, String.prototype]) {
+  for (const proto of [
+    Object.prototype,
+    Array.prototype,
+    Object.getPrototypeOf(() => {}),
+    String.prototype,
+  ]) {
     const s: Snapshot = new Map()
     for (const key of Reflect.ownKeys(proto)) {
       const d = Object.getOwnPropertyDescriptor(proto, key)!
@@ -87,7 +93,7 @@ const normalLines = (): string[] => [...streamStory(normal, { limit: 60 })].map(
 class Hostile extends EventGenerator {
   generate(context: GeneratorContext): Record<string, unknown> {
     const out: Record<string, unknown> = Object.create(null)
-    out.__proto__ = this.resolveValue('= index')
+    out[PROTO] = this.resolveValue('= index')
     out.constructor = this.getContextValue('prev.__proto__')
     out.toString = context.data.toString ?? null
     return out
@@ -112,11 +118,18 @@ describe('user keys named like prototype members', () => {
     const records = [...run.records()]
     expect(records).toHaveLength(11)
     const summary = run.summary()
-    expect(Object.keys(summary.perType).sort()).toEqual(['__proto__', 'constructor', 'hasOwnProperty', 'toString'])
-    expect(summary.perType.__proto__).toBe(3)
+    expect(Object.keys(summary.perType).sort()).toEqual([
+      '__proto__',
+      'constructor',
+      'hasOwnProperty',
+      'toString',
+    ])
+    expect(summary.perType[PROTO]).toBe(3)
     expect(summary.perType.constructor).toBe(3)
     // The JSON is what a normal map would give (keys in first-seen order).
-    expect(JSON.stringify(summary.perType)).toBe('{"__proto__":3,"constructor":3,"toString":3,"hasOwnProperty":2}')
+    expect(JSON.stringify(summary.perType)).toBe(
+      '{"__proto__":3,"constructor":3,"toString":3,"hasOwnProperty":2}',
+    )
     const first = records[0].event.data
     expect(Object.hasOwn(first, '__proto__')).toBe(true)
     expect(JSON.stringify(JSON.parse(serializeNdjson(records[0].event)).data.nested)).toBe(
@@ -145,12 +158,20 @@ describe('user keys named like prototype members', () => {
     for (const format of ['csv', 'ndjson'] as const) {
       const job = api.exportStory(STORY, { key: 'k' }, format)
       expect([...job.chunks(1 << 16)].join('')).toContain('__proto__')
-      expect(job.summary().perType.__proto__).toBe(3)
+      expect(job.summary().perType[PROTO]).toBe(3)
     }
     const messages: WorkerMessage[] = []
     const host = createWorkerHost((m) => messages.push(m), { engine: api, yieldToLoop: async () => {} })
     host.handle({ type: 'check', requestId: 1, text: STORY })
-    host.handle({ type: 'run', runId: 1, text: STORY, seed: 42, limit: 100, previewCap: 100, provenance: true })
+    host.handle({
+      type: 'run',
+      runId: 1,
+      text: STORY,
+      seed: 42,
+      limit: 100,
+      previewCap: 100,
+      provenance: true,
+    })
     await host.idle()
     const done = messages.find((m) => m.type === 'done')
     expect(done?.type === 'done' && done.summary.total).toBe(11)

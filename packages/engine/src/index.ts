@@ -6,7 +6,13 @@
 // Diagnostics
 export { codeFrame, formatDiagnostic } from './diagnostics/code-frame.ts'
 export { DIAGNOSTIC_CODES } from './diagnostics/codes.ts'
-export { type Diagnostic, type DocPath, hasErrors, type Severity, sortDiagnostics } from './diagnostics/diagnostic.ts'
+export {
+  type Diagnostic,
+  type DocPath,
+  hasErrors,
+  type Severity,
+  sortDiagnostics,
+} from './diagnostics/diagnostic.ts'
 export { type LineCol, LineIndex } from './diagnostics/line-index.ts'
 export type { Span } from './diagnostics/span.ts'
 // Program: compile once, run many times

@@ -13,14 +13,14 @@ export {
   isFakerLocale,
   PYTHON_FAKER_NAMES,
   parseExpression,
-  renderGeneratorGuide,
   RuntimeIssues,
+  renderGeneratorGuide,
 } from './expr/index.ts'
 export { sampleField } from './generate/run-test-story.ts'
 export * from './index.ts'
-export { hashString, Rng } from './runtime/rng.ts'
-export * from './runtime/streams.ts'
-export type { OccurrenceScope, StoredOccurrence } from './runtime/scope.ts'
 export { compileEventSchema, SchemaRegistry } from './registry/schema-registry.ts'
+export { hashString, Rng } from './runtime/rng.ts'
+export type { OccurrenceScope, StoredOccurrence } from './runtime/scope.ts'
+export * from './runtime/streams.ts'
 export { formatIso, isValidTimeZone, strftime } from './schedule/zone.ts'
 export * from './story/index.ts'

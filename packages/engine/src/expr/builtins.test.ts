@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
+import { evalField, runStory, sampleField } from '../generate/run-test-story.ts'
 import { Duration } from '../schedule/duration.ts'
 import { BUILTINS, builtinDocs, getBuiltin } from './builtins.ts'
-import { evalField, runStory, sampleField } from '../generate/run-test-story.ts'
 import { diagnose, testStory } from './test-story.ts'
 
 const N = 100_000

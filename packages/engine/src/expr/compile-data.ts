@@ -47,7 +47,9 @@ export function compileDataNode(
       }
     }
     case 'list': {
-      const items = node.items.map((item, i) => compileDataNode(item, uses, `${key}.${i}`, true, compileString))
+      const items = node.items.map((item, i) =>
+        compileDataNode(item, uses, `${key}.${i}`, true, compileString),
+      )
       const span = { start: 0, end: 0 }
       return (c) => {
         const out = items.map((f) => f(c))
@@ -58,7 +60,9 @@ export function compileDataNode(
     }
     case 'map': {
       const keys = node.entries.map((e) => e.key)
-      const vals = node.entries.map((e) => compileDataNode(e.value, uses, `${key}.${e.key}`, true, compileString))
+      const vals = node.entries.map((e) =>
+        compileDataNode(e.value, uses, `${key}.${e.key}`, true, compileString),
+      )
       const span = { start: 0, end: 0 }
       return (c) => {
         const out: Record<string, unknown> = {}

@@ -4,8 +4,15 @@ import { hashString } from '../runtime/rng.ts'
 import { optionForkText } from '../runtime/streams.ts'
 import { Duration } from '../schedule/duration.ts'
 import type { EventDef, OptionValue, SourceString, Story } from '../story/types.ts'
-import { type CheckEnv, type CheckProblem, CONTEXT_NAMES, checkExpression, type ExprUses, emptyUses } from './check.ts'
-import { classifyString, parseDataString } from './classify.ts'
+import {
+  type CheckEnv,
+  type CheckProblem,
+  CONTEXT_NAMES,
+  checkExpression,
+  type ExprUses,
+  emptyUses,
+} from './check.ts'
+import { classifyString, type parseDataString } from './classify.ts'
 import { type CompileEnv, compileExpression } from './compile.ts'
 import { compileDataNode } from './compile-data.ts'
 import type { AdHocCompiled, FieldPlan, OptionPlan } from './compiled.ts'
@@ -141,7 +148,13 @@ export function compileDef(def: EventDef, env: StoryCompileEnv): CompiledDefPart
     const evaluate = expression(source, parseExpression(text, start), true, emptyUses())
     const problems = diagnostics.splice(at)
     if (!evaluate) return { diagnostics: problems }
-    const site: IssueSite = { field: label, file: label, span: source.span, path: source.path, toFile: source.toFile }
+    const site: IssueSite = {
+      field: label,
+      file: label,
+      span: source.span,
+      path: source.path,
+      toFile: source.toFile,
+    }
     return { diagnostics: problems, plan: { evaluate, site, key: hashString(optionForkText(text)) } }
   }
 

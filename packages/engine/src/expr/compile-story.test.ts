@@ -1,10 +1,10 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: `${...}` is the story language's template syntax, written in plain strings on purpose.
 import { describe, expect, it } from 'vitest'
+import { evalField, NO_REFS, runStory } from '../generate/run-test-story.ts'
 import { hashString, Rng } from '../runtime/rng.ts'
 import type { OccurrenceScope } from '../runtime/scope.ts'
 import { compileStory, parseIsoDuration } from './compile-story.ts'
 import { createRunFrame } from './run-frame.ts'
-import { evalField, NO_REFS, runStory } from '../generate/run-test-story.ts'
 import { testStory } from './test-story.ts'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/
@@ -31,7 +31,7 @@ const seedStory = () =>
 
 describe('compileStory on the seed example', () => {
   it('resolves refs to the same index and switch over the sibling', () => {
-    const { rows, program: compiled, issues } = runStory(seedStory(), 30)
+    const { rows } = runStory(seedStory(), 30)
     expect(rows[1]).toHaveLength(30)
     rows[1].forEach((sub, i) => {
       expect(sub.customer_id).toBe(rows[0][i].user_id)
@@ -182,7 +182,7 @@ describe('runtime problems: the field becomes null, a diagnostic with a count, g
       },
       { id: 'b', data: { v: 1 }, when: 'false' },
     ])
-    const { rows, program: compiled, issues } = runStory(story, 3)
+    const { rows, issues } = runStory(story, 3)
     expect(rows[0].map((r) => r.ok)).toEqual([0, 1, 2])
     expect(rows[0][0]).toMatchObject({ t: null, z: null, s: null, r: null, r2: 'none', f: null })
     const file = story.sources[story.file]
@@ -492,7 +492,7 @@ describe('ref/lookup of the envelope', () => {
     )
 
   it('timestamp (a time in the story zone), id and index of the referenced occurrence', () => {
-    const { rows, program: compiled, issues } = runStory(
+    const { rows, program: compiled } = runStory(
       story({
         at: 'ref(signup.timestamp)',
         id: 'ref(signup.id)',
@@ -521,7 +521,7 @@ describe('ref/lookup of the envelope', () => {
   })
 
   it('a data field of that name wins over the envelope', () => {
-    const { rows, program: compiled, issues } = runStory(
+    const { rows, program: compiled } = runStory(
       story({ t: 'ref(signup.timestamp)', i: 'ref(signup.id)' }, { timestamp: 'then', id: '= index + 100' }),
       2,
     )

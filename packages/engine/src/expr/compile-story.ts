@@ -79,7 +79,12 @@ export function compileStory(story: Story): { program: StoryProgram; diagnostics
  * scratch frame of its own. A problem evaluating it, or a duration that is not positive and
  * finite, is an error of the story.
  */
-function evaluateEvery(story: Story, di: number, p: CompiledDefParts, env: StoryCompileEnv): Duration | undefined {
+function evaluateEvery(
+  story: Story,
+  di: number,
+  p: CompiledDefParts,
+  env: StoryCompileEnv,
+): Duration | undefined {
   const diagnostics = env.diagnostics
   const plan = p.every!
   const def = story.events[di]
@@ -113,12 +118,20 @@ function evaluateEvery(story: Story, di: number, p: CompiledDefParts, env: Story
   }
   if (!Number.isFinite(d.approxMs)) {
     diagnostics.push(
-      error('schedule/not-finite', '`every` is not a finite duration (NaN or Infinity)', site.file, site.span, site.path),
+      error(
+        'schedule/not-finite',
+        '`every` is not a finite duration (NaN or Infinity)',
+        site.file,
+        site.span,
+        site.path,
+      ),
     )
     return undefined
   }
   if (d.approxMs <= 0) {
-    diagnostics.push(error('expr/arguments', '`every` must be a positive duration', site.file, site.span, site.path))
+    diagnostics.push(
+      error('expr/arguments', '`every` must be a positive duration', site.file, site.span, site.path),
+    )
     return undefined
   }
   return d

@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.ts'
-import type { Duration } from '../schedule/duration.ts'
 import type { OccurrenceScope } from '../runtime/scope.ts'
+import type { Duration } from '../schedule/duration.ts'
 import type { EventDef, Story } from '../story/types.ts'
 import type { ExprUses } from './check.ts'
 import type { Evaluator, FakerLink } from './eval-context.ts'

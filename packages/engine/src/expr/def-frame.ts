@@ -1,7 +1,7 @@
-import { Duration } from '../schedule/duration.ts'
 import { hashString } from '../runtime/rng.ts'
 import type { FieldProvenance, OccurrenceScope } from '../runtime/scope.ts'
 import { optionForkText } from '../runtime/streams.ts'
+import { Duration } from '../schedule/duration.ts'
 import type { AdHocPlan, CompiledDef, DefProgram, FieldPlan, OptionPlan } from './compiled.ts'
 import { EvalContext, type Evaluator, type RunFaker } from './eval-context.ts'
 import type { IssueSite, RuntimeIssues } from './runtime-issues.ts'

@@ -1,6 +1,6 @@
 import { Rng } from '../runtime/rng.ts'
 import type { FieldProvenance, OccurrenceScope } from '../runtime/scope.ts'
-import { type FakerCall, FakerBridge, isFakerPath } from './faker-bridge.ts'
+import { FakerBridge, type FakerCall, isFakerPath } from './faker-bridge.ts'
 import type { IssueSite, RuntimeIssues } from './runtime-issues.ts'
 
 /** A run's faker: its own faker-js instance and the program's faker calls bound to it, by slot. */

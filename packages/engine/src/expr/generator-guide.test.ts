@@ -1,9 +1,9 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
+import { sampleField } from '../generate/run-test-story.ts'
 import { BUILTINS } from './builtins.ts'
 import { classifyString } from './classify.ts'
-import { sampleField } from '../generate/run-test-story.ts'
 import { renderGeneratorGuide } from './generator-guide.ts'
 
 // The guide's example outputs come from the real engine.

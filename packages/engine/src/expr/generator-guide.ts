@@ -18,7 +18,9 @@ function output(sample: GuideSampler, expression: string): string {
 }
 
 function exampleRows(b: Builtin, sample: GuideSampler): string[] {
-  return b.examples.map((ex) => `| \`${ex.expression}\` | ${ex.output ?? `\`${output(sample, ex.expression)}\``} |`)
+  return b.examples.map(
+    (ex) => `| \`${ex.expression}\` | ${ex.output ?? `\`${output(sample, ex.expression)}\``} |`,
+  )
 }
 
 function renderFunction(b: Builtin, sample: GuideSampler): string {

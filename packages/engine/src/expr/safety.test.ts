@@ -1,12 +1,12 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: `${...}` is the story language's template syntax, written in plain strings on purpose.
 import fc from 'fast-check'
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import { NO_REFS, runStory } from '../generate/run-test-story.ts'
 import { hashString, Rng } from '../runtime/rng.ts'
 import type { OccurrenceScope } from '../runtime/scope.ts'
 import { compileStory } from './compile-story.ts'
-import { NO_REFS, runStory } from '../generate/run-test-story.ts'
-import { testStory } from './test-story.ts'
 import { createRunFrame } from './run-frame.ts'
+import { testStory } from './test-story.ts'
 
 const g = globalThis as Record<string, unknown>
 
@@ -109,7 +109,7 @@ describe('safety: escape payloads are diagnostics and nothing runs', () => {
         },
       },
     ])
-    const { rows, program: compiled, issues } = runStory(story, 1)
+    const { rows, issues } = runStory(story, 1)
     expect(rows[0][0]).toMatchObject({ c: null, p: null, t: null, l: null })
     expect(issues.toDiagnostics().map((d) => d.code)).toEqual(['runtime/type-error'])
   })
@@ -158,7 +158,7 @@ describe('no wall clock, no ambient randomness', () => {
         },
       },
     ])
-    const { rows, program: compiled, issues } = runStory(story, 5)
+    const { rows, issues } = runStory(story, 5)
     expect(issues.toDiagnostics()).toEqual([])
     expect(rows[0]).toHaveLength(5)
     expect(String(rows[0][0].past)).toMatch(/^20\d\d-/)
@@ -282,7 +282,7 @@ describe('resource limits: a story cannot exhaust memory', () => {
         },
       },
     ])
-    const { rows, program: compiled, issues } = runStory(story, 45)
+    const { rows, issues } = runStory(story, 45)
     // Each value grows until it hits a limit, becomes null, and starts again.
     for (const f of ['s', 't', 'l', 'n', 'd'])
       expect(
@@ -314,7 +314,7 @@ describe('resource limits: a story cannot exhaust memory', () => {
         },
       },
     ])
-    const { rows, program: compiled, issues } = runStory(story, 1)
+    const { rows, issues } = runStory(story, 1)
     expect(rows[0][0]).toMatchObject({ w: null, a: null, r: null })
     expect(String(rows[0][0].ok).split(' ')).toHaveLength(3)
     expect(issues.toDiagnostics().map((d) => d.code)).toEqual([

@@ -1,9 +1,9 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.ts'
 import type { DefProgram } from '../expr/compiled.ts'
 import type { DefFrame } from '../expr/def-frame.ts'
+import type { OccurrenceScope } from '../runtime/scope.ts'
 import { ZonedTime } from '../schedule/zoned-time.ts'
 import type { EventDef } from '../story/types.ts'
-import type { OccurrenceScope } from '../runtime/scope.ts'
 
 /** What a custom generator sees for one occurrence. */
 export interface GeneratorContext {

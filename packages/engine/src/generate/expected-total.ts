@@ -13,7 +13,10 @@ export function expectedTotal(story: Story): number | undefined {
   const countable = (id: string): boolean => {
     const def = byId.get(id)
     if (!def) return false
-    return def.probability >= 1 && (def.when === undefined || (def.when.kind === 'literal' && def.when.value === true))
+    return (
+      def.probability >= 1 &&
+      (def.when === undefined || (def.when.kind === 'literal' && def.when.value === true))
+    )
   }
   // Iterative over the `after` chain (a funnel can be thousands of steps deep): walk up to a
   // known count or the root, then multiply back down. A cycle or a missing parent is unknown.

@@ -3,8 +3,8 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from '
 import { join, relative } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { fileIncludeResolver } from '../node/file-resolver.ts'
-import { csvColumns, serializeCsvChunks } from './serialize-csv.ts'
 import { serializeChunks } from './serialize.ts'
+import { csvColumns, serializeCsvChunks } from './serialize-csv.ts'
 import { streamStory } from './stream-story.ts'
 
 // Output bytes are a promise: the SHA-256 of the whole NDJSON of every library story (and
@@ -52,7 +52,8 @@ function fingerprint(file: string): Record<string, string | number> {
   const csvRun = run(file, { limit: 5000 })
   for (const chunk of serializeCsvChunks(csvRun, csvColumns(csvRun.story!))) csv.update(chunk)
   const prov = createHash('sha256')
-  for (const rec of run(file, { limit: 3000, provenance: true }).records()) prov.update(`${JSON.stringify(rec)}\n`)
+  for (const rec of run(file, { limit: 3000, provenance: true }).records())
+    prov.update(`${JSON.stringify(rec)}\n`)
   return {
     ndjson: ndjson.digest('hex'),
     chunks,

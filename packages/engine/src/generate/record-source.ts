@@ -68,7 +68,9 @@ export function recordSource(
   const histories = defs.map((_d, i) =>
     needsHistory[i] ? new OccurrenceHistory(options.historyCap ?? DEFAULT_HISTORY_CAP, historyBytes) : null,
   )
-  const keep = defs.map((d, i) => keepAll || d.keptFields.length > 0 || needsHistory[i] || children[i].length > 0)
+  const keep = defs.map(
+    (d, i) => keepAll || d.keptFields.length > 0 || needsHistory[i] || children[i].length > 0,
+  )
   const prevOf: (StoredInternal | null)[] = new Array(n).fill(null)
   const childCount = new Array<number>(n).fill(0)
   // Per definition: occurrences skipped for a NaN/Infinity time (delays, offsets, jitter) and
@@ -284,7 +286,9 @@ export function recordSource(
       return
     }
     if (scheduleLog.enabled('debug'))
-      scheduleLog.debug(`${p.def.id} after ${story.events[parent.def].id}#${parent.index}: first at ${formatIso(t, tz)}`)
+      scheduleLog.debug(
+        `${p.def.id} after ${story.events[parent.def].id}#${parent.index}: first at ${formatIso(t, tz)}`,
+      )
     series.timeMs = t
     series.rank = ranks[c]
     series.seq = seq++

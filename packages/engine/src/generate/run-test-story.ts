@@ -3,12 +3,13 @@
  * program, a run frame and the generation loop, exactly as streamStory does. Tests and the
  * generator guide's example outputs use it, so there is one set of ref/lookup semantics.
  */
+
+import type { Diagnostic } from '../diagnostics/diagnostic.ts'
 import { compileStory } from '../expr/compile-story.ts'
 import type { StoryProgram } from '../expr/compiled.ts'
 import { createRunFrame } from '../expr/run-frame.ts'
 import type { RuntimeIssues } from '../expr/runtime-issues.ts'
 import { testStory } from '../expr/test-story.ts'
-import type { Diagnostic } from '../diagnostics/diagnostic.ts'
 import { userKeyed } from '../runtime/records.ts'
 import type { FieldProvenance, RefResolver } from '../runtime/scope.ts'
 import type { Story } from '../story/types.ts'
@@ -41,7 +42,13 @@ export function runStory(story: Story, days: number, options: { provenance?: boo
     throw new Error(`story has errors: ${diagnostics.map((d) => `${d.code} ${d.message}`).join('; ')}`)
   }
   const frame = createRunFrame(program)
-  const summary = { total: 0, perType: userKeyed<number>(), diagnostics: 0, schemaViolations: 0, elapsedMs: 0 }
+  const summary = {
+    total: 0,
+    perType: userKeyed<number>(),
+    diagnostics: 0,
+    schemaViolations: 0,
+    elapsedMs: 0,
+  }
   const runDiagnostics: Diagnostic[] = []
   const source = recordSource(program, frame, { provenance: options.provenance }, summary, runDiagnostics)
   const rows: Record<string, unknown>[][] = story.events.map(() => [])

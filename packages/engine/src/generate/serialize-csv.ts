@@ -1,5 +1,5 @@
-import type { DataNode, EventDef, Story } from '../story/types.ts'
 import type { StoryEvent } from '../runtime/records.ts'
+import type { DataNode, EventDef, Story } from '../story/types.ts'
 
 /** The envelope columns every CSV starts with, in SPEC section 4 order. */
 export const CSV_ENVELOPE_COLUMNS: readonly string[] = ['id', 'org_id', 'source', 'event', 'timestamp']

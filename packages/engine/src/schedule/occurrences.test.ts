@@ -376,7 +376,8 @@ describe('days a zone skipped, and times that are not numbers', () => {
       offsetDays: 0,
       repeat: 5,
       step: 'daily',
-      offset: (k) => (k === 1 ? new Duration(Number.NaN, 0) : k === 3 ? new Duration(0, Infinity) : undefined),
+      offset: (k) =>
+        k === 1 ? new Duration(Number.NaN, 0) : k === 3 ? new Duration(0, Infinity) : undefined,
     })
     const got: number[] = []
     const ks: number[] = []
@@ -419,10 +420,12 @@ describe('against Temporal, across the Apia skip', () => {
       const start = local(2011, 12, 20, 9)
       const got = times({ start, timezone: 'Pacific/Apia', repeat: 20, step })
       const pdt = Temporal.PlainDateTime.from(start)
-      const want = Array.from({ length: 20 }, (_, k) =>
-        pdt
-          .add(step === 'daily' ? { days: k } : { weeks: k })
-          .toZonedDateTime('Pacific/Apia', { disambiguation: 'compatible' }).epochMilliseconds,
+      const want = Array.from(
+        { length: 20 },
+        (_, k) =>
+          pdt
+            .add(step === 'daily' ? { days: k } : { weeks: k })
+            .toZonedDateTime('Pacific/Apia', { disambiguation: 'compatible' }).epochMilliseconds,
       )
       expect(got).toEqual(want.filter((t, i) => i === 0 || t > want[i - 1]))
     }

@@ -2,9 +2,9 @@
 import { BUILTINS } from '../expr/builtins.ts'
 import { FAKER_PATHS, PYTHON_FAKER_NAMES } from '../expr/faker-bridge.ts'
 import { expectedTotal } from '../generate/expected-total.ts'
+import { type PreparedStory, prepareStory } from '../generate/prepare-story.ts'
 import { serializeChunks, serializeNdjson } from '../generate/serialize.ts'
 import { csvColumns, serializeCsvChunks } from '../generate/serialize-csv.ts'
-import { type PreparedStory, prepareStory } from '../generate/prepare-story.ts'
 import { runPrepared } from '../generate/stream-story.ts'
 import { storyJsonSchema } from '../story/story-schema.ts'
 import type { EngineApi, HostExport, HostStoryOptions } from './host.ts'
@@ -47,7 +47,11 @@ export function exportStory(text: string, options: HostStoryOptions, format: Exp
   return exportPrepared(prepareStory(text, options), options, format)
 }
 
-function exportPrepared(prepared: PreparedStory, options: HostStoryOptions, format: ExportFormat): HostExport {
+function exportPrepared(
+  prepared: PreparedStory,
+  options: HostStoryOptions,
+  format: ExportFormat,
+): HostExport {
   const run = runPrepared(prepared, options)
   const story = run.story
   return {

@@ -5,8 +5,8 @@
  */
 import type { Diagnostic } from '../diagnostics/diagnostic.ts'
 import { LineIndex } from '../diagnostics/line-index.ts'
-import type { FieldProvenance } from '../runtime/scope.ts'
 import type { StreamOptions } from '../generate/stream-story.ts'
+import type { FieldProvenance } from '../runtime/scope.ts'
 import { packedTransfer, packRecords } from './packed-records.ts'
 import {
   type ClientMessage,
@@ -212,7 +212,12 @@ export function createWorkerHost(post: Post, options: WorkerHostOptions): Worker
     try {
       const job = engine.exportStory(
         msg.text,
-        { file, seed: msg.seed, resolveInclude: resolver(msg.files), key: storyKey(file, msg.text, msg.files) },
+        {
+          file,
+          seed: msg.seed,
+          resolveInclude: resolver(msg.files),
+          key: storyKey(file, msg.text, msg.files),
+        },
         msg.format,
       )
       if (job.failed) {
