@@ -94,8 +94,8 @@ class Hostile extends EventGenerator {
   generate(context: GeneratorContext): Record<string, unknown> {
     const out: Record<string, unknown> = Object.create(null)
     out[PROTO] = this.resolveValue('= index')
-    out.constructor = this.getContextValue('prev.__proto__')
-    out.toString = context.data.toString ?? null
+    out[HOSTILE[1]] = this.getContextValue('prev.__proto__')
+    out[HOSTILE[2]] = context.data[HOSTILE[2]] ?? null
     return out
   }
 }

@@ -31,7 +31,7 @@ const seedStory = () =>
 
 describe('compileStory on the seed example', () => {
   it('resolves refs to the same index and switch over the sibling', () => {
-    const { rows } = runStory(seedStory(), 30)
+    const { rows, program: compiled } = runStory(seedStory(), 30)
     expect(rows[1]).toHaveLength(30)
     rows[1].forEach((sub, i) => {
       expect(sub.customer_id).toBe(rows[0][i].user_id)
