@@ -14,7 +14,7 @@
  * | one top-level field | occurrence stream `.fork(hashString(field))` |
  * | a nested value (`props.email`, `items.0`) | field stream `.fork(hashString(path))` |
  * | `when:` | occurrence stream `.fork(hashString('\0when'))` |
- * | `offset:` `delay:` `jitter:` `every:` value | option stream `.fork(hashString('\0' + name))` of the schedule stream below |
+ * | `offset:` `delay:` `jitter:` `every:` value | the schedule stream below `.fork(hashString('\0' + name))` |
  * | a custom generator's expression | occurrence stream `.fork(hashString('\0' + text))` |
  * | `probability:` draw | `reseed(seed, defKey ^ STREAM_CHANCE, index)` |
  * | envelope `id` | `reseed(seed, defKey ^ STREAM_ID, index)` |
@@ -22,7 +22,7 @@
  * | root `offset:` of occurrence k | `reseed(seed, defKey ^ STREAM_SCHEDULE, k)` |
  * | root `jitter:` of occurrence k | `reseed(seed, defKey ^ STREAM_SCHEDULE ^ STREAM_JITTER, k)` |
  * | `after:` child `delay:` | `reseed(seed, defKey ^ STREAM_SCHEDULE, parent.index * 65537 + parent.def)` |
- * | `after:` child `jitter:` of occurrence k | as root jitter, with `defKey ^ imul-free (parent.index * 2654435761)` folded into defKey |
+ * | `after:` child `jitter:` of occurrence k | as root jitter, with `childSeriesKey(defKey, parent.index)` as defKey |
  * | `every:` (once, before the run) | `new Rng(story.seed, defKey, 0)`: the story's seed, not an overriding run seed |
  */
 
