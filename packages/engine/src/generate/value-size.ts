@@ -1,7 +1,8 @@
 import { measure } from '../expr/values.ts'
 
-/** Overhead counted per kept value and per stored occurrence (pointers, boxes, the record itself). */
+/** Overhead counted per kept value (a pointer, a box). */
 const VALUE_BYTES = 16
+/** Overhead counted per stored occurrence (the record itself, its id). */
 export const OCCURRENCE_BYTES = 96
 
 /**
