@@ -13,5 +13,5 @@ export const OCCURRENCE_BYTES = 96
 export function valueBytes(v: unknown): number {
   if (typeof v === 'string') return VALUE_BYTES + 2 * v.length
   if (v === null || typeof v !== 'object') return VALUE_BYTES
-  return VALUE_BYTES + 4 * measure(v).weight
+  return VALUE_BYTES + 8 * measure(v).weight
 }
