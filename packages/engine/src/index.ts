@@ -1,18 +1,29 @@
-// Public API of the engine. Named exports only; each has a one-line doc at its definition.
-export * from './diagnostics/index.ts'
+// Public API of the engine: what a program that generates events from stories needs. Named
+// exports only; each has a one-line doc at its definition. Internals the studio and tools
+// need (the expression language's registry, rng, schedule helpers) are in `./internal.ts`
+// (`@autosource/engine/internal`). index.test.ts keeps a snapshot of this list.
+
+export { capDiagnostics } from './diagnostics/cap-diagnostics.ts'
+// Diagnostics
+export { codeFrame, formatDiagnostic } from './diagnostics/code-frame.ts'
+export type { DiagnosticCode } from './diagnostics/codes.ts'
+export { DIAGNOSTIC_CODES } from './diagnostics/codes.ts'
 export {
-  BUILTINS,
-  builtinDocs,
-  CONTEXT_NAMES,
-  compileStory,
-  ENVELOPE_FIELDS,
-  FAKER_PATHS,
-  isExpressionString,
-  isFakerLocale,
-  PYTHON_FAKER_NAMES,
-  parseExpression,
-  RuntimeIssues,
-} from './expr/index.ts'
+  type Diagnostic,
+  type DocPath,
+  hasErrors,
+  type Severity,
+  sortDiagnostics,
+} from './diagnostics/diagnostic.ts'
+export { type LineCol, LineIndex } from './diagnostics/line-index.ts'
+export { safeTerminalText } from './diagnostics/safe-text.ts'
+export type { Span } from './diagnostics/span.ts'
+// Program: compile once, run many times
+export { compileStory } from './expr/compile-story.ts'
+export type { StoryProgram } from './expr/compiled.ts'
+// Expressions (for tools that evaluate a story expression of their own, e.g. `--key EXPR`)
+export { parseExpression } from './expr/parser.ts'
+// Running stories
 export { checkStory } from './generate/check-story.ts'
 export {
   EventGenerator,
@@ -20,45 +31,31 @@ export {
   type GeneratorRegistration,
 } from './generate/event-generator.ts'
 export { expectedTotal } from './generate/expected-total.ts'
-export { Rng } from './generate/rng.ts'
-export type { FieldProvenance, OccurrenceScope, StoredOccurrence } from './generate/scope.ts'
+export { type PreparedStory, prepareStory } from './generate/prepare-story.ts'
+export {
+  DEFAULT_HISTORY_BYTES,
+  DEFAULT_HISTORY_CAP,
+  type GenerateOptions,
+  type RunHooks,
+} from './generate/run-options.ts'
 export { type OutputFormat, serializeChunks, serializeNdjson } from './generate/serialize.ts'
 export {
   csvColumns,
   csvColumnsByEvent,
-  csvDataColumns,
+  csvFileName,
   csvHeader,
   serializeCsvChunks,
   serializeCsvRow,
 } from './generate/serialize-csv.ts'
-export type {
-  GeneratedRecord,
-  GenerateOptions,
-  RunHooks,
-  RunSummary,
-  StoryEvent,
-} from './generate/story-run.ts'
-export { DEFAULT_HISTORY_CAP } from './generate/story-run.ts'
-export { prepareStory, type StoryRun, type StreamOptions, streamStory } from './generate/stream-story.ts'
-export { type LogLevel, logger, setLogLevel, setLogSink } from './log/logger.ts'
-export { compileEventSchema, SchemaRegistry } from './registry/schema-registry.ts'
+export { runPrepared, type StoryRun, type StreamOptions, streamStory } from './generate/stream-story.ts'
+export { type LogLevel, setLogLevel, setLogSink } from './log/logger.ts'
+export type { GeneratedRecord, RunSummary, StoryEvent } from './runtime/records.ts'
+export type { FieldProvenance } from './runtime/scope.ts'
 export { Duration } from './schedule/duration.ts'
-export { formatIso, isValidTimeZone, strftime } from './schedule/zone.ts'
+export { formatIso } from './schedule/zone.ts'
 export { ZonedTime } from './schedule/zoned-time.ts'
-export {
-  type DecodeShareLinkResult,
-  decodeShareLink,
-  encodeShareLink,
-  MAX_SHARE_LINK_LENGTH,
-  MAX_SHARE_PAYLOAD_BYTES,
-  MAX_SHARE_TEXT_LENGTH,
-  SHARE_LINK_PREFIX,
-  SHARE_LINK_WARN_LENGTH,
-  type ShareErrorCode,
-  type ShareLinkAdvice,
-  type ShareLinkError,
-  type SharePayload,
-  shareLinkAdvice,
-} from './share/index.ts'
-export * from './story/index.ts'
+// Stories
+export { type IncludeResolver, type LoadOptions, type LoadResult, loadStory } from './story/load-story.ts'
 export { type StoryOutline, storyOutline } from './story/outline.ts'
+export { storyJsonSchema } from './story/story-schema.ts'
+export type { EventDef, EventSchema, SchemaField, Story } from './story/types.ts'

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
+import { evalField, runStory, sampleField } from '../generate/run-test-story.ts'
 import { Duration } from '../schedule/duration.ts'
 import { BUILTINS, builtinDocs, getBuiltin } from './builtins.ts'
-import { diagnose, evalField, runStory, sampleField, testStory } from './test-story.ts'
+import { diagnose, testStory } from './test-story.ts'
 
 const N = 100_000
 
@@ -180,7 +181,7 @@ describe('fixed(x, digits): money strings', () => {
     const story = testStory([{ id: 'a', data: { d: -1, a: 'fixed(1, d)' } }])
     const run = runStory(story, 1)
     expect(run.rows[0][0].a).toBeNull()
-    expect(run.compiled.issues.toDiagnostics().map((d) => d.code)).toEqual(['runtime/type-error'])
+    expect(run.issues.toDiagnostics().map((d) => d.code)).toEqual(['runtime/type-error'])
   })
 })
 

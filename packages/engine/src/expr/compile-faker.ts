@@ -1,8 +1,8 @@
 import type { Span } from '../diagnostics/span.ts'
 import type { Expr } from './ast.ts'
 import { checkResult } from './compile-call.ts'
-import type { EvalContext, Evaluator } from './eval-context.ts'
-import { FakerArgumentError, type FakerBridge, type FakerCall } from './faker-bridge.ts'
+import type { EvalContext, Evaluator, FakerLink } from './eval-context.ts'
+import { FakerArgumentError, type FakerCall } from './faker-bridge.ts'
 import { checkContainer, ExprRuntimeError, fromForeign, setKey } from './values.ts'
 
 type Call = Extract<Expr, { type: 'call' }>
@@ -36,16 +36,20 @@ function runFaker(
   return checkResult(out, span)
 }
 
-/** Compiles `faker.<path>(...)` to a call through the story's bridge (drawing from the field's stream). */
+/**
+ * Compiles `faker.<path>(...)` to a call through the run's faker (drawing from the field's stream).
+ * The program only names the call (a slot of the FakerLink); each run binds the slot to its own
+ * faker instance, so runs of one program share no faker state.
+ */
 export function compileFakerCall(
   e: Call,
   path: string,
-  bridge: FakerBridge | undefined,
+  link: FakerLink | undefined,
   compile: (e: Expr) => Evaluator,
 ): Evaluator {
-  const call = bridge?.resolve(path)
+  const slot = link?.slot(path)
   const span = e.span
-  if (!bridge || !call) {
+  if (slot === undefined) {
     return () => {
       throw new ExprRuntimeError('runtime/type-error', `unknown faker generator \`faker.${path}\``, span)
     }
@@ -56,9 +60,10 @@ export function compileFakerCall(
   if (args.length === 0 && kwNames.length === 0) {
     // `faker.name()`: the common form, without an argument list to allocate per call.
     return (c) => {
-      bridge.rng = c.rng
-      bridge.refMs = c.scope.timeMs
-      return runFaker(call, NO_ARGS, null, path, span, c)
+      const f = c.faker!
+      f.bridge.rng = c.rng
+      f.bridge.refMs = c.scope.timeMs
+      return runFaker(f.calls[slot], NO_ARGS, null, path, span, c)
     }
   }
   return (c) => {
@@ -69,8 +74,9 @@ export function compileFakerCall(
       kw = {}
       for (let i = 0; i < kwNames.length; i++) setKey(kw, kwNames[i], kwVals[i](c))
     }
-    bridge.rng = c.rng
-    bridge.refMs = c.scope.timeMs
-    return runFaker(call, argv, kw, path, span, c)
+    const f = c.faker!
+    f.bridge.rng = c.rng
+    f.bridge.refMs = c.scope.timeMs
+    return runFaker(f.calls[slot], argv, kw, path, span, c)
   }
 }

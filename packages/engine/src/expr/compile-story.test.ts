@@ -1,9 +1,13 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: `${...}` is the story language's template syntax, written in plain strings on purpose.
 import { describe, expect, it } from 'vitest'
-import { hashString, Rng } from '../generate/rng.ts'
-import type { OccurrenceScope } from '../generate/scope.ts'
+import { evalField, NO_REFS, runStory } from '../generate/run-test-story.ts'
+import { hashString, Rng } from '../runtime/rng.ts'
+import type { OccurrenceScope } from '../runtime/scope.ts'
 import { compileStory, parseIsoDuration } from './compile-story.ts'
-import { evalField, runStory, TestRefs, testStory } from './test-story.ts'
+import { createRunFrame } from './run-frame.ts'
+import { testStory } from './test-story.ts'
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/
 
 const seedStory = () =>
   testStory([
@@ -27,14 +31,14 @@ const seedStory = () =>
 
 describe('compileStory on the seed example', () => {
   it('resolves refs to the same index and switch over the sibling', () => {
-    const { rows, compiled } = runStory(seedStory(), 30)
+    const { rows, program: compiled } = runStory(seedStory(), 30)
     expect(rows[1]).toHaveLength(30)
     rows[1].forEach((sub, i) => {
       expect(sub.customer_id).toBe(rows[0][i].user_id)
       expect(sub.plan).toBe(rows[0][i].plan)
       expect(sub.amount).toBe({ free: 0, pro: 99, enterprise: 499 }[sub.plan as string])
     })
-    expect(compiled.defs[0].keptFields.sort()).toEqual(['plan', 'user_id'])
+    expect(compiled.defs[0].keptFields.toSorted()).toEqual(['plan', 'user_id'])
     expect(compiled.defs[1].keptFields).toEqual([])
     expect(compiled.defs[1].refTargets).toEqual([0])
     // A data field named `source` is a sibling; the context value stays reachable in other events.
@@ -150,8 +154,9 @@ describe('field resolution', () => {
       timezone: 'America/New_York',
     })
     const { rows } = runStory(story, 1)
-    expect(rows[0][0].t).toBe('2024-12-31T19:00:00.000-05:00')
-    expect(rows[0][0].h).toBe(19)
+    // Occurrence 0 of a daily story is local midnight of its start date in the story's zone.
+    expect(rows[0][0].t).toBe('2025-01-01T00:00:00.000-05:00')
+    expect(rows[0][0].h).toBe(0)
   })
 
   it('switch evaluates only the chosen branch', () => {
@@ -177,11 +182,11 @@ describe('runtime problems: the field becomes null, a diagnostic with a count, g
       },
       { id: 'b', data: { v: 1 }, when: 'false' },
     ])
-    const { rows, compiled } = runStory(story, 3)
+    const { rows, issues } = runStory(story, 3)
     expect(rows[0].map((r) => r.ok)).toEqual([0, 1, 2])
     expect(rows[0][0]).toMatchObject({ t: null, z: null, s: null, r: null, r2: 'none', f: null })
     const file = story.sources[story.file]
-    const diags = compiled.issues.toDiagnostics()
+    const diags = issues.toDiagnostics()
     expect(diags.map((d) => [d.code, d.count, d.severity, file.slice(d.span.start, d.span.end)])).toEqual([
       ['runtime/type-error', 3, 'warning', '*'],
       ['runtime/division-by-zero', 3, 'warning', '/'],
@@ -209,10 +214,10 @@ describe('options', () => {
     ])
     // A literal ISO string for jitter comes through the loader as a literal option.
     story.events[0].jitter = { kind: 'literal', value: 'PT5M', span: { start: 0, end: 0 } }
-    const { compiled, diagnostics } = compileStory(story)
+    const { program: compiled, diagnostics } = compileStory(story)
     expect(diagnostics).toEqual([])
-    const def = compiled.defs[0]
-    expect(def.every?.toISOString()).toBe('PT6H')
+    expect(compiled.defs[0].every?.toISOString()).toBe('PT6H')
+    const def = createRunFrame(compiled).defs[0]
     const rng = new Rng()
     const scope: OccurrenceScope = {
       rng,
@@ -221,7 +226,7 @@ describe('options', () => {
       timezone: 'UTC',
       prev: null,
       parent: null,
-      refs: new TestRefs(),
+      refs: NO_REFS,
       provenance: null,
     }
     const whens: boolean[] = []
@@ -244,7 +249,7 @@ describe('options', () => {
   it('a literal string option is still an expression; an ISO duration text is a constant', () => {
     const story = testStory([{ id: 'a', data: { n: '= index' }, jitter: 'PT5M' }])
     story.events[0].when = { kind: 'literal', value: 'n > 0', span: { start: 0, end: 5 } }
-    const { compiled, diagnostics } = compileStory(story)
+    const { program: compiled, diagnostics } = compileStory(story)
     expect(diagnostics).toEqual([])
     const scope: OccurrenceScope = {
       rng: new Rng(),
@@ -253,12 +258,13 @@ describe('options', () => {
       timezone: 'UTC',
       prev: null,
       parent: null,
-      refs: new TestRefs(),
+      refs: NO_REFS,
       provenance: null,
     }
-    expect(compiled.defs[0].when!(scope, { n: 0 })).toBe(false)
-    expect(compiled.defs[0].when!(scope, { n: 1 })).toBe(true)
-    expect(compiled.defs[0].jitter!(scope).toISOString()).toBe('PT5M')
+    const def = createRunFrame(compiled).defs[0]
+    expect(def.when!(scope, { n: 0 })).toBe(false)
+    expect(def.when!(scope, { n: 1 })).toBe(true)
+    expect(def.jitter!(scope).toISOString()).toBe('PT5M')
   })
 
   it('parses ISO durations', () => {
@@ -280,7 +286,7 @@ describe('provenance', () => {
     expect(second.map((p) => p.field)).toEqual(['got', 'n', 'lit'])
     expect(second[0]).toMatchObject({
       expression: 'ref(a.v)',
-      refs: [{ def: 0, index: 1, eventId: 'a-1', field: 'v', via: 'ref' }],
+      refs: [{ def: 0, index: 1, eventId: expect.stringMatching(UUID), field: 'v', via: 'ref' }],
     })
     expect(second[1]).toMatchObject({ siblings: ['got'], prev: { def: 1, index: 0, field: 'n', value: 0 } })
     expect(second[2].expression).toBeUndefined()
@@ -366,15 +372,15 @@ describe('output is plain JSON (SPEC section 4)', () => {
     const { rows } = runStory(story, 2)
     const r = rows[0][1]
     for (const row of rows[0]) expect(plainJson(row), JSON.stringify(row)).toBe(true)
-    expect(r.created).toBe('2025-01-01T19:00:00.000-05:00')
-    expect(r.expires).toBe('2025-01-01T20:00:00.000-05:00')
+    expect(r.created).toBe('2025-01-02T00:00:00.000-05:00')
+    expect(r.expires).toBe('2025-01-02T01:00:00.000-05:00')
     expect(r.ttl).toBe('PT1H30M')
-    expect(r.meta).toEqual({ at: '2025-01-01T19:00:00.000-05:00', list: ['PT1H30M', 1, 'x'] })
-    expect(r.later).toBe('2025-01-02T19:00:00.000-05:00')
+    expect(r.meta).toEqual({ at: '2025-01-02T00:00:00.000-05:00', list: ['PT1H30M', 1, 'x'] })
+    expect(r.later).toBe('2025-01-03T00:00:00.000-05:00')
     expect(r.built).toEqual([
-      '2025-01-01T19:00:00.000-05:00',
+      '2025-01-02T00:00:00.000-05:00',
       { d: 'PT1H30M', n: 1 },
-      ['2025-01-01T19:00:00.000-05:00'],
+      ['2025-01-02T00:00:00.000-05:00'],
     ])
     expect(r.plain).toEqual({ a: [1, 2], b: 'c' })
     expect(r.past).toMatch(/^20\d\d-\d\d-\d\dT.*-0[45]:00$/)
@@ -486,7 +492,7 @@ describe('ref/lookup of the envelope', () => {
     )
 
   it('timestamp (a time in the story zone), id and index of the referenced occurrence', () => {
-    const { rows, compiled } = runStory(
+    const { rows, program: compiled } = runStory(
       story({
         at: 'ref(signup.timestamp)',
         id: 'ref(signup.id)',
@@ -499,12 +505,13 @@ describe('ref/lookup of the envelope', () => {
       3,
     )
     expect(rows[1][2]).toMatchObject({
-      at: '2025-01-02T19:00:00.000-05:00',
-      id: 'signup-2',
+      // Same instant as its signup (referenced definitions come first at a tie).
+      at: '2025-01-03T00:00:00.000-05:00',
+      id: expect.stringMatching(UUID),
       n: 2,
-      since: 0.001,
-      dur: 'PT0.001S',
-      hour: 19,
+      since: 0,
+      dur: 'PT0S',
+      hour: 0,
     })
     expect([0, 1, 2]).toContain(rows[1][2].any)
     // Envelope reads keep no data fields; the target is still a ref target (kept in history).
@@ -514,11 +521,11 @@ describe('ref/lookup of the envelope', () => {
   })
 
   it('a data field of that name wins over the envelope', () => {
-    const { rows, compiled } = runStory(
+    const { rows, program: compiled } = runStory(
       story({ t: 'ref(signup.timestamp)', i: 'ref(signup.id)' }, { timestamp: 'then', id: '= index + 100' }),
       2,
     )
     expect(rows[1][1]).toEqual({ t: 'then', i: 101 })
-    expect(compiled.defs[0].keptFields.sort()).toEqual(['id', 'timestamp'])
+    expect(compiled.defs[0].keptFields.toSorted()).toEqual(['id', 'timestamp'])
   })
 })

@@ -6,8 +6,7 @@ import { getBuiltin } from './builtins.ts'
 import { compileBuiltinCall } from './compile-call.ts'
 import { compileFakerCall } from './compile-faker.ts'
 import { compileRefCall } from './compile-ref.ts'
-import type { Evaluator } from './eval-context.ts'
-import type { FakerBridge } from './faker-bridge.ts'
+import type { Evaluator, FakerLink } from './eval-context.ts'
 import { contextName } from './names.ts'
 import { binaryEvaluator } from './operators.ts'
 import {
@@ -35,7 +34,8 @@ export interface CompileEnv {
   fieldsOf(def: number): ReadonlySet<string>
   /** Index of the definition being compiled (for prev provenance). */
   def: number
-  faker: FakerBridge | undefined
+  /** Slots of the faker calls (undefined: no faker calls compile). */
+  faker: FakerLink | undefined
 }
 
 /** Compiles a checked expression to a closure. Assumes `checkExpression` found no errors. */

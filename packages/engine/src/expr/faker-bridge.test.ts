@@ -1,9 +1,10 @@
 import { allLocales } from '@faker-js/faker'
 import { describe, expect, it } from 'vitest'
-import { Rng } from '../generate/rng.ts'
+import { runStory, sampleField } from '../generate/run-test-story.ts'
+import { Rng } from '../runtime/rng.ts'
 import { isKnownLocale as isFakerLocale } from '../story/locales.ts'
 import { FAKER_PATHS, FakerBridge, isFakerPath, PYTHON_FAKER_NAMES } from './faker-bridge.ts'
-import { runStory, sampleField, testStory } from './test-story.ts'
+import { testStory } from './test-story.ts'
 
 describe('faker allow-list', () => {
   it('lists faker-js methods explicitly, without private, template or callback methods', () => {
@@ -61,8 +62,8 @@ describe('faker allow-list', () => {
   it('every Python name produces a value in a story', () => {
     const data: Record<string, unknown> = {}
     for (const p of PYTHON_FAKER_NAMES) data[p.name] = `faker.${p.name}()`
-    const { rows, compiled } = runStory(testStory([{ id: 'a', data }]), 2)
-    expect(compiled.issues.toDiagnostics()).toEqual([])
+    const { rows, issues } = runStory(testStory([{ id: 'a', data }]), 2)
+    expect(issues.toDiagnostics()).toEqual([])
     for (const p of PYTHON_FAKER_NAMES) expect(rows[0][0][p.name], p.name).not.toBeNull()
     expect(rows[0][0].email).toMatch(/^[^@\s]+@[^@\s]+\.[a-z]+$/)
   })

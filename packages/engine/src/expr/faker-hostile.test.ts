@@ -1,9 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { Diagnostic } from '../diagnostics/diagnostic.ts'
+import { runStory } from '../generate/run-test-story.ts'
 import { isKnownLocale, localeChain, normalizeLocale } from '../story/locales.ts'
 import { FAKER_METHODS, fakerMethod } from './faker-allow-list.ts'
 import { FAKER_PATHS, isFakerPath } from './faker-bridge.ts'
-import { diagnose, runStory, testStory } from './test-story.ts'
+import { diagnose, testStory } from './test-story.ts'
 
 /** Each diagnostic as [code, the exact text its span covers in the file]. */
 function found(data: Record<string, unknown>): [string, string, string][] {
@@ -147,9 +148,9 @@ describe('faker allow-list: computed arguments are checked at run time (field nu
     '%s',
     (_name, data, field, code) => {
       const story = testStory([{ id: 'a', data }])
-      const { rows, compiled } = runStory(story, 3)
+      const { rows, issues } = runStory(story, 3)
       for (const r of rows[0]) expect(r[field]).toBeNull()
-      const diags = compiled.issues.toDiagnostics()
+      const diags = issues.toDiagnostics()
       expect(diags.map((d) => [d.code, d.path.at(-1), d.count])).toEqual([[code, field, 3]])
       // The span points at the call inside the field's text.
       const file = story.sources[story.file]
@@ -212,8 +213,8 @@ describe('faker allow-list table', () => {
       g: 'faker.internet.password(length=1000, memorable=true)',
       h: 'faker.lorem.sentences(1000)',
     }
-    const { rows, compiled } = runStory(testStory([{ id: 'a', data }]), 1)
-    expect(compiled.issues.toDiagnostics()).toEqual([])
+    const { rows, issues } = runStory(testStory([{ id: 'a', data }]), 1)
+    expect(issues.toDiagnostics()).toEqual([])
     expect(String(rows[0][0].a)).toHaveLength(10000)
     expect(rows[0][0].d).toHaveLength(1000)
   }, 20_000)
@@ -226,8 +227,8 @@ describe('faker allow-list table', () => {
         ['string.fromCharacters', 'date.between', 'date.betweens'].includes(m.path)
       if (!needsArgs) data[`f${i}`] = `faker.${m.path}()`
     })
-    const { rows, compiled } = runStory(testStory([{ id: 'a', data }]), 1)
-    expect(compiled.issues.toDiagnostics()).toEqual([])
+    const { rows, issues } = runStory(testStory([{ id: 'a', data }]), 1)
+    expect(issues.toDiagnostics()).toEqual([])
     for (const [k, v] of Object.entries(rows[0][0])) expect(v, String(data[k])).not.toBeNull()
   }, 20_000)
 })

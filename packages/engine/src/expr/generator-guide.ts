@@ -5,23 +5,27 @@ import { CONTEXT_NAMES } from './check.ts'
 import { FAKER_MAX_COUNT, PYTHON_FAKER_NAMES } from './faker-bridge.ts'
 import { renderFakerMethodTable } from './faker-docs.ts'
 import { PARSE_LIMITS } from './limits.ts'
-import { sampleField } from './test-story.ts'
 import { VALUE_LIMITS } from './values.ts'
 
 /** Seed used for the example outputs in the guide. */
 export const GUIDE_SEED = 42
 
-function output(expression: string): string {
-  const [v] = sampleField(expression, 1, GUIDE_SEED)
+/** Evaluates an expression for occurrence 0 of a one-field story, through the real engine (generate/run-test-story.ts). */
+export type GuideSampler = (expression: string, seed: number) => unknown
+
+function output(sample: GuideSampler, expression: string): string {
+  const v = sample(expression, GUIDE_SEED)
   if (v instanceof ZonedTime || v instanceof Duration) return JSON.stringify(v.toJSON())
   return JSON.stringify(v)
 }
 
-function exampleRows(b: Builtin): string[] {
-  return b.examples.map((ex) => `| \`${ex.expression}\` | ${ex.output ?? `\`${output(ex.expression)}\``} |`)
+function exampleRows(b: Builtin, sample: GuideSampler): string[] {
+  return b.examples.map(
+    (ex) => `| \`${ex.expression}\` | ${ex.output ?? `\`${output(sample, ex.expression)}\``} |`,
+  )
 }
 
-function renderFunction(b: Builtin): string {
+function renderFunction(b: Builtin, sample: GuideSampler): string {
   const lines = [`### \`${b.signature}\``, '', b.summary, '']
   if (b.params.length) {
     lines.push('| argument | type | meaning |', '|---|---|---|')
@@ -37,7 +41,7 @@ function renderFunction(b: Builtin): string {
     lines.push('')
   } else lines.push('No arguments.', '')
   lines.push(`**Returns** ${b.returnsDoc}.${b.random ? ' Draws from the seeded random stream.' : ''}`, '')
-  lines.push('| example | output |', '|---|---|', ...exampleRows(b), '')
+  lines.push('| example | output |', '|---|---|', ...exampleRows(b, sample), '')
   return lines.join('\n')
 }
 
@@ -45,7 +49,7 @@ function renderFunction(b: Builtin): string {
  * Renders `docs/generators.md` (the seed's "Field Generator Guide") from the builtin registry
  * and the faker allow-list, with example outputs computed from the engine itself.
  */
-export function renderGeneratorGuide(): string {
+export function renderGeneratorGuide(sample: GuideSampler): string {
   const fakerExamples = [
     'faker.name()',
     'faker.email()',
@@ -160,7 +164,7 @@ export function renderGeneratorGuide(): string {
     '',
     '## Functions',
     '',
-    ...BUILTINS.map(renderFunction),
+    ...BUILTINS.map((b) => renderFunction(b, sample)),
     '## Faker',
     '',
     '`faker.<module>.<method>(args)` calls any method of [@faker-js/faker](https://fakerjs.dev/api/) 10',
@@ -170,7 +174,7 @@ export function renderGeneratorGuide(): string {
     '',
     '| example | output |',
     '|---|---|',
-    ...fakerExamples.map((e) => `| \`${e}\` | \`${output(e)}\` |`),
+    ...fakerExamples.map((e) => `| \`${e}\` | \`${output(sample, e)}\` |`),
     '',
     '### Python Faker names',
     '',

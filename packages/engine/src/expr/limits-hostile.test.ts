@@ -1,11 +1,12 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: `${...}` is the story language's template syntax, written in plain strings on purpose.
 import { describe, expect, it } from 'vitest'
 import type { Diagnostic } from '../diagnostics/diagnostic.ts'
+import { runStory } from '../generate/run-test-story.ts'
 import { checkExpression, emptyUses } from './check.ts'
 import { dependencyOrder } from './field-order.ts'
 import { CHECK_LIMITS, PARSE_LIMITS, VALUE_LIMITS } from './limits.ts'
 import { parseExpression } from './parser.ts'
-import { diagnose, runStory, testStory } from './test-story.ts'
+import { diagnose, testStory } from './test-story.ts'
 
 function found(data: Record<string, unknown>): [string, string, string][] {
   const { story, diagnostics } = diagnose(data)
@@ -183,9 +184,9 @@ describe('numbers at run time: NaN, Infinity and huge values are counted diagnos
     '%s',
     (_name, data, code, text) => {
       const story = testStory([{ id: 'a', data }])
-      const { rows, compiled } = runStory(story, 3)
+      const { rows, issues } = runStory(story, 3)
       for (const r of rows[0]) expect(r.x).toBeNull()
-      const diags = compiled.issues.toDiagnostics()
+      const diags = issues.toDiagnostics()
       expect(diags.map((d) => [d.code, d.path.at(-1), d.count])).toEqual([[code, 'x', 3]])
       const file = story.sources[story.file]
       expect(file.slice(diags[0].span.start, diags[0].span.end)).toBe(text)
@@ -208,9 +209,9 @@ describe('values: every builtin and literal respects the size limits (runtime/li
   it.each(VALUES)(
     '%s',
     (_name, data) => {
-      const { rows, compiled } = runStory(testStory([{ id: 'a', data }]), 1)
+      const { rows, issues } = runStory(testStory([{ id: 'a', data }]), 1)
       expect(rows[0][0].x).toBeNull()
-      expect(compiled.issues.toDiagnostics().map((d) => d.code)).toEqual(['runtime/limit'])
+      expect(issues.toDiagnostics().map((d) => d.code)).toEqual(['runtime/limit'])
       expect(VALUE_LIMITS.maxText).toBe(1_000_000)
     },
     20_000,

@@ -1,10 +1,12 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: `${...}` is the story language's template syntax, written in plain strings on purpose.
 import fc from 'fast-check'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { hashString, Rng } from '../generate/rng.ts'
-import type { OccurrenceScope } from '../generate/scope.ts'
+import { NO_REFS, runStory } from '../generate/run-test-story.ts'
+import { hashString, Rng } from '../runtime/rng.ts'
+import type { OccurrenceScope } from '../runtime/scope.ts'
 import { compileStory } from './compile-story.ts'
-import { runStory, TestRefs, testStory } from './test-story.ts'
+import { createRunFrame } from './run-frame.ts'
+import { testStory } from './test-story.ts'
 
 const g = globalThis as Record<string, unknown>
 
@@ -62,7 +64,7 @@ describe('safety: escape payloads are diagnostics and nothing runs', () => {
   it.each(PAYLOADS)('%s', (payload) => {
     const before = Object.getOwnPropertyNames(Object.prototype).sort()
     const story = testStory([{ id: 'a', data: { x: { a: 1 }, p: payload } }])
-    const { compiled, diagnostics } = compileStory(story)
+    const { program: compiled, diagnostics } = compileStory(story)
     expect(diagnostics.length, payload).toBeGreaterThan(0)
     expect([
       'expr/unsafe',
@@ -80,10 +82,10 @@ describe('safety: escape payloads are diagnostics and nothing runs', () => {
       timezone: 'UTC',
       prev: null,
       parent: null,
-      refs: new TestRefs(),
+      refs: NO_REFS,
       provenance: null,
     }
-    const data = compiled.defs[0].resolveData(scope)
+    const data = createRunFrame(compiled).defs[0].resolveData(scope)
     expect(data.p).toBeNull()
     expect(g.pwned).toBeUndefined()
     expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual(before)
@@ -107,9 +109,9 @@ describe('safety: escape payloads are diagnostics and nothing runs', () => {
         },
       },
     ])
-    const { rows, compiled } = runStory(story, 1)
+    const { rows, issues } = runStory(story, 1)
     expect(rows[0][0]).toMatchObject({ c: null, p: null, t: null, l: null })
-    expect(compiled.issues.toDiagnostics().map((d) => d.code)).toEqual(['runtime/type-error'])
+    expect(issues.toDiagnostics().map((d) => d.code)).toEqual(['runtime/type-error'])
   })
 })
 
@@ -156,8 +158,8 @@ describe('no wall clock, no ambient randomness', () => {
         },
       },
     ])
-    const { rows, compiled } = runStory(story, 5)
-    expect(compiled.issues.toDiagnostics()).toEqual([])
+    const { rows, issues } = runStory(story, 5)
+    expect(issues.toDiagnostics()).toEqual([])
     expect(rows[0]).toHaveLength(5)
     expect(String(rows[0][0].past)).toMatch(/^20\d\d-/)
     // faker dates are relative to the occurrence, not the wall clock.
@@ -222,7 +224,7 @@ describe('fast-check: any expression text gives a value or diagnostics, never a 
       { id: 'a', data: { x: 1, y: 'text', f: text } },
       { id: 'b', data: { g: text } },
     ])
-    const { compiled, diagnostics } = compileStory(story)
+    const { program: compiled, diagnostics } = compileStory(story)
     expect(Array.isArray(diagnostics)).toBe(true)
     const rng = new Rng()
     const scope: OccurrenceScope = {
@@ -232,12 +234,12 @@ describe('fast-check: any expression text gives a value or diagnostics, never a 
       timezone: 'UTC',
       prev: null,
       parent: null,
-      refs: new TestRefs(),
+      refs: NO_REFS,
       provenance: [],
     }
     for (let i = 0; i < 2; i++) {
-      for (const def of compiled.defs) {
-        rng.reseed(0, def.def.index, i)
+      for (const def of createRunFrame(compiled).defs) {
+        rng.reseed(0, def.program.def.index, i)
         scope.index = i
         const data = def.resolveData(scope)
         def.when?.(scope, data)
@@ -280,7 +282,7 @@ describe('resource limits: a story cannot exhaust memory', () => {
         },
       },
     ])
-    const { rows, compiled } = runStory(story, 45)
+    const { rows, issues } = runStory(story, 45)
     // Each value grows until it hits a limit, becomes null, and starts again.
     for (const f of ['s', 't', 'l', 'n', 'd'])
       expect(
@@ -288,7 +290,7 @@ describe('resource limits: a story cannot exhaust memory', () => {
         f,
       ).toBe(true)
     for (const r of rows[0]) expect(JSON.stringify(r).length).toBeLessThan(10_000_000)
-    const codes = compiled.issues.toDiagnostics().map((d) => `${d.code} ${d.path.at(-1)}`)
+    const codes = issues.toDiagnostics().map((d) => `${d.code} ${d.path.at(-1)}`)
     expect(codes).toEqual(
       expect.arrayContaining([
         'runtime/limit s',
@@ -313,10 +315,10 @@ describe('resource limits: a story cannot exhaust memory', () => {
         },
       },
     ])
-    const { rows, compiled } = runStory(story, 1)
+    const { rows, issues } = runStory(story, 1)
     expect(rows[0][0]).toMatchObject({ w: null, a: null, s: null })
     expect(String(rows[0][0].ok).split(' ')).toHaveLength(3)
-    expect(compiled.issues.toDiagnostics().map((d) => d.code)).toEqual([
+    expect(issues.toDiagnostics().map((d) => d.code)).toEqual([
       'runtime/limit',
       'runtime/limit',
       'runtime/limit',

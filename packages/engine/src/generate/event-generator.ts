@@ -1,8 +1,9 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.ts'
-import type { AdHocExpression, CompiledDef } from '../expr/compiled.ts'
+import type { DefProgram } from '../expr/compiled.ts'
+import type { DefFrame } from '../expr/def-frame.ts'
+import type { OccurrenceScope } from '../runtime/scope.ts'
 import { ZonedTime } from '../schedule/zoned-time.ts'
 import type { EventDef } from '../story/types.ts'
-import type { OccurrenceScope } from './scope.ts'
 
 /** What a custom generator sees for one occurrence. */
 export interface GeneratorContext {
@@ -77,14 +78,20 @@ export function registrationFor(
  * Runs a registered generator for one occurrence. Expressions are compiled once per text and
  * cached; their problems become diagnostics (once each) and the value is null.
  */
+/** An ad-hoc expression of a generator, bound to the run: its problems (reported once) and how to evaluate it. */
+interface BoundExpression {
+  evaluate?: (scope: OccurrenceScope, data: Record<string, unknown>) => unknown
+}
+
 export class GeneratorRunner {
-  private readonly cache = new Map<string, AdHocExpression>()
+  private readonly cache = new Map<string, BoundExpression>()
   private scope!: OccurrenceScope
   private data!: Record<string, unknown>
 
   constructor(
     private readonly reg: GeneratorRegistration,
-    private readonly compiled: CompiledDef,
+    private readonly compiled: DefProgram,
+    private readonly frame: DefFrame,
     private readonly orgId: string,
     private readonly diagnostics: Diagnostic[],
   ) {}
@@ -112,9 +119,10 @@ export class GeneratorRunner {
     let c = this.cache.get(expression)
     if (!c) {
       const label = `<generator ${this.reg.source ? `${this.reg.source}/` : ''}${this.reg.event}>`
-      c = this.compiled.compileExpression?.(expression, label) ?? { diagnostics: [] }
+      const compiled = this.compiled.compileExpression(expression, label)
+      c = { evaluate: compiled.plan ? this.frame.adhoc(compiled.plan) : undefined }
       this.cache.set(expression, c)
-      this.diagnostics.push(...c.diagnostics)
+      this.diagnostics.push(...compiled.diagnostics)
     }
     return c.evaluate ? c.evaluate(this.scope, this.data) : null
   }

@@ -10,24 +10,43 @@ export function expectedTotal(story: Story): number | undefined {
   if (story.end !== undefined) return undefined
   const byId = new Map(story.events.map((e) => [e.id, e]))
   const memo = new Map<string, number | undefined>()
-  const visiting = new Set<string>()
-  const countOf = (id: string): number | undefined => {
-    if (memo.has(id)) return memo.get(id)
+  const countable = (id: string): boolean => {
     const def = byId.get(id)
-    if (!def || visiting.has(id)) return undefined
-    if (
-      def.probability < 1 ||
-      (def.when !== undefined && !(def.when.kind === 'literal' && def.when.value === true))
-    ) {
-      memo.set(id, undefined)
-      return undefined
+    if (!def) return false
+    return (
+      def.probability >= 1 &&
+      (def.when === undefined || (def.when.kind === 'literal' && def.when.value === true))
+    )
+  }
+  // Iterative over the `after` chain (a funnel can be thousands of steps deep): walk up to a
+  // known count or the root, then multiply back down. A cycle or a missing parent is unknown.
+  const countOf = (id: string): number | undefined => {
+    const chain: string[] = []
+    const onChain = new Set<string>()
+    let cur: string | undefined = id
+    let base: number | undefined = 1
+    while (cur !== undefined) {
+      if (memo.has(cur)) {
+        base = memo.get(cur)
+        break
+      }
+      if (!countable(cur) || onChain.has(cur)) {
+        base = undefined
+        if (byId.has(cur) && !onChain.has(cur)) {
+          memo.set(cur, undefined)
+        }
+        break
+      }
+      chain.push(cur)
+      onChain.add(cur)
+      cur = byId.get(cur)!.after
+      if (cur === undefined) base = 1
     }
-    visiting.add(id)
-    const parents = def.after === undefined ? 1 : countOf(def.after)
-    visiting.delete(id)
-    const n = parents === undefined ? undefined : parents * def.repeat
-    memo.set(id, n)
-    return n
+    for (let i = chain.length - 1; i >= 0; i--) {
+      base = base === undefined ? undefined : base * byId.get(chain[i])!.repeat
+      memo.set(chain[i], base)
+    }
+    return memo.has(id) ? memo.get(id) : base
   }
   let total = 0
   for (const e of story.events) {

@@ -1,28 +1,58 @@
-import type { StoredOccurrence } from './scope.ts'
+import type { StoredOccurrence } from '../runtime/scope.ts'
 
 /**
  * What is kept of one definition's past occurrences for ref()/lookup(): a ring of the most
  * recent ones (same-index ref and lookup look here) and the latest one. Memory is bounded
- * by the cap, whatever the number of events (documented in docs/stories.md).
+ * by count (the cap) and by the estimated size of the kept values (the byte budget): past
+ * either, the oldest entries go (documented in docs/stories.md).
  */
 export class OccurrenceHistory {
   private readonly ring: (StoredOccurrence | undefined)[]
+  private readonly bytesOf: Float64Array
+  /** Occurrences added so far. */
   private count = 0
+  /** Absolute number of the oldest held occurrence. */
+  private first = 0
+  private bytes = 0
+  /** Entries dropped to stay within the byte budget (not those that left by count). */
+  dropped = 0
   latest: StoredOccurrence | undefined
 
-  constructor(readonly cap: number) {
+  constructor(
+    readonly cap: number,
+    readonly byteBudget = Number.POSITIVE_INFINITY,
+  ) {
     this.ring = new Array(cap)
+    this.bytesOf = new Float64Array(cap)
   }
 
   /** Number of occurrences currently held (at most the cap). */
   get size(): number {
-    return Math.min(this.count, this.cap)
+    return this.count - this.first
   }
 
-  add(occ: StoredOccurrence): void {
-    this.ring[this.count % this.cap] = occ
+  /** Adds an occurrence whose kept fields weigh about `bytes`. */
+  add(occ: StoredOccurrence, bytes = 0): void {
+    const cap = this.cap
+    if (this.count - this.first === cap) this.evictOldest()
+    const at = this.count % cap
+    this.ring[at] = occ
+    this.bytesOf[at] = bytes
+    this.bytes += bytes
     this.count++
     this.latest = occ
+    // The latest entry always stays, whatever its size: ref() of the last occurrence still works.
+    while (this.bytes > this.byteBudget && this.count - this.first > 1) {
+      this.evictOldest()
+      this.dropped++
+    }
+  }
+
+  private evictOldest(): void {
+    const at = this.first % this.cap
+    this.bytes -= this.bytesOf[at]
+    this.ring[at] = undefined
+    this.first++
   }
 
   /** The held occurrence with this occurrence index, if still in the ring. */

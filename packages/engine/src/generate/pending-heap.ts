@@ -13,6 +13,11 @@ export interface HeapItem {
 export class PendingHeap<T extends HeapItem> {
   private readonly items: T[] = []
 
+  /** The pending items, in heap order (not sorted). */
+  pending(): readonly T[] {
+    return this.items
+  }
+
   get size(): number {
     return this.items.length
   }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import type { StoryEvent } from '../runtime/records.ts'
 import { loadStory } from '../story/load-story.ts'
 import type { Story } from '../story/types.ts'
 import {
@@ -9,7 +10,6 @@ import {
   serializeCsvChunks,
   serializeCsvRow,
 } from './serialize-csv.ts'
-import type { StoryEvent } from './story-run.ts'
 
 function load(text: string): Story {
   const r = loadStory(text)

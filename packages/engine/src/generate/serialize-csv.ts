@@ -1,5 +1,5 @@
+import type { StoryEvent } from '../runtime/records.ts'
 import type { DataNode, EventDef, Story } from '../story/types.ts'
-import type { StoryEvent } from './story-run.ts'
 
 /** The envelope columns every CSV starts with, in SPEC section 4 order. */
 export const CSV_ENVELOPE_COLUMNS: readonly string[] = ['id', 'org_id', 'source', 'event', 'timestamp']
@@ -181,4 +181,24 @@ export function* serializeCsvChunks(
     }
   }
   if (buf) yield buf
+}
+
+// Device names Windows reserves in any folder, with or without an extension.
+const RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\.|$)/i
+
+/**
+ * A safe file name for the CSV of one event type (one file per type): only letters, digits,
+ * `.`, `_` and `-` (anything else becomes `_`), no leading dot (so never `..` or a hidden
+ * file), no Windows device name, at most 200 characters before `.csv`, and unique in `used`
+ * ignoring case (`-2`, `-3` ... on a clash). An event type like `../../x` or `__proto__`
+ * stays inside the output folder and collides with nothing.
+ */
+export function csvFileName(eventType: string, used: Set<string>): string {
+  let base = eventType.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\.+/, '_') || '_'
+  if (base.length > 200) base = base.slice(0, 200)
+  if (RESERVED.test(base)) base = `_${base}`
+  let name = `${base}.csv`
+  for (let i = 2; used.has(name.toLowerCase()); i++) name = `${base}-${i}.csv`
+  used.add(name.toLowerCase())
+  return name
 }

@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import type { StoryEvent } from '../runtime/records.ts'
 import { serializeChunks, serializeNdjson } from './serialize.ts'
-import type { StoryEvent } from './story-run.ts'
 
 /** The serializer's contract, written the plain way: its fast paths must give exactly these bytes. */
 function reference(e: StoryEvent): string {

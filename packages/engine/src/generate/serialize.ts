@@ -1,4 +1,4 @@
-import type { StoryEvent } from './story-run.ts'
+import type { StoryEvent } from '../runtime/records.ts'
 
 /*
  * How a line is written: from precomputed pieces (the envelope's constant middle per event

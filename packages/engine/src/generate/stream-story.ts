@@ -1,18 +1,16 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.ts'
-import { hasErrors, sortDiagnostics } from '../diagnostics/diagnostic.ts'
-import type { CompiledStory } from '../expr/compiled.ts'
-import { compileStory } from '../expr/index.ts'
+import { sortDiagnostics } from '../diagnostics/diagnostic.ts'
+import type { StoryProgram } from '../expr/compiled.ts'
+import { createRunFrame } from '../expr/run-frame.ts'
 import { SchemaRegistry } from '../registry/schema-registry.ts'
-import { type LoadOptions, loadStory } from '../story/load-story.ts'
+import { type GeneratedRecord, type RunSummary, type StoryEvent, userKeyed } from '../runtime/records.ts'
+import type { LoadOptions } from '../story/load-story.ts'
 import type { Story } from '../story/types.ts'
-import {
-  type GeneratedRecord,
-  type GenerateOptions,
-  type RecordSource,
-  type RunSummary,
-  recordSource,
-  type StoryEvent,
-} from './story-run.ts'
+import { type PreparedStory, prepareStory } from './prepare-story.ts'
+import { type RecordSource, recordSource } from './record-source.ts'
+import type { GenerateOptions } from './run-options.ts'
+
+export { type PreparedStory, prepareStory } from './prepare-story.ts'
 
 /** Options of `streamStory`: loading (file name, includes) and generation. */
 export interface StreamOptions extends GenerateOptions, LoadOptions {}
@@ -31,44 +29,41 @@ export interface StoryRun extends Iterable<StoryEvent> {
   summary(): RunSummary
 }
 
-/** Loads and compiles a story once; diagnostics from both phases. */
-export function prepareStory(
-  input: string | Story,
-  options: LoadOptions = {},
-): { story?: Story; compiled?: CompiledStory; diagnostics: Diagnostic[] } {
-  const loaded =
-    typeof input === 'string' ? loadStory(input, options) : { story: input, diagnostics: [] as Diagnostic[] }
-  const diagnostics = [...loaded.diagnostics]
-  if (!loaded.story) return { diagnostics }
-  const { compiled, diagnostics: exprDiagnostics } = compileStory(loaded.story)
-  diagnostics.push(...exprDiagnostics)
-  sortDiagnostics(diagnostics)
-  if (hasErrors(diagnostics)) return { story: loaded.story, diagnostics }
-  return { story: loaded.story, compiled, diagnostics }
-}
-
 /**
  * Streams the events of a story (the seed's `stream_story`): lazily, in timestamp order,
  * deterministic for a seed. `input` is the YAML text or an already loaded story.
  */
 export function streamStory(input: string | Story, options: StreamOptions = {}): StoryRun {
-  const prepared = prepareStory(input, options)
-  const diagnostics = prepared.diagnostics
-  const summary: RunSummary = { total: 0, perType: {}, diagnostics: 0, schemaViolations: 0, elapsedMs: 0 }
+  return runPrepared(prepareStory(input, options), options)
+}
+
+/**
+ * A new run of a prepared story: its program is shared (never changed by a run), everything
+ * the run changes is its own, so one prepared story can be run any number of times, also
+ * interleaved, each giving the same bytes.
+ */
+export function runPrepared(prepared: PreparedStory, options: GenerateOptions = {}): StoryRun {
+  const diagnostics = [...prepared.diagnostics]
+  const summary: RunSummary = {
+    total: 0,
+    perType: userKeyed<number>(),
+    diagnostics: 0,
+    schemaViolations: 0,
+    elapsedMs: 0,
+  }
   const clock = options.clock ?? (() => globalThis.performance?.now() ?? 0)
   let started = false
   let flushCounts = (): void => {}
 
-  /** Starts the run (once per streamStory): the record source and what to do when it ends. */
+  /** Starts the run (once per run): the record source and what to do when it ends. */
   const begin = (): RunParts | undefined => {
     if (started) throw new Error('A story run can be iterated once; call streamStory again for a new run')
     started = true
-    if (!prepared.compiled || !prepared.story) return undefined
-    const story = prepared.story
-    const compiled = prepared.compiled
+    const program: StoryProgram | undefined = prepared.program
+    if (!program) return undefined
     const t0 = clock()
     const runtimeFrom = diagnostics.length
-    const registry = new SchemaRegistry(story)
+    const registry = new SchemaRegistry(program.story)
     const userOnEvent = options.hooks?.onEvent
     const onEvent = registry.active
       ? (r: GeneratedRecord) => {
@@ -78,9 +73,11 @@ export function streamStory(input: string | Story, options: StreamOptions = {}):
       : userOnEvent
     const runOptions =
       onEvent === userOnEvent ? options : { ...options, hooks: { ...options.hooks, onEvent } }
+    const frame = createRunFrame(program)
+    let source: RecordSource | undefined
     return {
       create: () => {
-        const source = recordSource(story, compiled, runOptions, summary, diagnostics)
+        source = recordSource(program, frame, runOptions, summary, diagnostics)
         flushCounts = source.flushCounts
         return source
       },
@@ -90,7 +87,13 @@ export function streamStory(input: string | Story, options: StreamOptions = {}):
         summary.schemaViolations = registry.invalidEvents
         summary.schemaCounts = registry.counts
         // Runtime problems are counted per field; add them once the run ends (or stops early).
-        diagnostics.splice(runtimeFrom, 0, ...compiled.issues.toDiagnostics(), ...registry.toDiagnostics())
+        diagnostics.splice(
+          runtimeFrom,
+          0,
+          ...frame.issues.toDiagnostics(),
+          ...(source?.runDiagnostics() ?? []),
+          ...registry.toDiagnostics(),
+        )
         sortDiagnostics(diagnostics)
         summary.diagnostics = diagnostics.length
       },
@@ -101,16 +104,14 @@ export function streamStory(input: string | Story, options: StreamOptions = {}):
   return {
     story: prepared.story,
     diagnostics,
-    failed: !prepared.compiled,
+    failed: !prepared.program,
     records,
     [Symbol.iterator]: () => eventsOf(records()),
     summary: () => {
       flushCounts()
-      return {
-        ...summary,
-        perType: { ...summary.perType },
-        diagnostics: summary.diagnostics || diagnostics.length,
-      }
+      const perType = userKeyed<number>()
+      for (const k in summary.perType) perType[k] = summary.perType[k]
+      return { ...summary, perType, diagnostics: summary.diagnostics || diagnostics.length }
     },
   }
 }

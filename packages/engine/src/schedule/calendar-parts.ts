@@ -1,4 +1,4 @@
-import type { LocalDateTime } from './civil.ts'
+import type { LocalDateTime } from '../runtime/time-types.ts'
 import { civilFromDays, DAY_MS, daysFromCivil, weekdayOfDays } from './civil.ts'
 import { offsetCacheFor } from './offset-cache.ts'
 

@@ -1,3 +1,4 @@
+import type { LocalDateTime } from '../runtime/time-types.ts'
 /**
  * Proleptic Gregorian calendar arithmetic on plain numbers. The schedule works on "local
  * milliseconds": a local date-time counted as if it were UTC, so a local calendar day is
@@ -58,20 +59,6 @@ export function daysInMonth(year: number, month: number): number {
 /** Day of the week of a day number, 0 = Monday ... 6 = Sunday (1970-01-01 was a Thursday). */
 export function weekdayOfDays(days: number): number {
   return (((days + 3) % 7) + 7) % 7
-}
-
-/**
- * A local (zone-less) civil date-time, as a story writes it (`2025-01-01T09:00`). The lowest
- * layer that needs it owns it: the story loader builds these, the schedule reads them.
- */
-export interface LocalDateTime {
-  year: number
-  month: number
-  day: number
-  hour: number
-  minute: number
-  second: number
-  millisecond: number
 }
 
 /** Local milliseconds of a local date-time. */

@@ -331,7 +331,8 @@ describe('against Temporal', () => {
           const unit = step === 'daily' ? { days: k } : step === 'weekly' ? { weeks: k } : { months: k }
           return pdt.add(unit).toZonedDateTime(tz, { disambiguation: 'compatible' }).epochMilliseconds
         })
-        expect(got).toEqual(want)
+        // A day the zone skipped (Pacific/Apia 2011-12-30) lands on the next day's instant: no occurrence.
+        expect(got).toEqual(want.filter((t, i) => i === 0 || t > want[i - 1]))
       }),
       { numRuns: 300 },
     )
@@ -352,5 +353,81 @@ describe('start as an instant (after children)', () => {
     expect(iso({ start: second0130, timezone: NY, offsetDays: 1, repeat: 1, step: 'daily' })).toEqual([
       '2025-11-03T01:30:00.000-05:00',
     ])
+  })
+})
+
+describe('days a zone skipped, and times that are not numbers', () => {
+  const apia = (hour: number, step: 'daily' | 'weekly' = 'daily') =>
+    times({ start: local(2011, 12, 27, hour), timezone: 'Pacific/Apia', repeat: 6, step })
+
+  it('Pacific/Apia skipped 2011-12-30: daily across it stays strictly increasing (that day has no occurrence)', () => {
+    for (const hour of [0, 9, 23]) {
+      const got = apia(hour)
+      for (let i = 1; i < got.length; i++) expect(got[i], `${hour}h #${i}`).toBeGreaterThan(got[i - 1])
+      const days = got.map((t) => formatIso(t, 'Pacific/Apia').slice(0, 10))
+      expect(days).toEqual(['2011-12-27', '2011-12-28', '2011-12-29', '2011-12-31', '2012-01-01'])
+    }
+  })
+
+  it('a NaN or infinite offset or jitter skips that occurrence and counts it; the others keep their numbers', () => {
+    const s = createOccurrenceSchedule({
+      start: local(2025, 1, 1),
+      timezone: NY,
+      offsetDays: 0,
+      repeat: 5,
+      step: 'daily',
+      offset: (k) =>
+        k === 1 ? new Duration(Number.NaN, 0) : k === 3 ? new Duration(0, Infinity) : undefined,
+    })
+    const got: number[] = []
+    const ks: number[] = []
+    for (let t = s.next(); t !== undefined; t = s.next()) {
+      got.push(t)
+      ks.push(s.lastIndex)
+    }
+    expect(ks).toEqual([0, 2, 4])
+    expect(s.notFinite).toBe(2)
+    expect(s.outOfRange).toBe(false)
+    const j = createOccurrenceSchedule({
+      start: local(2025, 1, 1),
+      timezone: 'UTC',
+      offsetDays: 0,
+      repeat: 3,
+      step: 'hourly',
+      jitter: (k) => (k === 0 ? Number.NaN : 0),
+    })
+    expect([j.next(), j.next(), j.next()].map((t) => t !== undefined)).toEqual([true, true, false])
+    expect(j.notFinite).toBe(1)
+  })
+
+  it('an offset of 1e15 days ends the schedule as out of range, without throwing', () => {
+    const s = createOccurrenceSchedule({
+      start: local(2025, 1, 1),
+      timezone: NY,
+      offsetDays: 0,
+      repeat: 3,
+      step: 'daily',
+      offset: () => Duration.of({ days: 1e15 }),
+    })
+    expect(s.next()).toBeUndefined()
+    expect(s.outOfRange).toBe(true)
+  })
+})
+
+describe('against Temporal, across the Apia skip', () => {
+  it('daily and weekly from December 2011 match Temporal minus the skipped day', () => {
+    for (const step of ['daily', 'weekly'] as const) {
+      const start = local(2011, 12, 20, 9)
+      const got = times({ start, timezone: 'Pacific/Apia', repeat: 20, step })
+      const pdt = Temporal.PlainDateTime.from(start)
+      const want = Array.from(
+        { length: 20 },
+        (_, k) =>
+          pdt
+            .add(step === 'daily' ? { days: k } : { weeks: k })
+            .toZonedDateTime('Pacific/Apia', { disambiguation: 'compatible' }).epochMilliseconds,
+      )
+      expect(got).toEqual(want.filter((t, i) => i === 0 || t > want[i - 1]))
+    }
   })
 })

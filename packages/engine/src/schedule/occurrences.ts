@@ -1,7 +1,6 @@
-import type { LocalDateTime } from './civil.ts'
+import type { Frequency, LocalDateTime } from '../runtime/time-types.ts'
 import { type CivilDate, civilFromDays, DAY_MS, daysFromCivil, daysInMonth, localMs } from './civil.ts'
 import { Duration } from './duration.ts'
-import type { Frequency } from './frequency.ts'
 import { type OffsetCache, offsetCacheFor } from './offset-cache.ts'
 
 /** How an event definition repeats: a named frequency or an `every: duration(...)`. */
@@ -44,6 +43,10 @@ export interface OccurrenceSchedule {
   readonly clamped: number
   /** True when the schedule stopped because times ran past what Temporal can represent (`schedule/out-of-range`). */
   readonly outOfRange: boolean
+  /** Occurrence number (k) of the time `next` returned last (skipped occurrences keep their numbers). */
+  readonly lastIndex: number
+  /** Occurrences skipped because their offset or jitter was NaN or Infinity (`schedule/not-finite`). */
+  readonly notFinite: number
 }
 
 const CLOCK_MS: Record<string, number> = { minutely: 60_000, hourly: 3_600_000 }
@@ -68,7 +71,11 @@ class Schedule implements OccurrenceSchedule {
   count = 0
   clamped = 0
   outOfRange = false
+  notFinite = 0
+  lastIndex = -1
   private k = 0
+  /** Instant of the previous calendar occurrence before jitter (to drop days a zone skipped). */
+  private lastBase = Number.NEGATIVE_INFINITY
   private last = Number.NEGATIVE_INFINITY
   private readonly zone: OffsetCache
   private readonly kind: number
@@ -129,41 +136,72 @@ class Schedule implements OccurrenceSchedule {
   }
 
   next(): number | undefined {
-    const k = this.k
-    if (k >= this.repeat) return undefined
-    let t: number
-    if (this.kind === CLOCK && this.offset === undefined) {
-      // minutely/hourly: one multiplication and addition per occurrence
-      t = this.baseEpoch + k * this.stepMs
-    } else {
-      // The local wall-clock anchor of occurrence k, computed from the base (never
-      // cumulatively), so a DST day or a short month does not shift later occurrences.
-      let local: number
-      if (this.kind === MONTHLY) local = this.monthLocal(k)
-      else local = this.baseLocal + k * this.stepDays * DAY_MS
-      const off = this.offset?.(k)
-      if (off !== undefined) local += off.days * DAY_MS + off.ms
-      if (!(Math.abs(local) <= LIMIT_MS)) {
+    for (;;) {
+      const k = this.k
+      if (k >= this.repeat) return undefined
+      let t: number
+      if (this.kind === CLOCK && this.offset === undefined) {
+        // minutely/hourly: one multiplication and addition per occurrence
+        t = this.baseEpoch + k * this.stepMs
+      } else {
+        // The local wall-clock anchor of occurrence k, computed from the base (never
+        // cumulatively), so a DST day or a short month does not shift later occurrences.
+        let local: number
+        if (this.kind === MONTHLY) local = this.monthLocal(k)
+        else local = this.baseLocal + k * this.stepDays * DAY_MS
+        const off = this.offset?.(k)
+        if (off !== undefined) {
+          if (!Number.isFinite(off.days) || !Number.isFinite(off.ms)) {
+            // NaN or Infinity: this occurrence has no time; skip it (counted), keep the others.
+            this.skip(k)
+            continue
+          }
+          local += off.days * DAY_MS + off.ms
+        }
+        if (!(Math.abs(local) <= LIMIT_MS)) {
+          this.outOfRange = true
+          return this.stop()
+        }
+        // the base itself keeps its exact instant (a start instant in a repeated hour stays put)
+        t = (local === this.baseLocal ? this.baseEpoch : this.zone.epochOfLocal(local)) + k * this.stepMs
+        if (this.offset === undefined) {
+          // A calendar day the zone skipped (Pacific/Apia, 2011-12-30) maps onto the next day's
+          // instant: that occurrence does not exist, so the times stay strictly increasing.
+          if (t <= this.lastBase) {
+            this.k = k + 1
+            continue
+          }
+          this.lastBase = t
+        }
+      }
+      if (this.jitter !== undefined) {
+        const j = this.jitter(k)
+        if (!Number.isFinite(j)) {
+          this.skip(k)
+          continue
+        }
+        t += j
+      }
+      if (!(Math.abs(t) <= LIMIT_MS)) {
         this.outOfRange = true
         return this.stop()
       }
-      // the base itself keeps its exact instant (a start instant in a repeated hour stays put)
-      t = (local === this.baseLocal ? this.baseEpoch : this.zone.epochOfLocal(local)) + k * this.stepMs
+      if (t < this.last) {
+        t = this.last
+        this.clamped++
+      }
+      if (!(t <= this.end)) return this.stop()
+      this.last = t
+      this.k = k + 1
+      this.lastIndex = k
+      this.count++
+      return t
     }
-    if (this.jitter !== undefined) t += this.jitter(k)
-    if (!(Math.abs(t) <= LIMIT_MS)) {
-      this.outOfRange = true
-      return this.stop()
-    }
-    if (t < this.last) {
-      t = this.last
-      this.clamped++
-    }
-    if (!(t <= this.end)) return this.stop()
-    this.last = t
+  }
+
+  private skip(k: number): void {
+    this.notFinite++
     this.k = k + 1
-    this.count++
-    return t
   }
 
   private stop(): undefined {

@@ -11,7 +11,7 @@
  * This is Temporal's `disambiguation: 'compatible'` (and what RFC 5545 calendars do).
  */
 import { Temporal } from 'temporal-polyfill'
-import type { LocalDateTime } from './civil.ts'
+import type { LocalDateTime } from '../runtime/time-types.ts'
 import { DAY_MS, localMs } from './civil.ts'
 import type { Duration } from './duration.ts'
 import { offsetCacheFor } from './offset-cache.ts'
@@ -79,4 +79,21 @@ export function addDuration(ms: number, d: Duration, tz: string): number {
 /** ISO 8601 with the zone's offset, e.g. `2025-01-01T00:00:00.000-05:00` (`+00:00` for UTC). Fast for time-ordered calls. */
 export function formatIso(ms: number, tz: string): string {
   return offsetCacheFor(tz).formatIso(ms)
+}
+
+/** Largest |epoch ms| the schedule works with: beyond it Temporal has no instants (about 270,000 years). */
+export const TIME_LIMIT_MS = 8.64e15 - 2 * DAY_MS
+
+/** True when a duration's parts are finite numbers (no NaN, no Infinity). */
+export function isFiniteDuration(d: Duration): boolean {
+  return Number.isFinite(d.days) && Number.isFinite(d.ms)
+}
+
+/**
+ * `addDuration` that never throws: NaN when the duration is not finite or the result falls
+ * outside the representable range (a delay of 1e15 days), for the caller to report.
+ */
+export function addDurationInRange(ms: number, d: Duration, tz: string): number {
+  if (!isFiniteDuration(d) || !(Math.abs(ms + d.days * DAY_MS + d.ms) <= TIME_LIMIT_MS)) return Number.NaN
+  return addDuration(ms, d, tz)
 }

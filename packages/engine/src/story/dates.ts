@@ -1,4 +1,5 @@
-import { daysInMonth, type LocalDateTime } from '../schedule/civil.ts'
+import type { LocalDateTime } from '../runtime/time-types.ts'
+import { daysInMonth } from '../schedule/civil.ts'
 
 /** Days in a month of the proleptic Gregorian calendar (the schedule's own rule). */
 export { daysInMonth }

@@ -1,7 +1,6 @@
 import type { DocPath } from '../diagnostics/diagnostic.ts'
 import type { Span } from '../diagnostics/span.ts'
-import type { LocalDateTime } from '../schedule/civil.ts'
-import type { Frequency } from '../schedule/frequency.ts'
+import type { Frequency, LocalDateTime } from '../runtime/time-types.ts'
 
 /**
  * A string value exactly as the user wrote it, with a way back to the file.
@@ -31,10 +30,8 @@ export interface DataEntry {
   value: DataNode
 }
 
-// Civil date-times and frequencies belong to the schedule (the layer below); re-exported here
-// because they are part of the story's types.
-export type { LocalDateTime } from '../schedule/civil.ts'
-export { FREQUENCIES, type Frequency } from '../schedule/frequency.ts'
+// Defined in the runtime layer (schedule reads them and sits below story); re-exported here.
+export { FREQUENCIES, type Frequency, type LocalDateTime } from '../runtime/time-types.ts'
 
 /** A scalar option of an event that may be a literal or an expression, e.g. `delay: duration(days=random(1, 7))`. */
 export type OptionValue =

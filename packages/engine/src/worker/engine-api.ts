@@ -1,27 +1,41 @@
 /** Binds the worker host to the real engine (kept apart from host.ts so the host's tests need no full engine). */
-import { FAKER_PATHS, PYTHON_FAKER_NAMES } from '../expr/index.ts'
+import { BUILTINS } from '../expr/builtins.ts'
+import { FAKER_PATHS, PYTHON_FAKER_NAMES } from '../expr/faker-bridge.ts'
 import { expectedTotal } from '../generate/expected-total.ts'
-import { serializeChunks } from '../generate/serialize.ts'
+import { type PreparedStory, prepareStory } from '../generate/prepare-story.ts'
+import { serializeChunks, serializeNdjson } from '../generate/serialize.ts'
 import { csvColumns, serializeCsvChunks } from '../generate/serialize-csv.ts'
-import { BUILTINS, checkStory, serializeNdjson, storyJsonSchema, streamStory } from '../index.ts'
-import { loadStory } from '../story/load-story.ts'
+import { runPrepared } from '../generate/stream-story.ts'
+import { storyJsonSchema } from '../story/story-schema.ts'
 import type { EngineApi, HostExport, HostStoryOptions } from './host.ts'
 import type { BuiltinDoc, EngineCatalog, ExportFormat } from './protocol.ts'
 
 let catalog: EngineCatalog | undefined
 
-/** The real engine behind the protocol. */
+/**
+ * The real engine behind the protocol. A story is loaded and compiled once per text: the
+ * host passes the same `key` for a check, a run, a plan and an export of one edit, and they
+ * all use one prepared story (its program is immutable; each run has its own frame).
+ */
 export function realEngineApi(): EngineApi {
+  let last: { key: string; prepared: PreparedStory } | undefined
+  const prepared = (text: string, options: HostStoryOptions = {}): PreparedStory => {
+    const key = options.key
+    if (key !== undefined && last?.key === key) return last.prepared
+    const p = prepareStory(text, options)
+    last = key === undefined ? undefined : { key, prepared: p }
+    return p
+  }
   return {
-    checkStory: (text, options) => checkStory(text, options),
-    streamStory: (text, options) => streamStory(text, options),
+    checkStory: (text, options) => prepared(text, options).check(),
+    streamStory: (text, options) => runPrepared(prepared(text, options), options),
     catalog: () => (catalog ??= buildCatalog()),
     serializeNdjson,
     plannedEvents(text, options) {
-      const { story } = loadStory(text, options)
+      const { story } = prepared(text, options)
       return story ? expectedTotal(story) : undefined
     },
-    exportStory,
+    exportStory: (text, options, format) => exportPrepared(prepared(text, options), options, format),
   }
 }
 
@@ -30,7 +44,15 @@ export function realEngineApi(): EngineApi {
  * stream, same columns, same chunks of text, so the studio's file equals the CLI's byte for byte.
  */
 export function exportStory(text: string, options: HostStoryOptions, format: ExportFormat): HostExport {
-  const run = streamStory(text, options)
+  return exportPrepared(prepareStory(text, options), options, format)
+}
+
+function exportPrepared(
+  prepared: PreparedStory,
+  options: HostStoryOptions,
+  format: ExportFormat,
+): HostExport {
+  const run = runPrepared(prepared, options)
   const story = run.story
   return {
     failed: run.failed || !story,

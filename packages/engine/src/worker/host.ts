@@ -5,8 +5,8 @@
  */
 import type { Diagnostic } from '../diagnostics/diagnostic.ts'
 import { LineIndex } from '../diagnostics/line-index.ts'
-import type { FieldProvenance } from '../generate/scope.ts'
 import type { StreamOptions } from '../generate/stream-story.ts'
+import type { FieldProvenance } from '../runtime/scope.ts'
 import { packedTransfer, packRecords } from './packed-records.ts'
 import {
   type ClientMessage,
@@ -23,7 +23,13 @@ import {
 } from './protocol.ts'
 
 /** Options the host passes to the engine's checkStory/streamStory. */
-export type HostStoryOptions = StreamOptions
+export interface HostStoryOptions extends StreamOptions {
+  /**
+   * Same key, same story text and included files: the engine may reuse the story it loaded and
+   * compiled for an earlier call (one compile per edit serves its check, run, plan and export).
+   */
+  key?: string
+}
 
 /** A run as the host needs it: records lazily, then diagnostics and a summary. */
 export interface HostRun {
@@ -104,7 +110,11 @@ export function createWorkerHost(post: Post, options: WorkerHostOptions): Worker
   function check(msg: Extract<ClientMessage, { type: 'check' }>): void {
     try {
       const file = msg.file ?? 'story.yaml'
-      const result = engine.checkStory(msg.text, { file, resolveInclude: resolver(msg.files) })
+      const result = engine.checkStory(msg.text, {
+        file,
+        resolveInclude: resolver(msg.files),
+        key: storyKey(file, msg.text, msg.files),
+      })
       post({
         type: 'checked',
         requestId: msg.requestId,
@@ -126,6 +136,7 @@ export function createWorkerHost(post: Post, options: WorkerHostOptions): Worker
         limit: msg.limit,
         provenance: msg.provenance,
         resolveInclude: resolver(msg.files),
+        key: storyKey(file, msg.text, msg.files),
       })
       const iterator = storyRun.records()[Symbol.iterator]()
       let total = 0
@@ -201,7 +212,12 @@ export function createWorkerHost(post: Post, options: WorkerHostOptions): Worker
     try {
       const job = engine.exportStory(
         msg.text,
-        { file, seed: msg.seed, resolveInclude: resolver(msg.files) },
+        {
+          file,
+          seed: msg.seed,
+          resolveInclude: resolver(msg.files),
+          key: storyKey(file, msg.text, msg.files),
+        },
         msg.format,
       )
       if (job.failed) {
@@ -297,10 +313,12 @@ export function createWorkerHost(post: Post, options: WorkerHostOptions): Worker
         case 'plan': {
           let events: number | undefined
           try {
+            const file = message.file ?? 'story.yaml'
             events = engine.plannedEvents(message.text, {
-              file: message.file ?? 'story.yaml',
+              file,
               seed: message.seed,
               resolveInclude: resolver(message.files),
+              key: storyKey(file, message.text, message.files),
             })
           } catch {
             // A story the loader chokes on has no plan; the check reports why.
@@ -368,6 +386,12 @@ export function positioned(
     const index = indexOf(d.file)
     return { ...d, start: index.position(d.span.start), end: index.position(d.span.end) }
   })
+}
+
+/** What a loaded and compiled story depends on: its file name, its text and the files it may include. */
+function storyKey(file: string, text: string, files: FileMap | undefined): string {
+  // Keys are compared only with the previous one (one string comparison per message).
+  return `${file}\u0000${text}\u0000${files ? JSON.stringify(files) : ''}`
 }
 
 function resolver(files: FileMap | undefined): HostStoryOptions['resolveInclude'] {

@@ -6,9 +6,9 @@
  */
 import type { Diagnostic } from '../diagnostics/diagnostic.ts'
 import type { LineCol } from '../diagnostics/line-index.ts'
-import type { FieldProvenance } from '../generate/scope.ts'
 import type { OutputFormat } from '../generate/serialize.ts'
-import type { GeneratedRecord, RunSummary, StoryEvent } from '../generate/story-run.ts'
+import type { GeneratedRecord, RunSummary, StoryEvent } from '../runtime/records.ts'
+import type { FieldProvenance } from '../runtime/scope.ts'
 import type { StoryOutline as EngineStoryOutline } from '../story/outline.ts'
 import type { PackedRecords } from './packed-records.ts'
 

@@ -1,5 +1,5 @@
-/** The random stream builtins draw from (the one import of generate/rng in builtins/). */
-export type { Rng } from '../../generate/rng.ts'
+/** The random stream builtins draw from (the one import of runtime/rng in builtins/). */
+export type { Rng } from '../../runtime/rng.ts'
 
 import type { Span } from '../../diagnostics/span.ts'
 import type { Expr } from '../ast.ts'

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest'
+import * as engine from './index.ts'
+import * as internal from './internal.ts'
+
+// The root entry is the engine's public API. Adding a name is a decision (update the list
+// here and in CONTEXT.md); internals go to `./internal.ts` instead.
+const PUBLIC = [
+  'DEFAULT_HISTORY_BYTES',
+  'DEFAULT_HISTORY_CAP',
+  'DIAGNOSTIC_CODES',
+  'Duration',
+  'EventGenerator',
+  'LineIndex',
+  'ZonedTime',
+  'checkStory',
+  'codeFrame',
+  'compileStory',
+  'csvColumns',
+  'csvColumnsByEvent',
+  'csvFileName',
+  'csvHeader',
+  'expectedTotal',
+  'formatDiagnostic',
+  'hasErrors',
+  'loadStory',
+  'prepareStory',
+  'runPrepared',
+  'serializeChunks',
+  'serializeCsvChunks',
+  'serializeCsvRow',
+  'serializeNdjson',
+  'setLogLevel',
+  'setLogSink',
+  'sortDiagnostics',
+  'storyJsonSchema',
+  'storyOutline',
+  'streamStory',
+]
+
+describe('engine entry points', () => {
+  it('the root exports exactly the public API (runtime names; types are checked by tsc)', () => {
+    expect(Object.keys(engine).sort()).toEqual(PUBLIC.toSorted())
+  })
+
+  it('the internal entry has everything public and the internals the tools use', () => {
+    for (const name of PUBLIC) expect(internal, name).toHaveProperty(name)
+    for (const name of ['BUILTINS', 'FAKER_PATHS', 'Rng', 'parseExpression', 'createRunFrame', 'STREAM_ID'])
+      expect(internal, name).toHaveProperty(name)
+  })
+})

@@ -1,0 +1,42 @@
+import type { FieldProvenance } from './scope.ts'
+
+/** One generated event: the envelope of SPEC section 4. */
+export interface StoryEvent {
+  id: string
+  org_id: string
+  source: string
+  event: string
+  timestamp: string
+  data: Record<string, unknown>
+}
+
+/** An event with what the studio needs to place and explain it. */
+export interface GeneratedRecord {
+  event: StoryEvent
+  /** Index of the definition in `story.events`. */
+  def: number
+  /** Occurrence number within the definition. */
+  index: number
+  timeMs: number
+  parent?: { def: number; index: number; eventId: string }
+  provenance?: FieldProvenance[]
+}
+
+/** Counts for a whole run. Maps keyed by event type have no prototype (a type may be named `__proto__`). */
+export interface RunSummary {
+  total: number
+  perType: Record<string, number>
+  firstMs?: number
+  lastMs?: number
+  diagnostics: number
+  /** Events that broke their type's schema. */
+  schemaViolations: number
+  /** Valid and invalid events per type that has a schema. */
+  schemaCounts?: Record<string, { valid: number; invalid: number }>
+  elapsedMs: number
+}
+
+/** An empty object without a prototype, for maps keyed by user strings (event types, schema keys). */
+export function userKeyed<T>(): Record<string, T> {
+  return Object.create(null) as Record<string, T>
+}
