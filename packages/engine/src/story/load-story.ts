@@ -1,6 +1,7 @@
 import { type Document, parseDocument, visit } from 'yaml'
 import { type Diagnostic, type DocPath, error, sortDiagnostics, warning } from '../diagnostics/diagnostic.ts'
 import type { Span } from '../diagnostics/span.ts'
+import { builtinPack } from '../packs/index.ts'
 import { isValidTimeZone } from '../schedule/zone.ts'
 import { compareLocal, parseLocalDate } from './dates.ts'
 import { didYouMean } from './did-you-mean.ts'
@@ -746,7 +747,9 @@ class FileContext {
     let use = raw.use
     let from: { ctx: FileContext; path: DocPath } = { ctx: this, path }
     while (typeof use === 'string') {
-      const template = merged.templates.get(use)
+      let template = merged.templates.get(use)
+      // Vendor packs (../packs): the first `use:` of a built-in `<vendor>/<event>` joins its pack.
+      if (!template && this.joinPack(builtinPack(use), merged)) template = merged.templates.get(use)
       if (!template) {
         const guess = didYouMean(use, merged.templates.keys())
         from.ctx.err(
@@ -771,6 +774,21 @@ class FileContext {
       from = template
     }
     return chain
+  }
+
+  /**
+   * Joins a built-in vendor pack (packs/) like an included file: its templates and schemas join, but
+   * the story's own templates and `schemas:` keep winning over the pack's. False when there is none.
+   */
+  private joinPack(pack: { file: string; text: string } | undefined, merged: MergedParts): boolean {
+    const parsed = pack && !merged.included.has(pack.file) && parseFile(pack.file, pack.text, this.out)
+    if (!pack || !parsed || !isPlainMap(parsed.tree.value)) return false
+    merged.included.add(pack.file)
+    const own = { templates: new Map(merged.templates), schemas: merged.schemas.splice(0) }
+    merged.addFrom(new FileContext(parsed, this.out), parsed.tree.value)
+    for (const [name, t] of own.templates) merged.templates.set(name, t)
+    merged.schemas.push(...own.schemas)
+    return true
   }
 
   /** Builds one event definition, applying its template (`use:`). */
