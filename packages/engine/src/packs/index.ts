@@ -1,16 +1,17 @@
 
+import { githubPack } from './github-pack.ts'
 import type { Pack } from './pack.ts'
 import { packYaml } from './pack.ts'
-
-
-
+import { pagerdutyPack } from './pagerduty-pack.ts'
+import { posthogPack } from './posthog-pack.ts'
+import { segmentPack } from './segment-pack.ts'
 import { stripePack } from './stripe-pack.ts'
 
 export type { Pack, PackTemplate } from './pack.ts'
 export { STRIPE_API_VERSION } from './stripe-common.ts'
 
 /** Every built-in vendor pack. */
-export const PACKS: readonly Pack[] = [stripePack]
+export const PACKS: readonly Pack[] = [stripePack, githubPack, segmentPack, posthogPack, pagerdutyPack]
 
 const byTemplate = new Map<string, Pack>()
 for (const pack of PACKS) for (const t of pack.templates) byTemplate.set(t.name, pack)
