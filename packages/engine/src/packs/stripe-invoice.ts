@@ -20,8 +20,9 @@ import { nunix, unixAfterDays } from './stripe-customer.ts'
 const SUB = 'customer.subscription.created.data.object'
 const CUS = 'customer.created.data.object'
 
-// The first invoice of a subscription is created with it (same instant); later ones are renewals.
-const FIRST = `seconds_between(ref(customer.subscription.created.timestamp), timestamp) < 60`
+// The first invoice of a subscription comes with it (Stripe: the same instant; a story may delay
+// it); renewals come a billing period later. Within 20 days of the subscription is the first.
+const FIRST = `seconds_between(ref(customer.subscription.created.timestamp), timestamp) < 1728000`
 
 /** The invoice id: the subscription's `latest_invoice` for its first invoice, a new id for renewals. */
 const INVOICE_ID = `= ${FIRST} ? ref(${SUB}.latest_invoice) : (${ownId("in").slice(2)})`
