@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: pack values are story-language text, where `${...}` is a template.
 import { any, bool, type Field, type Fields, int, list, num, obj, objv, str } from './field-spec.ts'
 import { GITHUB_REPOSITORY_EXAMPLE, GITHUB_USER_EXAMPLE } from './github-examples.ts'
 
@@ -12,7 +13,9 @@ function fieldOf(v: unknown): Field {
   if (v === null) return any(null)
   if (Array.isArray(v)) {
     // A list of shared objects (`assignees: [sender]`) is one expression.
-    const exprs = v.map((x) => (x && typeof x === 'object' ? (x as Record<string, unknown>).$expr : undefined))
+    const exprs = v.map((x) =>
+      x && typeof x === 'object' ? (x as Record<string, unknown>).$expr : undefined,
+    )
     if (v.length && exprs.every((x) => typeof x === 'string'))
       return list(`= [${exprs.map((x) => String(x).slice(2)).join(', ')}]`)
     return list(v)
@@ -58,7 +61,8 @@ function userJson(login: string, id: number, type: 'User' | 'Organization'): Rec
     ...GITHUB_USER_EXAMPLE,
     login,
     id,
-    node_id: type === 'User' ? `U_kgDO${id.toString(36).toUpperCase()}` : `O_kgDO${id.toString(36).toUpperCase()}`,
+    node_id:
+      type === 'User' ? `U_kgDO${id.toString(36).toUpperCase()}` : `O_kgDO${id.toString(36).toUpperCase()}`,
     avatar_url: `https://avatars.githubusercontent.com/u/${id}?v=4`,
     gravatar_id: '',
     url: api,
@@ -95,7 +99,7 @@ export const SENDER: Field = objv(
 // The story's organization account: its login is the story's `org_id`, its ids are the pack's.
 const ORG_ID = 94213057
 const ORG_USER = fromJson(userJson('ORG', ORG_ID, 'Organization'))
-for (const [k, f] of Object.entries(ORG_USER))
+for (const f of Object.values(ORG_USER))
   if (typeof f.value === 'string' && f.value.includes('ORG')) f.value = f.value.replaceAll('ORG', '${org_id}')
 
 /** `organization`: the story's GitHub organization, named by its `org_id`. */

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: pack values are story-language text, where `${...}` is a template.
 import { any, bool, copyFields, type Fields, int, is, list, objv, str } from './field-spec.ts'
 import { fromJson, githubShared, patch } from './github-common.ts'
 import { GITHUB_EXAMPLES } from './github-examples.ts'
@@ -40,7 +41,9 @@ const push: Fields = {
   compare: str(`${REPO_WEB}/compare/\${before}...\${after}`),
   commits: list(`= [${COMMIT}]`),
   head_commit: objv('= commits[0]'),
-  pusher: objv("= {'name': sender.login, 'email': str(sender.id) + '+' + sender.login + '@users.noreply.github.com'}"),
+  pusher: objv(
+    "= {'name': sender.login, 'email': str(sender.id) + '+' + sender.login + '@users.noreply.github.com'}",
+  ),
 }
 
 const opened = patch(ex('pull_request.opened'), {
@@ -147,11 +150,35 @@ const release = patch(ex('release.published'), {
 })
 
 const ORDER = {
-  push: ['ref', 'before', 'after', 'created', 'deleted', 'forced', 'base_ref', 'compare', 'commits', 'head_commit', 'repository', 'organization', 'installation', 'pusher', 'sender'],
+  push: [
+    'ref',
+    'before',
+    'after',
+    'created',
+    'deleted',
+    'forced',
+    'base_ref',
+    'compare',
+    'commits',
+    'head_commit',
+    'repository',
+    'organization',
+    'installation',
+    'pusher',
+    'sender',
+  ],
   pr: ['action', 'number', 'pull_request', 'repository', 'organization', 'installation', 'sender'],
   workflow: ['action', 'workflow_run', 'workflow', 'repository', 'organization', 'installation', 'sender'],
   check: ['action', 'check_run', 'repository', 'organization', 'installation', 'sender'],
-  deploy: ['action', 'deployment_status', 'deployment', 'repository', 'organization', 'installation', 'sender'],
+  deploy: [
+    'action',
+    'deployment_status',
+    'deployment',
+    'repository',
+    'organization',
+    'installation',
+    'sender',
+  ],
   issue: ['action', 'issue', 'repository', 'organization', 'installation', 'sender'],
   release: ['action', 'release', 'repository', 'organization', 'installation', 'sender'],
 }
@@ -162,21 +189,41 @@ export const githubPack: Pack = {
   file: 'packs/github.yaml',
   templates: [
     github('push', webhook(push, ORDER.push), 'Commits pushed to main'),
-    github('pull_request.opened', webhook({ ...opened, action: is('opened') }, ORDER.pr), 'A pull request is opened'),
+    github(
+      'pull_request.opened',
+      webhook({ ...opened, action: is('opened') }, ORDER.pr),
+      'A pull request is opened',
+    ),
     github(
       'pull_request.closed',
       webhook({ ...closed, action: is('closed') }, ORDER.pr),
       'The opened pull request is merged (override `merged` for a plain close)',
       ['pull_request.opened'],
     ),
-    github('workflow_run.completed', webhook({ ...workflowRun, action: is('completed') }, ORDER.workflow), 'A CI workflow run completes'),
-    github('check_run.completed', webhook({ ...checkRun, action: is('completed') }, ORDER.check), 'A check run completes'),
+    github(
+      'workflow_run.completed',
+      webhook({ ...workflowRun, action: is('completed') }, ORDER.workflow),
+      'A CI workflow run completes',
+    ),
+    github(
+      'check_run.completed',
+      webhook({ ...checkRun, action: is('completed') }, ORDER.check),
+      'A check run completes',
+    ),
     github(
       'deployment_status.created',
       webhook({ ...deploymentStatus, action: is('created') }, ORDER.deploy),
       'A deployment reports its status',
     ),
-    github('issues.opened', webhook({ ...issueOpened, action: is('opened') }, ORDER.issue), 'An issue is opened'),
-    github('release.published', webhook({ ...release, action: is('published') }, ORDER.release), 'A release is published'),
+    github(
+      'issues.opened',
+      webhook({ ...issueOpened, action: is('opened') }, ORDER.issue),
+      'An issue is opened',
+    ),
+    github(
+      'release.published',
+      webhook({ ...release, action: is('published') }, ORDER.release),
+      'A release is published',
+    ),
   ],
 }

@@ -1,4 +1,3 @@
-
 import { githubPack } from './github-pack.ts'
 import type { Pack } from './pack.ts'
 import { packYaml } from './pack.ts'

@@ -80,4 +80,3 @@ export function everyTemplate(): Use[] {
     return { use: name, extra: `    after: ${after}\n    delay: duration(minutes=random(1, 90))\n${monthly}` }
   })
 }
-

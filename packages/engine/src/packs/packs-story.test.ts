@@ -34,7 +34,11 @@ describe('built-in templates in a story', () => {
 `)
     expect(diagnostics).toEqual([])
     const [customer] = objects(events, 'customer.created')
-    expect(customer).toMatchObject({ email: 'ada@example.com', metadata: { plan: 'pro' }, object: 'customer' })
+    expect(customer).toMatchObject({
+      email: 'ada@example.com',
+      metadata: { plan: 'pro' },
+      object: 'customer',
+    })
     expect(Object.keys(customer).length).toBe(22)
   })
 

@@ -7,7 +7,9 @@ import { POSTHOG_NODE_VERSION } from './posthog-pack.ts'
 
 // The vendors' own validators (untyped CommonJS packages, loaded as Node would).
 const require = createRequire(import.meta.url)
-const Ajv = require('ajv') as new (o: object) => {
+const Ajv = require('ajv') as new (
+  o: object,
+) => {
   addSchema(s: unknown, key: string): void
   getSchema(ref: string): ((d: unknown) => boolean) & { errors?: unknown[] }
 }
@@ -28,7 +30,8 @@ describe('a story that uses every built-in template', () => {
 
   it('generates thousands of events of every template', () => {
     const counts = new Map<string, number>()
-    for (const e of all.events) counts.set(`${e.source}/${e.event}`, (counts.get(`${e.source}/${e.event}`) ?? 0) + 1)
+    for (const e of all.events)
+      counts.set(`${e.source}/${e.event}`, (counts.get(`${e.source}/${e.event}`) ?? 0) + 1)
     for (const t of PACKS.flatMap((p) => p.templates))
       expect(counts.get(`${t.source}/${t.event}`) ?? 0, t.name).toBeGreaterThanOrEqual(N)
   })
@@ -105,7 +108,16 @@ describe('Segment: messages valid for @segment/loosely-validate-event', () => {
 })
 
 describe('PostHog: messages as posthog-node enqueues them', () => {
-  const KEYS = ['distinct_id', 'event', 'library', 'library_version', 'properties', 'timestamp', 'type', 'uuid']
+  const KEYS = [
+    'distinct_id',
+    'event',
+    'library',
+    'library_version',
+    'properties',
+    'timestamp',
+    'type',
+    'uuid',
+  ]
   it('posthog/capture and posthog/identify have exactly posthog-node’s keys and library properties', () => {
     for (const [event, type] of [
       ['capture', 'capture'],
@@ -115,7 +127,12 @@ describe('PostHog: messages as posthog-node enqueues them', () => {
       expect(messages.length).toBeGreaterThanOrEqual(N)
       for (const m of messages) {
         expect(Object.keys(m).sort()).toEqual(KEYS)
-        expect(m).toMatchObject({ type, event, library: 'posthog-node', library_version: POSTHOG_NODE_VERSION })
+        expect(m).toMatchObject({
+          type,
+          event,
+          library: 'posthog-node',
+          library_version: POSTHOG_NODE_VERSION,
+        })
         expect(m.properties).toMatchObject({ $lib: 'posthog-node', $lib_version: POSTHOG_NODE_VERSION })
         expect(m.uuid).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
         if (type === 'identify') expect(Object.keys(m.properties as object)).toContain('$set')

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: pack values are story-language text, where `${...}` is a template.
 import { any, type Field, type Fields, int, is, list, obj, objv, oneOf, str } from './field-spec.ts'
 import type { Pack, PackTemplate } from './pack.ts'
 
@@ -6,7 +7,10 @@ import type { Pack, PackTemplate } from './pack.ts'
 // PagerDuty's `Q2NQTNZ3K8M7QM` style ids but short), repeated wherever the incident names itself.
 const ALPHABET = '0123456789ABCDEFGHJKLMNPQRSTUVWXYZ'
 const CODE = `'Q' + ${[0, 1, 2, 3, 4, 5]
-  .map((k) => `'${ALPHABET}'[floor((index * 2654435761 + 97531) / ${ALPHABET.length ** k}) % ${ALPHABET.length}]`)
+  .map(
+    (k) =>
+      `'${ALPHABET}'[floor((index * 2654435761 + 97531) / ${ALPHABET.length ** k}) % ${ALPHABET.length}]`,
+  )
   .join(' + ')}`
 const SUBDOMAIN = '${lower(org_id)}'
 
@@ -74,7 +78,7 @@ const TRIGGERED = 'incident.triggered.event.data'
 function webhook(data: Fields, agent: unknown): Fields {
   return {
     event: obj({
-      id: str("= upper(faker.string.alphanumeric(26))"),
+      id: str('= upper(faker.string.alphanumeric(26))'),
       event_type: str('= $event'),
       resource_type: is('incident'),
       occurred_at: str('datetime()'),
@@ -107,9 +111,12 @@ export const pagerdutyPack: Pack = {
       'An incident opens (on the checkout-api service by default)',
       [],
     ),
-    pagerduty('incident.acknowledged', webhook(update('acknowledged'), `= ${USER}`), 'A responder acknowledges it', [
-      'incident.triggered',
-    ]),
+    pagerduty(
+      'incident.acknowledged',
+      webhook(update('acknowledged'), `= ${USER}`),
+      'A responder acknowledges it',
+      ['incident.triggered'],
+    ),
     pagerduty('incident.resolved', webhook(update('resolved'), `= ${USER}`), 'The incident is resolved', [
       'incident.triggered',
     ]),

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: pack values are story-language text, where `${...}` is a template.
 import { any, type Fields, int, is, obj, objv, str } from './field-spec.ts'
 import type { Pack, PackTemplate } from './pack.ts'
 
@@ -6,7 +7,10 @@ import type { Pack, PackTemplate } from './pack.ts'
 const PAGES = ['/', '/pricing', '/docs', '/blog', '/signup', '/features', '/changelog', '/contact']
 const TITLES = ['Home', 'Pricing', 'Docs', 'Blog', 'Sign up', 'Features', 'Changelog', 'Contact']
 const q = (v: unknown) => JSON.stringify(v).replaceAll('"', "'")
-const BY_INDEX = { path: `${q(PAGES)}[index % ${PAGES.length}]`, title: `${q(TITLES)}[index % ${PAGES.length}]` }
+const BY_INDEX = {
+  path: `${q(PAGES)}[index % ${PAGES.length}]`,
+  title: `${q(TITLES)}[index % ${PAGES.length}]`,
+}
 const PAGE_OF_NAME = q({ ...Object.fromEntries(TITLES.map((t, i) => [t, PAGES[i]])), default: '/' })
 const BY_NAME = { path: `switch(name, ${PAGE_OF_NAME})`, title: 'name' }
 
@@ -27,7 +31,9 @@ function context(page: { path: string; title: string }): Fields {
       locale: str("weighted({'en-US': 0.7, 'en-GB': 0.1, 'de-DE': 0.1, 'fr-FR': 0.1})"),
       page: obj({
         path: str(`= ${path}`),
-        referrer: str("weighted({'https://www.google.com/': 0.5, '': 0.3, 'https://news.ycombinator.com/': 0.1, 'https://www.linkedin.com/': 0.1})"),
+        referrer: str(
+          "weighted({'https://www.google.com/': 0.5, '': 0.3, 'https://news.ycombinator.com/': 0.1, 'https://www.linkedin.com/': 0.1})",
+        ),
         search: str(''),
         title: str(`= ${page.title} + ' | ' + org_id`),
         url: str(`= 'https://www.' + lower(org_id) + '.com' + ${path}`),
@@ -103,7 +109,7 @@ export const segmentPack: Pack = {
         traits: obj({
           name: str('faker.company.name()'),
           industry: str("choice(['Software', 'Retail', 'Finance', 'Healthcare', 'Media'])"),
-          employees: int("weighted({12: 0.4, 45: 0.3, 180: 0.2, 1200: 0.1})"),
+          employees: int('weighted({12: 0.4, 45: 0.3, 180: 0.2, 1200: 0.1})'),
           plan: str("weighted({'free': 0.6, 'team': 0.3, 'business': 0.1})"),
         }),
       }),

@@ -25,7 +25,7 @@ const CUS = 'customer.created.data.object'
 const FIRST = `seconds_between(ref(customer.subscription.created.timestamp), timestamp) < 1728000`
 
 /** The invoice id: the subscription's `latest_invoice` for its first invoice, a new id for renewals. */
-const INVOICE_ID = `= ${FIRST} ? ref(${SUB}.latest_invoice) : (${ownId("in").slice(2)})`
+const INVOICE_ID = `= ${FIRST} ? ref(${SUB}.latest_invoice) : (${ownId('in').slice(2)})`
 const ITEM = `ref(${SUB}.items.data)[0]`
 const AMOUNT = `= ${ITEM}.price.unit_amount * ${ITEM}.quantity`
 
@@ -34,7 +34,9 @@ const LINE: Fields = {
   object: is('line_item'),
   amount: int(AMOUNT),
   currency: str('usd'),
-  description: nstr(`= str(${ITEM}.quantity) + ' × ' + ${ITEM}.price.nickname + ' (at $' + fixed(${ITEM}.price.unit_amount / 100, 2) + ' / month)'`),
+  description: nstr(
+    `= str(${ITEM}.quantity) + ' × ' + ${ITEM}.price.nickname + ' (at $' + fixed(${ITEM}.price.unit_amount / 100, 2) + ' / month)'`,
+  ),
   discount_amounts: list([]),
   discountable: bool(true),
   discounts: list([]),
@@ -46,7 +48,9 @@ const LINE: Fields = {
   ),
   period: obj({ end: int(unixAfterDays(30)), start: int(CREATED) }),
   pretax_credit_amounts: list([]),
-  pricing: objv(`= {'type': 'price_details', 'price_details': {'price': ${ITEM}.price.id, 'product': ${ITEM}.price.product}, 'unit_amount_decimal': ${ITEM}.price.unit_amount_decimal}`),
+  pricing: objv(
+    `= {'type': 'price_details', 'price_details': {'price': ${ITEM}.price.id, 'product': ${ITEM}.price.product}, 'unit_amount_decimal': ${ITEM}.price.unit_amount_decimal}`,
+  ),
   quantity: nint(`= ${ITEM}.quantity`),
   subtotal: int(AMOUNT),
   taxes: list([]),
@@ -68,7 +72,13 @@ export const invoiceFields: Fields = {
   attempt_count: int(0),
   attempted: bool(false),
   auto_advance: bool(true),
-  automatic_tax: objv({ disabled_reason: null, enabled: false, liability: null, provider: null, status: null }),
+  automatic_tax: objv({
+    disabled_reason: null,
+    enabled: false,
+    liability: null,
+    provider: null,
+    status: null,
+  }),
   automatically_finalizes_at: nunix(`= ${FIRST} ? null : created + 3600`),
   billing_reason: oneOf(
     ['subscription_create', 'subscription_cycle', 'subscription_update', 'manual', 'upcoming'],

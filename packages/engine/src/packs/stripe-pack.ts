@@ -3,12 +3,7 @@ import type { Pack, PackTemplate } from './pack.ts'
 import { type StripeRequest, stripeEvent } from './stripe-common.ts'
 import { customerFields, nunix, paymentMethodFields } from './stripe-customer.ts'
 import { INVOICE_NUMBER, invoiceFields } from './stripe-invoice.ts'
-import {
-  chargeFields,
-  failedChargeChanges,
-  paymentIntentFields,
-  refundChanges,
-} from './stripe-payment.ts'
+import { chargeFields, failedChargeChanges, paymentIntentFields, refundChanges } from './stripe-payment.ts'
 import { subscriptionFields } from './stripe-subscription.ts'
 
 const SUB = 'customer.subscription.created.data.object'
@@ -23,7 +18,14 @@ function stripe(
   reads: string[],
   previous?: Fields,
 ): PackTemplate {
-  return { name: `stripe/${event}`, source: 'stripe', event, data: stripeEvent(object, request, previous), doc, reads }
+  return {
+    name: `stripe/${event}`,
+    source: 'stripe',
+    event,
+    data: stripeEvent(object, request, previous),
+    doc,
+    reads,
+  }
 }
 
 const finalized = copyFields(invoiceFields, DRAFT, {
@@ -31,8 +33,12 @@ const finalized = copyFields(invoiceFields, DRAFT, {
   number: nstr(INVOICE_NUMBER),
   effective_at: nunix('= created'),
   automatically_finalizes_at: nunix(null),
-  hosted_invoice_url: nstr(`https://invoice.stripe.com/i/acct_1\${faker.string.alphanumeric(15)}/test_\${faker.string.alphanumeric(48)}`),
-  invoice_pdf: nstr(`https://pay.stripe.com/invoice/acct_1\${faker.string.alphanumeric(15)}/test_\${faker.string.alphanumeric(48)}/pdf?s=ap`),
+  hosted_invoice_url: nstr(
+    `https://invoice.stripe.com/i/acct_1\${faker.string.alphanumeric(15)}/test_\${faker.string.alphanumeric(48)}`,
+  ),
+  invoice_pdf: nstr(
+    `https://pay.stripe.com/invoice/acct_1\${faker.string.alphanumeric(15)}/test_\${faker.string.alphanumeric(48)}/pdf?s=ap`,
+  ),
   status_transitions: obj({
     finalized_at: nunix('= created'),
     marked_uncollectible_at: nunix(null),
@@ -64,7 +70,10 @@ const failed = copyFields(invoiceFields, OPEN, {
 })
 
 const subscriptionChange = (status: string): Fields => ({
-  status: oneOf(['active', 'incomplete', 'incomplete_expired', 'trialing', 'past_due', 'unpaid', 'canceled', 'paused'], status),
+  status: oneOf(
+    ['active', 'incomplete', 'incomplete_expired', 'trialing', 'past_due', 'unpaid', 'canceled', 'paused'],
+    status,
+  ),
 })
 
 const cancelAtPeriodEnd = copyFields(subscriptionFields, SUB, {
@@ -74,7 +83,9 @@ const cancelAtPeriodEnd = copyFields(subscriptionFields, SUB, {
   canceled_at: nunix('= created'),
   cancellation_details: obj({
     comment: nstr(null),
-    feedback: nstr("weighted({'too_expensive': 0.35, 'unused': 0.25, 'switched_service': 0.15, 'missing_features': 0.1, 'other': 0.15})"),
+    feedback: nstr(
+      "weighted({'too_expensive': 0.35, 'unused': 0.25, 'switched_service': 0.15, 'missing_features': 0.1, 'other': 0.15})",
+    ),
     reason: nstr('cancellation_requested'),
   }),
 })
@@ -90,7 +101,11 @@ const deleted = copyFields(subscriptionFields, SUB, {
   }),
 })
 
-const refunded = copyFields(chargeFields, 'charge.succeeded.data.object', refundChanges('charge.succeeded.data.object'))
+const refunded = copyFields(
+  chargeFields,
+  'charge.succeeded.data.object',
+  refundChanges('charge.succeeded.data.object'),
+)
 
 /** The Stripe pack: Event objects of API version STRIPE_API_VERSION. */
 export const stripePack: Pack = {
@@ -101,9 +116,13 @@ export const stripePack: Pack = {
     stripe('payment_method.attached', paymentMethodFields, 'api', 'A card is attached to the customer', [
       'customer.created',
     ]),
-    stripe('customer.subscription.created', subscriptionFields, 'api', 'The customer subscribes to a catalog price', [
-      'customer.created',
-    ]),
+    stripe(
+      'customer.subscription.created',
+      subscriptionFields,
+      'api',
+      'The customer subscribes to a catalog price',
+      ['customer.created'],
+    ),
     stripe(
       'customer.subscription.updated',
       cancelAtPeriodEnd,
@@ -120,10 +139,13 @@ export const stripePack: Pack = {
     stripe('customer.subscription.deleted', deleted, 'automatic', 'The subscription ends', [
       'customer.subscription.created',
     ]),
-    stripe('invoice.created', withFields(invoiceFields, {}), 'automatic', 'A draft invoice for the subscription', [
-      'customer.subscription.created',
-      'customer.created',
-    ]),
+    stripe(
+      'invoice.created',
+      withFields(invoiceFields, {}),
+      'automatic',
+      'A draft invoice for the subscription',
+      ['customer.subscription.created', 'customer.created'],
+    ),
     stripe('invoice.finalized', finalized, 'automatic', 'The draft invoice is finalized (numbered, open)', [
       'invoice.created',
       'customer.created',
@@ -135,10 +157,16 @@ export const stripePack: Pack = {
     stripe('charge.succeeded', chargeFields, 'automatic', 'A card charge of the customer succeeds', [
       'customer.created',
     ]),
-    stripe('charge.failed', withFields(chargeFields, failedChargeChanges), 'automatic', 'A card charge is declined', [
-      'customer.created',
+    stripe(
+      'charge.failed',
+      withFields(chargeFields, failedChargeChanges),
+      'automatic',
+      'A card charge is declined',
+      ['customer.created'],
+    ),
+    stripe('charge.refunded', refunded, 'api', 'The succeeded charge is refunded in full', [
+      'charge.succeeded',
     ]),
-    stripe('charge.refunded', refunded, 'api', 'The succeeded charge is refunded in full', ['charge.succeeded']),
     stripe(
       'payment_intent.succeeded',
       paymentIntentFields('charge.succeeded.data.object', true),

@@ -205,7 +205,15 @@ export function paymentIntentFields(charge: string, succeeded: boolean): Fields 
     statement_descriptor: nstr(null),
     statement_descriptor_suffix: nstr(null),
     status: oneOf(
-      ['succeeded', 'requires_payment_method', 'requires_confirmation', 'requires_action', 'processing', 'requires_capture', 'canceled'],
+      [
+        'succeeded',
+        'requires_payment_method',
+        'requires_confirmation',
+        'requires_action',
+        'processing',
+        'requires_capture',
+        'canceled',
+      ],
       succeeded ? 'succeeded' : 'requires_payment_method',
     ),
     transfer_data: nobj(null),

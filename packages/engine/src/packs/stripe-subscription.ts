@@ -13,8 +13,8 @@ import {
   str,
   toDataMap,
 } from './field-spec.ts'
-import { CUSTOMER, nunix, unixAfterDays } from './stripe-customer.ts'
 import { CREATED, ownId, stripeId } from './stripe-common.ts'
+import { CUSTOMER, nunix, unixAfterDays } from './stripe-customer.ts'
 
 /** The catalog: one Price per plan, the same ids all story long (prices are catalog objects). */
 const PRICES = [
@@ -34,7 +34,13 @@ const PRICES = [
   metadata: {},
   nickname: p.nickname,
   product: p.product,
-  recurring: { interval: 'month', interval_count: 1, meter: null, trial_period_days: null, usage_type: 'licensed' },
+  recurring: {
+    interval: 'month',
+    interval_count: 1,
+    meter: null,
+    trial_period_days: null,
+    usage_type: 'licensed',
+  },
   tax_behavior: 'exclusive',
   tiers_mode: null,
   transform_quantity: null,
@@ -118,7 +124,16 @@ export const subscriptionFields: Fields = {
   pending_update: nobj(null),
   schedule: nstr(null),
   start_date: int(CREATED),
-  status: oneOf(['active', 'incomplete', 'incomplete_expired', 'trialing', 'past_due', 'unpaid', 'canceled', 'paused']),
+  status: oneOf([
+    'active',
+    'incomplete',
+    'incomplete_expired',
+    'trialing',
+    'past_due',
+    'unpaid',
+    'canceled',
+    'paused',
+  ]),
   test_clock: nstr(null),
   transfer_data: nobj(null),
   trial_end: nunix(),

@@ -43,7 +43,9 @@ export class SchemaRegistry {
     // that `use:` it under another event name (`event: Signed Up`).
     this.byDef = story.events.map(
       (e) =>
-        compiled.get(`${e.source}/${e.event}`) ?? compiled.get(e.event) ?? (e.use ? compiled.get(e.use) : undefined),
+        compiled.get(`${e.source}/${e.event}`) ??
+        compiled.get(e.event) ??
+        (e.use ? compiled.get(e.use) : undefined),
     )
   }
 
