@@ -1,6 +1,11 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: pack values are story-language text, where `${...}` is a template.
 import { any, bool, type Field, type Fields, int, list, num, obj, objv, str } from './field-spec.ts'
-import { GITHUB_REPOSITORY_EXAMPLE, GITHUB_USER_EXAMPLE } from './github-examples.ts'
+import examples from './github-examples.json' with { type: 'json' }
+
+/** GitHub's example payloads per template, minus the shared objects (see the JSON's `source`). */
+export const GITHUB_EXAMPLES = examples.events as unknown as Record<string, Record<string, unknown>>
+const GITHUB_REPOSITORY_EXAMPLE = examples.repository as Record<string, unknown>
+const GITHUB_USER_EXAMPLE = examples.user as Record<string, unknown>
 
 /** Fields from a JSON example: each leaf keeps its value, typed as the example types it. */
 export function fromJson(example: Record<string, unknown>): Fields {

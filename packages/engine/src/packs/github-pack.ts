@@ -1,7 +1,6 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: pack values are story-language text, where `${...}` is a template.
 import { any, bool, copyFields, type Fields, int, is, list, objv, str } from './field-spec.ts'
-import { fromJson, githubShared, patch } from './github-common.ts'
-import { GITHUB_EXAMPLES } from './github-examples.ts'
+import { fromJson, GITHUB_EXAMPLES, githubShared, patch } from './github-common.ts'
 import type { Pack, PackTemplate } from './pack.ts'
 
 const SHA = 'faker.git.commitSha()'
