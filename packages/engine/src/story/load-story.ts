@@ -176,6 +176,15 @@ function parseFile(file: string, text: string, out: Diagnostic[]): ParsedFile | 
   return { file, text, tree }
 }
 
+// Vendor packs are large and never change: each is parsed once per process, not per load.
+const packFiles = new Map<string, ParsedFile | undefined>()
+
+/** A vendor pack's parsed file (cached; packs parse without problems, tested in packs/). */
+function parsedPack(pack: { file: string; text: string }, out: Diagnostic[]): ParsedFile | undefined {
+  if (!packFiles.has(pack.file)) packFiles.set(pack.file, parseFile(pack.file, pack.text, out))
+  return packFiles.get(pack.file)
+}
+
 /** Start of the quoted scalar that runs to `at` (where YAML found its quote missing). */
 function unclosedQuote(doc: Document, at: number): number | undefined {
   let found: number | undefined
@@ -781,7 +790,7 @@ class FileContext {
    * the story's own templates and `schemas:` keep winning over the pack's. False when there is none.
    */
   private joinPack(pack: { file: string; text: string } | undefined, merged: MergedParts): boolean {
-    const parsed = pack && !merged.included.has(pack.file) && parseFile(pack.file, pack.text, this.out)
+    const parsed = pack && !merged.included.has(pack.file) && parsedPack(pack, this.out)
     if (!pack || !parsed || !isPlainMap(parsed.tree.value)) return false
     merged.included.add(pack.file)
     const own = { templates: new Map(merged.templates), schemas: merged.schemas.splice(0) }
