@@ -91,6 +91,13 @@ events:
     expect(missing.some((m) => m.includes('no event with id `pull_request.opened`'))).toBe(true)
   })
 
+  it('a misspelt built-in template is story/unknown-template with the right name suggested', () => {
+    const r = loadStory(`${HEAD}events:\n  - use: stripe/invoice.payd\n`)
+    expect(r.diagnostics.map((d) => [d.code, d.hint])).toEqual([
+      ['story/unknown-template', 'did you mean `stripe/invoice.paid`?'],
+    ])
+  })
+
   it('is deterministic: same story and seed, same bytes', () => {
     const text = `${HEAD}events:\n  - use: github/push\n    repeat: 5\n  - use: segment/group\n    repeat: 5\n`
     expect(JSON.stringify(run(text).events)).toBe(JSON.stringify(run(text).events))

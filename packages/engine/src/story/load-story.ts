@@ -1,7 +1,7 @@
 import { type Document, parseDocument, visit } from 'yaml'
 import { type Diagnostic, type DocPath, error, sortDiagnostics, warning } from '../diagnostics/diagnostic.ts'
 import type { Span } from '../diagnostics/span.ts'
-import { builtinPack } from '../packs/index.ts'
+import { BUILTIN_TEMPLATES, builtinPack } from '../packs/index.ts'
 import { isValidTimeZone } from '../schedule/zone.ts'
 import { compareLocal, parseLocalDate } from './dates.ts'
 import { didYouMean } from './did-you-mean.ts'
@@ -760,7 +760,7 @@ class FileContext {
       // Vendor packs (../packs): the first `use:` of a built-in `<vendor>/<event>` joins its pack.
       if (!template && this.joinPack(builtinPack(use), merged)) template = merged.templates.get(use)
       if (!template) {
-        const guess = didYouMean(use, merged.templates.keys())
+        const guess = didYouMean(use, [...merged.templates.keys(), ...BUILTIN_TEMPLATES.map((t) => t.name)])
         from.ctx.err(
           'story/unknown-template',
           `Unknown template \`${use}\``,
