@@ -134,3 +134,28 @@ describe('suggestionsFor', () => {
     expect(hoverFor('nope', builtins)).toBeUndefined()
   })
 })
+
+describe('use: completion', () => {
+  it('offers the built-in vendor templates after `use:`, the prefix spanning the slash', () => {
+    expect(completionSpot('  - use: stripe/inv', false)).toEqual({ kind: 'use', prefix: 'stripe/inv' })
+    expect(completionSpot('    use: ', false)).toEqual({ kind: 'use', prefix: '' })
+    const out = suggestionsFor(
+      { kind: 'use', prefix: '' },
+      {
+        builtins: [],
+        fakerPaths: [],
+        outline: null,
+        templates: [{ name: 'stripe/invoice.paid', doc: 'The finalized invoice is paid' }],
+      },
+    )
+    expect(out).toEqual([
+      {
+        label: 'stripe/invoice.paid',
+        kind: 'module',
+        insertText: 'stripe/invoice.paid',
+        detail: 'built-in template',
+        documentation: 'The finalized invoice is paid',
+      },
+    ])
+  })
+})

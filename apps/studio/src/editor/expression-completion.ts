@@ -11,6 +11,7 @@ export type CompletionSpot =
   | { kind: 'prev'; prefix: string }
   | { kind: 'ref'; prefix: string }
   | { kind: 'after'; prefix: string }
+  | { kind: 'use'; prefix: string }
   | { kind: 'expression'; prefix: string }
 
 /** Context names every expression can read (SPEC section 3). */
@@ -30,6 +31,9 @@ export function completionSpot(
 ): CompletionSpot {
   let m = /^\s*(?:-\s+)?after:\s*([\w.-]*)$/.exec(lineBefore)
   if (m) return { kind: 'after', prefix: m[1] }
+  // `use:` offers the built-in vendor templates (`stripe/invoice.paid`); the prefix spans the `/`.
+  m = /^\s*(?:-\s+)?use:\s*([\w./$-]*)$/.exec(lineBefore)
+  if (m) return { kind: 'use', prefix: m[1] }
   m = /\b(?:ref|lookup)\(\s*([\w.]*)$/.exec(lineBefore)
   if (m) return { kind: 'ref', prefix: m[1] }
   m = /\bfaker\.([\w.]*)$/.exec(lineBefore)
@@ -79,12 +83,22 @@ export function suggestionsFor(
     fakerPaths: readonly string[]
     outline: StoryOutline | null
     current?: OutlineEvent
+    /** Built-in templates for `use:` (the engine's BUILTIN_TEMPLATE_NAMES). */
+    templates?: readonly { name: string; doc: string }[]
   },
 ): Suggestion[] {
   const events = ctx.outline?.events ?? []
   switch (spot.kind) {
     case 'none':
       return []
+    case 'use':
+      return (ctx.templates ?? []).map((t) => ({
+        label: t.name,
+        kind: 'module',
+        insertText: t.name,
+        detail: 'built-in template',
+        documentation: t.doc,
+      }))
     case 'after':
       return events
         .filter((e) => e !== ctx.current)

@@ -3,6 +3,7 @@
  * and the studio's own completion and hover inside expressions. Imported only by the lazy editor chunk.
  */
 
+import { BUILTIN_TEMPLATE_NAMES } from '@autosource/engine/packs'
 import type { EngineCatalog, StoryOutline } from '@autosource/engine/worker'
 import { loader } from '@monaco-editor/react'
 // The full entry, not edcore: it also installs the createWebWorker({ label, moduleId, createData })
@@ -101,6 +102,7 @@ monaco.languages.registerCompletionItemProvider('yaml', {
       fakerPaths: catalog?.fakerPaths ?? [],
       outline: context.outline,
       current: eventAt(context.outline, offset, MAIN_FILE),
+      templates: BUILTIN_TEMPLATE_NAMES,
     })
     const range = new monaco.Range(
       position.lineNumber,

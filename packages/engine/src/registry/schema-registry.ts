@@ -56,7 +56,14 @@ export class SchemaRegistry {
 
   constructor(private readonly story: Story) {
     const compiled = new Map(story.schemas.map((s) => [s.key, compileEventSchema(s)]))
-    this.byDef = story.events.map((e) => compiled.get(`${e.source}/${e.event}`) ?? compiled.get(e.event))
+    // A schema keyed by a template name (a vendor pack's `segment/track`) also covers the events
+    // that `use:` it under another event name (`event: Signed Up`).
+    this.byDef = story.events.map(
+      (e) =>
+        compiled.get(`${e.source}/${e.event}`) ??
+        compiled.get(e.event) ??
+        (e.use ? compiled.get(e.use) : undefined),
+    )
   }
 
   /** True when at least one definition has a schema. */
@@ -116,13 +123,13 @@ export class SchemaRegistry {
   /** One diagnostic per (definition, field, kind of violation). */
   toDiagnostics(): Diagnostic[] {
     return [...this.violations.values()].map((v) => {
-      const { span, path } = locateField(v.def, v.fieldPath)
+      const { span, path, file } = locateField(v.def, v.fieldPath)
       const field = v.fieldPath.length ? v.fieldPath.join('.') : '(data)'
       return {
         code: 'schema/violation',
         severity: 'warning' as const,
         message: `${quoteUser(v.def.id)} field ${quoteUser(field)}: ${v.message} in ${v.count} event(s); first at occurrence ${v.firstIndex} (id ${v.firstEventId}, value ${preview(v.firstValue)})`,
-        file: v.def.file,
+        file,
         span,
         path,
         count: v.count,
@@ -231,7 +238,10 @@ function fieldSchema(f: SchemaField): z.ZodType {
 }
 
 /** The span of the field's expression in the YAML (the nearest data node on the path). */
-function locateField(def: EventDef, fieldPath: (string | number)[]): { span: Span; path: DocPath } {
+function locateField(
+  def: EventDef,
+  fieldPath: (string | number)[],
+): { span: Span; path: DocPath; file: string } {
   let node: DataNode = def.data
   for (const seg of fieldPath) {
     let next: DataNode | undefined
@@ -240,8 +250,10 @@ function locateField(def: EventDef, fieldPath: (string | number)[]): { span: Spa
     if (!next) break
     node = next
   }
-  if (node === def.data) return { span: def.keySpans.data ?? def.span, path: [...def.path, 'data'] }
-  return { span: node.span, path: node.path }
+  if (node === def.data)
+    return { span: def.keySpans.data ?? def.span, path: [...def.path, 'data'], file: def.file }
+  // The field may come from a template in another file (an include, a vendor pack): point there.
+  return { span: node.span, path: node.path, file: node.file }
 }
 
 function valueAt(data: unknown, path: (string | number)[]): unknown {

@@ -6,6 +6,7 @@ import type { FileContext } from './file-context.ts'
 import type { MergedParts, RawPart } from './merged-parts.ts'
 import { suggestion } from './messages.ts'
 import { own, type RawMap } from './raw-values.ts'
+import { BUILTIN_TEMPLATE_NAMES, joinVendorPack } from './vendor-packs.ts'
 
 type DataMap = DataNode & { kind: 'map' }
 
@@ -21,13 +22,20 @@ export function templateChain(
   let use = own(raw, 'use')
   let from: { ctx: FileContext; path: DocPath } = { ctx, path }
   while (typeof use === 'string') {
-    const template = merged.templates.get(use)
+    let template = merged.templates.get(use)
+    // Vendor packs: the first `use:` of a built-in `<vendor>/<event>` joins its pack.
+    if (!template && joinVendorPack(use, merged, ctx.out)) template = merged.templates.get(use)
     if (!template) {
       from.ctx.err(
         'story/unknown-template',
         `Unknown template ${quoteUser(use)}`,
         [...from.path, 'use'],
-        suggestion(from.ctx.out, use, merged.templates.keys(), 'Define it under `templates:`'),
+        suggestion(
+          from.ctx.out,
+          use,
+          [...merged.templates.keys(), ...BUILTIN_TEMPLATE_NAMES],
+          'Define it under `templates:`',
+        ),
       )
       return undefined
     }
