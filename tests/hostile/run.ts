@@ -1,0 +1,113 @@
+/**
+ * The hostile-input suite (issue 14): `pnpm test:hostile [-- --case ID[,ID]] [--class NAME] [--table] [--solo] [--list]`.
+ * Engine cases run in batches, CLI cases one process each, two processes at a time, every one under
+ * ulimit -v / -t with a hang guard that kills its process group. Exits 1 naming every failing case.
+ */
+import { writeFileSync } from 'node:fs'
+import { ALL_CASES } from './cases/index.ts'
+import { failuresOf } from './check.ts'
+import { runCliCase } from './cli-runner.ts'
+import { hangGuardMs, runEngineBatch } from './engine-batch.ts'
+import { worstCaseTable } from './worst-case-table.ts'
+import type { HostileCase, Observation } from './types.ts'
+
+const PARALLEL = 2
+const BATCH = 14
+
+interface Args {
+  ids: Set<string>
+  classes: Set<string>
+  table: boolean
+  /** Every engine case in a process of its own (exact peaks, slower). */
+  solo: boolean
+  list: boolean
+  json?: string
+}
+
+function parseArgs(argv: string[]): Args {
+  const args: Args = { ids: new Set(), classes: new Set(), table: false, solo: false, list: false }
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]
+    if (a === '--case') for (const id of (argv[++i] ?? '').split(',')) args.ids.add(id)
+    else if (a === '--class') args.classes.add(argv[++i] ?? '')
+    else if (a === '--table') args.table = true
+    else if (a === '--solo') args.solo = true
+    else if (a === '--list') args.list = true
+    else if (a === '--json') args.json = argv[++i]
+    else if (a !== '--') throw new Error(`Unknown argument ${a}`)
+  }
+  return args
+}
+
+/** Work units: batches of engine cases (by class) and single CLI cases. */
+function unitsOf(cases: readonly HostileCase[], batch: number): (() => Promise<Observation[]>)[] {
+  const units: (() => Promise<Observation[]>)[] = []
+  for (const c of cases) if (c.entry.kind === 'cli') units.push(async () => [await runCliCase(c, hangGuardMs(c))])
+  const engine = cases.filter((c) => c.entry.kind !== 'cli')
+  for (let i = 0; i < engine.length; i += batch) {
+    const some = engine.slice(i, i + batch)
+    units.push(() => runEngineBatch(some))
+  }
+  return units
+}
+
+async function runPool(units: (() => Promise<Observation[]>)[]): Promise<Observation[]> {
+  const out: Observation[] = []
+  let next = 0
+  const worker = async () => {
+    while (next < units.length) {
+      const unit = units[next++]
+      out.push(...(await unit()))
+    }
+  }
+  await Promise.all(Array.from({ length: PARALLEL }, worker))
+  return out
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2))
+  const ids = new Set(ALL_CASES.map((c) => c.id))
+  for (const id of args.ids) if (!ids.has(id)) throw new Error(`No hostile case ${id}`)
+  const cases = ALL_CASES.filter(
+    (c) => (args.ids.size === 0 || args.ids.has(c.id)) && (args.classes.size === 0 || args.classes.has(c.class)),
+  )
+  if (args.list) {
+    for (const c of cases) console.log(`${c.id.padEnd(40)} ${c.class.padEnd(15)} ${c.title}`)
+    return
+  }
+  const t0 = performance.now()
+  let observations = await runPool(unitsOf(cases, args.solo ? 1 : BATCH))
+  // A memory bound broken in a shared process may be an earlier case's peak: measure it alone.
+  const byId = new Map(cases.map((c) => [c.id, c]))
+  const shared = observations.filter((o) => {
+    const c = byId.get(o.id)!
+    return c.entry.kind !== 'cli' && (o.peakMiB ?? 0) > c.maxMiB && (o.peakBeforeMiB ?? 0) > c.maxMiB * 0.8
+  })
+  if (shared.length > 0) {
+    const again = await runPool(shared.map((o) => () => runEngineBatch([byId.get(o.id)!])))
+    const redone = new Map(again.map((o) => [o.id, o]))
+    observations = observations.map((o) => redone.get(o.id) ?? o)
+  }
+  const order = new Map(cases.map((c, i) => [c.id, i]))
+  observations.sort((a, b) => order.get(a.id)! - order.get(b.id)!)
+  const failed: { c: HostileCase; why: string[] }[] = []
+  for (const o of observations) {
+    const c = byId.get(o.id)!
+    const why = failuresOf(c, o)
+    const mem = o.peakMiB === undefined ? '-' : `${o.peakMiB} MiB`
+    console.log(`${why.length ? 'FAIL' : 'ok  '} ${c.id.padEnd(34)} ${`${o.elapsedMs} ms`.padStart(9)} ${mem.padStart(11)}`)
+    for (const w of why) console.log(`       ${w}`)
+    if (why.length) failed.push({ c, why })
+  }
+  if (args.json) writeFileSync(args.json, JSON.stringify({ observations, cases: cases.map((c) => c.id) }, null, 2))
+  if (args.table) console.log(`\n${worstCaseTable(cases, observations)}`)
+  const secs = ((performance.now() - t0) / 1000).toFixed(1)
+  console.log(`\n${cases.length - failed.length}/${cases.length} hostile cases pass (${secs} s)`)
+  if (failed.length) {
+    console.log(`Failing cases: ${failed.map((f) => f.c.id).join(', ')}`)
+    console.log('Run one: pnpm test:hostile -- --case <id>')
+    process.exitCode = 1
+  }
+}
+
+await main()
