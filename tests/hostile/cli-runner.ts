@@ -13,6 +13,7 @@ const MAIN = join(ROOT, 'packages/cli/src/main.ts')
 const TSX = import.meta.resolve('tsx')
 const PROBE = pathToFileURL(join(ROOT, 'tests/hostile/rss-probe.ts')).href
 const RSS_FILE = '.hostile-rss'
+const READY_FILE = '.hostile-ready'
 const KNOWN_CODES = Object.keys(DIAGNOSTIC_CODES).concat([
   'share/not-a-link',
   'share/unknown-version',
@@ -39,7 +40,7 @@ export async function runCliCase(c: HostileCase, timeoutMs: number): Promise<Obs
   const { child, killGroup } = spawnLimited('node', [...NODE_FLAGS, '--import', TSX, '--import', PROBE, MAIN, ...args], {
     cwd: dir,
     cpuSeconds: timeoutMs / 1000 + 5,
-    env: { ...entry.env, HOSTILE_RSS_FILE: join(dir, RSS_FILE), NO_COLOR: '1' },
+    env: { ...entry.env, HOSTILE_RSS_FILE: join(dir, RSS_FILE), HOSTILE_READY_FILE: join(dir, READY_FILE), NO_COLOR: '1' },
   })
   const stdout = collectText(child.stdout)
   const stderr = collectText(child.stderr)
@@ -51,16 +52,15 @@ export async function runCliCase(c: HostileCase, timeoutMs: number): Promise<Obs
     signalAt = performance.now()
     child.kill(entry.signal)
   }
+  let poll: NodeJS.Timeout | undefined
   if (entry.signal) {
-    // Signal once generation is under way: after the first output byte (or a file appears), plus signalAfterMs.
-    let armed = false
-    const arm = () => {
-      if (armed) return
-      armed = true
+    // Signal once the CLI has its handlers (the probe's marker), signalAfterMs into the run.
+    const started = () => existsSync(join(dir, READY_FILE))
+    poll = setInterval(() => {
+      if (!started() && performance.now() - t0 < timeoutMs / 2) return
+      clearInterval(poll)
       setTimeout(sendSignal, entry.signalAfterMs ?? 500)
-    }
-    child.stdout?.once('data', arm)
-    setTimeout(arm, 4000)
+    }, 50)
   }
   const guard = setTimeout(() => {
     timedOut = true
@@ -71,6 +71,7 @@ export async function runCliCase(c: HostileCase, timeoutMs: number): Promise<Obs
   )
   const end = performance.now()
   clearTimeout(guard)
+  clearInterval(poll)
   killGroup()
   reader?.kill('SIGKILL')
   const rssPath = join(dir, RSS_FILE)
@@ -96,7 +97,7 @@ export async function runCliCase(c: HostileCase, timeoutMs: number): Promise<Obs
     signal,
     stopMs: signalAt === undefined ? undefined : Math.round(end - signalAt),
     paths,
-    tempLeft: tempFilesLeft(dir).filter((n) => n !== RSS_FILE),
+    tempLeft: tempFilesLeft(dir),
     files,
   }
   if (timedOut) obs.threw = `timed out after ${timeoutMs} ms (process group killed)`

@@ -12,7 +12,7 @@ const STARTUP_MS = 60_000
 
 /** How long a case may run before its process group is killed (a hang guard, well above the bound). */
 export function hangGuardMs(c: HostileCase): number {
-  return Math.max(c.maxMs * 3, c.maxMs + 10_000)
+  return Math.max(c.maxMs * 2, c.maxMs + 5_000)
 }
 
 /** Runs `cases` in one child, starting a new child after a crash, a hang or a case that changed shared state. */

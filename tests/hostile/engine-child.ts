@@ -6,7 +6,7 @@
 import { writeSync } from 'node:fs'
 import { streamStory, serializeNdjson } from '../../packages/engine/src/index.ts'
 import { ALL_CASES } from './cases/index.ts'
-import { runEntry } from './engine-entry.ts'
+import { prepareEntry, runEntry } from './engine-entry.ts'
 import { makeCaseDir, removeCaseDir } from './files.ts'
 import { prototypeChanges, snapshotPrototypes } from './proto-guard.ts'
 import type { HostileCase, Observation } from './types.ts'
@@ -55,7 +55,7 @@ const mib = (kib: number) => Math.round((kib / 1024) * 10) / 10
 
 function runCase(c: HostileCase, expected: string): Observation {
   if (c.entry.kind === 'cli') throw new Error(`${c.id} is a CLI case`)
-  const entry = c.entry
+  const entry = prepareEntry(c.entry)
   const before = snapshotPrototypes()
   const peakBeforeMiB = mib(process.resourceUsage().maxRSS)
   const dir = makeCaseDir(c.files)

@@ -41,7 +41,7 @@ export function pathState(path: string): PathState {
 
 /** Files named like an atomic write's temp file (`*.tmp-*`) left in `dir`. */
 export function tempFilesLeft(dir: string): string[] {
-  return readdirSync(dir).filter((n) => n.includes('.tmp-'))
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((n) => n.includes('.tmp-'))
 }
 
 /** Removes a case dir (never follows links out of it). */

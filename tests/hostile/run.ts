@@ -42,7 +42,16 @@ function parseArgs(argv: string[]): Args {
 /** Work units: batches of engine cases (by class) and single CLI cases. */
 function unitsOf(cases: readonly HostileCase[], batch: number): (() => Promise<Observation[]>)[] {
   const units: (() => Promise<Observation[]>)[] = []
-  for (const c of cases) if (c.entry.kind === 'cli') units.push(async () => [await runCliCase(c, hangGuardMs(c))])
+  for (const c of cases) {
+    if (c.entry.kind !== 'cli') continue
+    units.push(async () => {
+      try {
+        return [await runCliCase(c, hangGuardMs(c))]
+      } catch (e) {
+        return [{ id: c.id, codes: [], elapsedMs: 0, threw: `the harness could not run it: ${(e as Error)?.message ?? e}` }]
+      }
+    })
+  }
   const engine = cases.filter((c) => c.entry.kind !== 'cli')
   for (let i = 0; i < engine.length; i += batch) {
     const some = engine.slice(i, i + batch)

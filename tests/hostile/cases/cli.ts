@@ -5,10 +5,12 @@ import { HEAD, oneEvent } from './story.ts'
 // About 10 million events: minutes of generation, so a signal always arrives mid-run.
 const LONG = `name: long\norg_id: o\nstart_date: 2025-01-01\nend_date: 2045-01-01\nseed: 1\nevents:\n  - id: a\n    source: s\n    event: e\n    repeat: 10000000\n    every: duration(minutes=1)\n    data:\n      n: faker.person.fullName()\n      v: =random(0, 100)\n`
 const long: FileSpec = { path: 'long.yaml', text: LONG }
+// The same, but `when:` drops every candidate: minutes of work with no output at all.
+const silent: FileSpec = { path: 'silent.yaml', text: LONG.replace('    data:', '    when: bool(0)\n    data:') }
 const small: FileSpec = { path: 's.yaml', text: oneEvent('      x: 1') }
 const TARGET = 'ORIGINAL-TARGET-CONTENT'
 
-const cli = (id: string, title: string, args: string[], files: FileSpec[], expect: HostileCase['expect'], extra: Partial<Extract<HostileCase['entry'], { kind: 'cli' }>> = {}, maxMs = 10000): HostileCase => ({
+const cli = (id: string, title: string, args: string[], files: FileSpec[], expect: HostileCase['expect'], extra: Partial<Extract<HostileCase['entry'], { kind: 'cli' }>> = {}, maxMs = 20000): HostileCase => ({
   id: `cli/${id}`,
   class: 'cli-process',
   title,
@@ -28,12 +30,14 @@ const control = (id: string, title: string, text: string, command = 'validate'):
 
 /** Each runs `autosource` as its own process (one per case) in a fresh temp dir. */
 export const CLI_CASES: HostileCase[] = [
-  cli('sigint-stdout', 'SIGINT while generating to stdout stops within a second', ['generate', 'long.yaml', '--quiet'], [long], { stopsWithinMs: 1000, exit: [130, 0] }, { signal: 'SIGINT', signalAfterMs: 800 }, 20000),
-  cli('sigterm-stdout', 'SIGTERM while generating to stdout stops within a second', ['generate', 'long.yaml', '--quiet'], [long], { stopsWithinMs: 1000, exit: [143, 0] }, { signal: 'SIGTERM', signalAfterMs: 800 }, 20000),
-  cli('sigint-out', 'SIGINT while generating --out: stops, no partial file, no temp file', ['generate', 'long.yaml', '--quiet', '--out', 'out.ndjson'], [long], { stopsWithinMs: 1000, exit: [130], paths: { 'out.ndjson': 'absent' }, noTempLeft: true }, { signal: 'SIGINT', signalAfterMs: 2500 }, 20000),
-  cli('sigterm-out', 'SIGTERM while generating --out', ['generate', 'long.yaml', '--quiet', '--out', 'out.ndjson'], [long], { stopsWithinMs: 1000, exit: [143], paths: { 'out.ndjson': 'absent' }, noTempLeft: true }, { signal: 'SIGTERM', signalAfterMs: 2500 }, 20000),
-  cli('sigint-out-existing', 'SIGINT with --out over an existing file keeps the old file', ['generate', 'long.yaml', '--quiet', '--out', 'out.ndjson'], [long, { path: 'out.ndjson', text: TARGET }], { stopsWithinMs: 1000, exit: [130], paths: { 'out.ndjson': 'file' }, noTempLeft: true }, { signal: 'SIGINT', signalAfterMs: 2500 }, 20000),
-  cli('sigint-csv-dir', 'SIGINT while writing per-type CSV files into a directory', ['generate', 'long.yaml', '--quiet', '--format', 'csv', '--out', 'csv/'], [long], { stopsWithinMs: 1000, exit: [130], noTempLeft: true }, { signal: 'SIGINT', signalAfterMs: 2500 }, 20000),
+  cli('sigint-stdout', 'SIGINT while generating to stdout stops within a second', ['generate', 'long.yaml', '--quiet'], [long], { stopsWithinMs: 1000, exit: [130, 0] }, { signal: 'SIGINT', signalAfterMs: 800 }, 30000),
+  cli('sigterm-stdout', 'SIGTERM while generating to stdout stops within a second', ['generate', 'long.yaml', '--quiet'], [long], { stopsWithinMs: 1000, exit: [143, 0] }, { signal: 'SIGTERM', signalAfterMs: 800 }, 30000),
+  cli('sigint-silent', 'SIGINT while generating a run that writes nothing (every candidate dropped)', ['generate', 'silent.yaml', '--quiet'], [silent], { stopsWithinMs: 1000, exit: [130, 0] }, { signal: 'SIGINT', signalAfterMs: 1500 }, 30000),
+  cli('sigterm-silent-out', 'SIGTERM while generating --out a run that writes nothing', ['generate', 'silent.yaml', '--quiet', '--out', 'o.ndjson'], [silent], { stopsWithinMs: 1000, exit: [143], paths: { 'o.ndjson': ['absent', 'file'] }, noTempLeft: true }, { signal: 'SIGTERM', signalAfterMs: 1500 }, 30000),
+  cli('sigint-out', 'SIGINT while generating --out: stops, no partial file, no temp file', ['generate', 'long.yaml', '--quiet', '--out', 'out.ndjson'], [long], { stopsWithinMs: 1000, exit: [130], paths: { 'out.ndjson': 'absent' }, noTempLeft: true }, { signal: 'SIGINT', signalAfterMs: 2500 }, 30000),
+  cli('sigterm-out', 'SIGTERM while generating --out', ['generate', 'long.yaml', '--quiet', '--out', 'out.ndjson'], [long], { stopsWithinMs: 1000, exit: [143], paths: { 'out.ndjson': 'absent' }, noTempLeft: true }, { signal: 'SIGTERM', signalAfterMs: 2500 }, 30000),
+  cli('sigint-out-existing', 'SIGINT with --out over an existing file keeps the old file', ['generate', 'long.yaml', '--quiet', '--out', 'out.ndjson'], [long, { path: 'out.ndjson', text: TARGET }], { stopsWithinMs: 1000, exit: [130], paths: { 'out.ndjson': 'file' }, noTempLeft: true }, { signal: 'SIGINT', signalAfterMs: 2500 }, 30000),
+  cli('sigint-csv-dir', 'SIGINT while writing per-type CSV files into a directory', ['generate', 'long.yaml', '--quiet', '--format', 'csv', '--out', 'csv/'], [long], { stopsWithinMs: 1000, exit: [130], noTempLeft: true }, { signal: 'SIGINT', signalAfterMs: 2500 }, 30000),
   cli('out-symlink', '--out onto a symlink: written through or refused, the link stays', ['generate', 's.yaml', '--quiet', '--out', 'link.ndjson'], [small, { path: 'target.txt', text: TARGET }, { path: 'link.ndjson', symlink: 'target.txt' }], { paths: { 'link.ndjson': 'symlink', 'target.txt': 'file' }, noTempLeft: true }),
   cli('out-dangling-symlink', '--out onto a dangling symlink', ['generate', 's.yaml', '--quiet', '--out', 'link.ndjson'], [small, { path: 'link.ndjson', symlink: 'nowhere/x.txt' }], { paths: { 'link.ndjson': 'symlink' }, noTempLeft: true }),
   cli('out-fifo', '--out onto a FIFO: written through or refused, the FIFO stays', ['generate', 's.yaml', '--quiet', '--out', 'pipe'], [small, { path: 'pipe', fifo: true }], { paths: { pipe: 'fifo' }, noTempLeft: true }, { fifoReader: 'pipe' }),

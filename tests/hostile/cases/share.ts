@@ -6,11 +6,7 @@ import { encodeShareLink } from '../../../packages/engine/src/share/index.ts'
 import type { HostileCase } from '../types.ts'
 import { HEAD, oneEvent } from './story.ts'
 
-const linkOf = (text: string) => () => {
-  const r = encodeShareLink({ text })
-  if (!r.ok) throw new Error(r.error.message)
-  return r.link
-}
+const linkOf = (text: string) => () => encodeShareLink({ text })
 const json = (v: unknown) => JSON.stringify(v)
 
 const c = (id: string, title: string, link: string | (() => string), expect: HostileCase['expect'], maxMs = 3000, maxMiB = 320): HostileCase => ({
