@@ -32,11 +32,13 @@ export function failuresOf(c: HostileCase, o: Observation): string[] {
   if (e.stopsWithinMs !== undefined && !(o.stopMs !== undefined && o.stopMs <= e.stopsWithinMs))
     out.push(`did not stop within ${e.stopsWithinMs} ms of the signal (took ${o.stopMs ?? '?'} ms)`)
   for (const [p, want] of Object.entries(e.paths ?? {}))
-    if (!list(want).includes(o.paths?.[p] ?? 'absent')) out.push(`${p} is ${o.paths?.[p]}, expected ${list(want).join(' or ')}`)
+    if (!list(want).includes(o.paths?.[p] ?? 'absent'))
+      out.push(`${p} is ${o.paths?.[p]}, expected ${list(want).join(' or ')}`)
   if (e.noTempLeft && o.tempLeft?.length) out.push(`temp files left: ${o.tempLeft.join(', ')}`)
   for (const [p, s] of Object.entries(e.fileLacks ?? {}))
     if (o.files?.[p]?.includes(s)) out.push(`${p} contains ${JSON.stringify(s)}`)
   if (o.elapsedMs > c.maxMs) out.push(`took ${o.elapsedMs} ms, bound ${c.maxMs} ms`)
-  if (o.peakMiB !== undefined && o.peakMiB > c.maxMiB) out.push(`peak RSS ${o.peakMiB} MiB, bound ${c.maxMiB} MiB`)
+  if (o.peakMiB !== undefined && o.peakMiB > c.maxMiB)
+    out.push(`peak RSS ${o.peakMiB} MiB, bound ${c.maxMiB} MiB`)
   return out
 }

@@ -35,13 +35,25 @@ export async function runCliCase(c: HostileCase, timeoutMs: number): Promise<Obs
   const link = entry.link?.()
   const args = entry.args.map((a) => a.replaceAll('{dir}', dir).replaceAll('{link}', link ?? ''))
   const reader = entry.fifoReader
-    ? spawn('sh', ['-c', `cat "${entry.fifoReader}" > "${entry.fifoReader}.read"`], { cwd: dir, stdio: 'ignore' })
+    ? spawn('sh', ['-c', `cat "${entry.fifoReader}" > "${entry.fifoReader}.read"`], {
+        cwd: dir,
+        stdio: 'ignore',
+      })
     : undefined
-  const { child, killGroup } = spawnLimited('node', [...NODE_FLAGS, '--import', TSX, '--import', PROBE, MAIN, ...args], {
-    cwd: dir,
-    cpuSeconds: timeoutMs / 1000 + 5,
-    env: { ...entry.env, HOSTILE_RSS_FILE: join(dir, RSS_FILE), HOSTILE_READY_FILE: join(dir, READY_FILE), NO_COLOR: '1' },
-  })
+  const { child, killGroup } = spawnLimited(
+    'node',
+    [...NODE_FLAGS, '--import', TSX, '--import', PROBE, MAIN, ...args],
+    {
+      cwd: dir,
+      cpuSeconds: timeoutMs / 1000 + 5,
+      env: {
+        ...entry.env,
+        HOSTILE_RSS_FILE: join(dir, RSS_FILE),
+        HOSTILE_READY_FILE: join(dir, READY_FILE),
+        NO_COLOR: '1',
+      },
+    },
+  )
   const stdout = collectText(child.stdout)
   const stderr = collectText(child.stderr)
   const t0 = performance.now()
@@ -82,7 +94,8 @@ export async function runCliCase(c: HostileCase, timeoutMs: number): Promise<Obs
   const files: Record<string, string> = {}
   for (const p of Object.keys(c.expect.fileLacks ?? {})) {
     try {
-      if (pathState(join(dir, p)) === 'file') files[p] = readFileSync(join(dir, p), 'utf8').slice(0, 4_000_000)
+      if (pathState(join(dir, p)) === 'file')
+        files[p] = readFileSync(join(dir, p), 'utf8').slice(0, 4_000_000)
     } catch {
       // Unreadable: nothing to search.
     }

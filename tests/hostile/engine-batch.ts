@@ -32,10 +32,14 @@ export async function runEngineBatch(cases: readonly HostileCase[]): Promise<Obs
 async function runChild(cases: readonly HostileCase[]): Promise<Observation[]> {
   const byId = new Map(cases.map((c) => [c.id, c]))
   const cpuSeconds = cases.reduce((s, c) => s + hangGuardMs(c) / 1000, STARTUP_MS / 1000)
-  const { child, killGroup } = spawnLimited('node', [...NODE_FLAGS, '--import', TSX, CHILD, ...cases.map((c) => c.id)], {
-    cwd: ROOT,
-    cpuSeconds,
-  })
+  const { child, killGroup } = spawnLimited(
+    'node',
+    [...NODE_FLAGS, '--import', TSX, CHILD, ...cases.map((c) => c.id)],
+    {
+      cwd: ROOT,
+      cpuSeconds,
+    },
+  )
   const stderr = collectText(child.stderr, 200_000)
   const out: Observation[] = []
   let current: { id: string; t0: number } | undefined

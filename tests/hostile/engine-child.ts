@@ -4,7 +4,7 @@
  * The parent enforces time (it kills this process group) and memory (ulimit -v, maxRSS).
  */
 import { writeSync } from 'node:fs'
-import { streamStory, serializeNdjson } from '../../packages/engine/src/index.ts'
+import { serializeNdjson, streamStory } from '../../packages/engine/src/index.ts'
 import { ALL_CASES } from './cases/index.ts'
 import { prepareEntry, runEntry } from './engine-entry.ts'
 import { makeCaseDir, removeCaseDir } from './files.ts'

@@ -26,7 +26,7 @@ export function textOf(t: Text): string {
   return typeof t === 'function' ? t() : t
 }
 
-function describe(diagnostics: readonly Diagnostic[], source: string): Pick<EntryResult, 'codes' | 'text'> {
+function summarize(diagnostics: readonly Diagnostic[], source: string): Pick<EntryResult, 'codes' | 'text'> {
   const codes = [...new Set(diagnostics.map((d) => d.code))]
   let text = ''
   for (const d of diagnostics.slice(0, 200)) {
@@ -67,16 +67,19 @@ export function runEntry(entry: Exclude<Entry, { kind: 'cli' }>, dir: string): E
     const decoded = decodeShareLink(textOf(entry.link))
     if (!decoded.ok) return { codes: [decoded.error.code], text: decoded.error.message, output: '' }
     const checked = checkStory(decoded.payload.text, { file, fromLink: true })
-    return { ...describe(checked.diagnostics, decoded.payload.text), output: '' }
+    return { ...summarize(checked.diagnostics, decoded.payload.text), output: '' }
   }
   const story = textOf(entry.story)
   if (entry.kind === 'load') {
     const loaded = loadStory(story, { file, resolveInclude, fromLink: entry.fromLink })
-    return { ...describe(loaded.diagnostics, story), output: JSON.stringify(loaded.story?.events.length ?? 0) }
+    return {
+      ...summarize(loaded.diagnostics, story),
+      output: JSON.stringify(loaded.story?.events.length ?? 0),
+    }
   }
   if (entry.kind === 'check') {
     const checked = checkStory(story, { file, resolveInclude, fromLink: entry.fromLink })
-    return { ...describe(checked.diagnostics, story), output: '' }
+    return { ...summarize(checked.diagnostics, story), output: '' }
   }
   if (entry.kind === 'worker') {
     const api = realEngineApi()
@@ -84,7 +87,7 @@ export function runEntry(entry: Exclude<Entry, { kind: 'cli' }>, dir: string): E
     const exported = api.exportStory(story, { file, limit: entry.limit ?? 1000 }, entry.format ?? 'ndjson')
     const output = exported.failed ? '' : collect(exported.chunks(65_536))
     const all = [...checked.diagnostics, ...exported.diagnostics]
-    return { ...describe(all, story), output, events: exported.summary().total }
+    return { ...summarize(all, story), output, events: exported.summary().total }
   }
   const run = streamStory(story, {
     file,
@@ -95,10 +98,14 @@ export function runEntry(entry: Exclude<Entry, { kind: 'cli' }>, dir: string): E
   const format = entry.format ?? 'ndjson'
   const output = run.failed
     ? ''
-    : collect(format === 'csv' ? serializeCsvChunks(run, csvColumns(run.story!), 65_536) : serializeChunks(run, format, 65_536))
+    : collect(
+        format === 'csv'
+          ? serializeCsvChunks(run, csvColumns(run.story!), 65_536)
+          : serializeChunks(run, format, 65_536),
+      )
   const lines = format === 'ndjson' ? output.split('\n').filter((l) => l.length > 0) : []
   return {
-    ...describe(run.diagnostics, story),
+    ...summarize(run.diagnostics, story),
     output,
     events: run.summary().total,
     increasing: format === 'ndjson' ? timesIncreasing(lines) : undefined,

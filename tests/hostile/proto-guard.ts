@@ -36,7 +36,8 @@ export function prototypeChanges(before: Snapshot, after: Snapshot): string[] {
   const changed: string[] = []
   for (const [k, v] of after) {
     const was = before.get(k)
-    const same = Array.isArray(v) && Array.isArray(was) ? v[0] === was[0] && v[1] === was[1] : Object.is(v, was)
+    const same =
+      Array.isArray(v) && Array.isArray(was) ? v[0] === was[0] && v[1] === was[1] : Object.is(v, was)
     if (!before.has(k) || !same) changed.push(k)
   }
   for (const k of before.keys()) if (!after.has(k)) changed.push(`${k} (deleted)`)

@@ -8,8 +8,8 @@ import { ALL_CASES } from './cases/index.ts'
 import { failuresOf } from './check.ts'
 import { runCliCase } from './cli-runner.ts'
 import { hangGuardMs, runEngineBatch } from './engine-batch.ts'
-import { worstCaseTable } from './worst-case-table.ts'
 import type { HostileCase, Observation } from './types.ts'
+import { worstCaseTable } from './worst-case-table.ts'
 
 const PARALLEL = 2
 const BATCH = 14
@@ -48,7 +48,14 @@ function unitsOf(cases: readonly HostileCase[], batch: number): (() => Promise<O
       try {
         return [await runCliCase(c, hangGuardMs(c))]
       } catch (e) {
-        return [{ id: c.id, codes: [], elapsedMs: 0, threw: `the harness could not run it: ${(e as Error)?.message ?? e}` }]
+        return [
+          {
+            id: c.id,
+            codes: [],
+            elapsedMs: 0,
+            threw: `the harness could not run it: ${(e as Error)?.message ?? e}`,
+          },
+        ]
       }
     })
   }
@@ -73,12 +80,37 @@ async function runPool(units: (() => Promise<Observation[]>)[]): Promise<Observa
   return out
 }
 
+/**
+ * For the worst-case table: batched engine cases read their process's peak (earlier cases count), so
+ * the candidates for each class's largest peak (largest peak, largest growth) are measured again alone.
+ */
+async function remeasured(
+  cases: readonly HostileCase[],
+  observations: Observation[],
+): Promise<Observation[]> {
+  const byId = new Map(cases.map((c) => [c.id, c]))
+  const pick = new Set<string>()
+  for (const cls of new Set(cases.map((c) => c.class))) {
+    const engine = observations.filter(
+      (o) => byId.get(o.id)?.class === cls && byId.get(o.id)?.entry.kind !== 'cli',
+    )
+    const top = (score: (o: Observation) => number) =>
+      engine.reduce<Observation | undefined>((m, o) => (!m || score(o) > score(m) ? o : m), undefined)
+    for (const o of [top((o) => o.peakMiB ?? 0), top((o) => (o.peakMiB ?? 0) - (o.peakBeforeMiB ?? 0))])
+      if (o && !o.threw) pick.add(o.id)
+  }
+  const again = await runPool([...pick].map((id) => () => runEngineBatch([byId.get(id)!])))
+  const solo = new Map(again.map((o) => [o.id, o]))
+  return observations.map((o) => solo.get(o.id) ?? o)
+}
+
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2))
   const ids = new Set(ALL_CASES.map((c) => c.id))
   for (const id of args.ids) if (!ids.has(id)) throw new Error(`No hostile case ${id}`)
   const cases = ALL_CASES.filter(
-    (c) => (args.ids.size === 0 || args.ids.has(c.id)) && (args.classes.size === 0 || args.classes.has(c.class)),
+    (c) =>
+      (args.ids.size === 0 || args.ids.has(c.id)) && (args.classes.size === 0 || args.classes.has(c.class)),
   )
   if (args.list) {
     for (const c of cases) console.log(`${c.id.padEnd(40)} ${c.class.padEnd(15)} ${c.title}`)
@@ -104,12 +136,15 @@ async function main(): Promise<void> {
     const c = byId.get(o.id)!
     const why = failuresOf(c, o)
     const mem = o.peakMiB === undefined ? '-' : `${o.peakMiB} MiB`
-    console.log(`${why.length ? 'FAIL' : 'ok  '} ${c.id.padEnd(34)} ${`${o.elapsedMs} ms`.padStart(9)} ${mem.padStart(11)}`)
+    console.log(
+      `${why.length ? 'FAIL' : 'ok  '} ${c.id.padEnd(34)} ${`${o.elapsedMs} ms`.padStart(9)} ${mem.padStart(11)}`,
+    )
     for (const w of why) console.log(`       ${w}`)
     if (why.length) failed.push({ c, why })
   }
-  if (args.json) writeFileSync(args.json, JSON.stringify({ observations, cases: cases.map((c) => c.id) }, null, 2))
-  if (args.table) console.log(`\n${worstCaseTable(cases, observations)}`)
+  if (args.json)
+    writeFileSync(args.json, JSON.stringify({ observations, cases: cases.map((c) => c.id) }, null, 2))
+  if (args.table) console.log(`\n${worstCaseTable(cases, await remeasured(cases, observations))}`)
   const secs = ((performance.now() - t0) / 1000).toFixed(1)
   console.log(`\n${cases.length - failed.length}/${cases.length} hostile cases pass (${secs} s)`)
   if (failed.length) {

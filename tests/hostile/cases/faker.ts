@@ -19,7 +19,11 @@ const CALLS: [string, string, string[]][] = [
   ['helpers-multiple', "faker.helpers.multiple('x', {'count': 300000000})", [UNKNOWN, ARGS]],
   ['helpers-array-elements', 'faker.helpers.arrayElements([1, 2, 3], 300000000)', [ARGS, UNKNOWN]],
   ['helpers-unique-array', "faker.helpers.uniqueArray(['a'], 300000000)", [ARGS, UNKNOWN]],
-  ['date-betweens', "faker.date.betweens({'from': '2020-01-01', 'to': '2021-01-01', 'count': 30000000})", [ARGS, UNKNOWN]],
+  [
+    'date-betweens',
+    "faker.date.betweens({'from': '2020-01-01', 'to': '2021-01-01', 'count': 30000000})",
+    [ARGS, UNKNOWN],
+  ],
   ['finance-account-number', 'faker.finance.accountNumber(100000000)', [ARGS]],
   ['finance-account-number-text', "faker.finance.accountNumber('100000000')", [ARGS, UNKNOWN]],
   ['lorem-paragraphs', 'faker.lorem.paragraphs(100000000)', [ARGS]],
@@ -29,7 +33,11 @@ const CALLS: [string, string, string[]][] = [
   ['set-ref-date', "faker.setDefaultRefDate('2000-01-01')", [UNKNOWN]],
   ['raw-definitions', 'faker.rawDefinitions.person.first_name()', [UNKNOWN]],
   ['definitions', 'faker.definitions.person.first_name()', [UNKNOWN]],
-  ['helpers-replace-symbols', "faker.helpers.replaceCreditCardSymbols('#'.repeat(9))", [UNKNOWN, ARGS, 'expr/unsafe']],
+  [
+    'helpers-replace-symbols',
+    "faker.helpers.replaceCreditCardSymbols('#'.repeat(9))",
+    [UNKNOWN, ARGS, 'expr/unsafe'],
+  ],
   ['date-soon-huge', 'faker.date.soon({"days": 1e300})', [ARGS, 'runtime/not-finite']],
 ]
 
@@ -51,7 +59,11 @@ export const FAKER_CASES: HostileCase[] = [
     id: 'faker/dynamic-length',
     class: 'faker',
     title: 'a length computed at run time (300 million) is stopped with runtime/limit',
-    entry: { kind: 'stream', story: field('faker.string.alpha(n)').replace('      x:', '      n: =300000000\n      x:'), limit: 3 },
+    entry: {
+      kind: 'stream',
+      story: field('faker.string.alpha(n)').replace('      x:', '      n: =300000000\n      x:'),
+      limit: 3,
+    },
     expect: { codes: ['runtime/limit'] },
     maxMs: 4000,
     maxMiB: 320,
@@ -61,7 +73,11 @@ export const FAKER_CASES: HostileCase[] = [
     id: 'faker/dynamic-count-text',
     class: 'faker',
     title: 'a count that is a string at run time',
-    entry: { kind: 'stream', story: field("faker.lorem.words(n)").replace('      x:', "      n: =str(300000000)\n      x:"), limit: 3 },
+    entry: {
+      kind: 'stream',
+      story: field('faker.lorem.words(n)').replace('      x:', '      n: =str(300000000)\n      x:'),
+      limit: 3,
+    },
     expect: { anyCode: ['runtime/limit', 'runtime/faker-error', 'runtime/type-error'] },
     maxMs: 4000,
     maxMiB: 320,

@@ -1,10 +1,9 @@
 /** Share links that read the opener's files, and local includes of things that are not story files. */
 import { encodeShareLink } from '../../../packages/engine/src/share/index.ts'
+import { ENV_SECRET } from '../spawn-limited.ts'
 import type { HostileCase } from '../types.ts'
 import { including, templatesFile } from './story.ts'
 
-
-import { ENV_SECRET } from '../spawn-limited.ts'
 const FILE_SECRET = 'hostile-file-secret-91c2'
 
 const secretFiles = [
@@ -15,12 +14,20 @@ const secretFiles = [
 /** A link to a story that includes `paths`. */
 function linkIncluding(...paths: string[]): () => string {
   return () => {
-    const text = including(...paths).replace('    data:\n      x: 1', '    use: stolen\n    data:\n      x: 1')
+    const text = including(...paths).replace(
+      '    data:\n      x: 1',
+      '    use: stolen\n    data:\n      x: 1',
+    )
     return encodeShareLink({ text }, 'https://studio.example/')
   }
 }
 
-const link = (id: string, title: string, paths: string[], kind: 'load' | 'check' | 'stream'): HostileCase => ({
+const link = (
+  id: string,
+  title: string,
+  paths: string[],
+  kind: 'load' | 'check' | 'stream',
+): HostileCase => ({
   id: `links/${id}/${kind}`,
   class: 'links-includes',
   title,
@@ -32,7 +39,13 @@ const link = (id: string, title: string, paths: string[], kind: 'load' | 'check'
   owner: 'story',
 })
 
-const local = (id: string, title: string, paths: string[], files: HostileCase['files'], anyCode = ['limit/include-file']): HostileCase => ({
+const local = (
+  id: string,
+  title: string,
+  paths: string[],
+  files: HostileCase['files'],
+  anyCode = ['limit/include-file'],
+): HostileCase => ({
   id: `includes/${id}`,
   class: 'links-includes',
   title,
@@ -79,7 +92,11 @@ export const LINK_CASES: HostileCase[] = [
       id: `links/cli-${id}`,
       class: 'links-includes',
       title: `autosource generate --link with include: ${(paths as string[]).join(', ')}`,
-      entry: { kind: 'cli', args: ['generate', '--link', '{link}', '--quiet'], link: linkIncluding(...(paths as string[])) },
+      entry: {
+        kind: 'cli',
+        args: ['generate', '--link', '{link}', '--quiet'],
+        link: linkIncluding(...(paths as string[])),
+      },
       files: secretFiles,
       expect: { codes: ['story/include-in-link'], exit: 1, lacks: [FILE_SECRET, ENV_SECRET] },
       maxMs: 8000,
@@ -87,20 +104,49 @@ export const LINK_CASES: HostileCase[] = [
       owner: 'cli-http',
     }),
   ),
-  local('fifo', 'a local story includes a FIFO named .yaml', ['pipe.yaml'], [{ path: 'pipe.yaml', fifo: true }]),
+  local(
+    'fifo',
+    'a local story includes a FIFO named .yaml',
+    ['pipe.yaml'],
+    [{ path: 'pipe.yaml', fifo: true }],
+  ),
   local('dev-zero', 'a local story includes /dev/zero', ['/dev/zero'], []),
-  local('dev-zero-link', 'a .yaml symlink to /dev/zero', ['zero.yaml'], [{ path: 'zero.yaml', symlink: '/dev/zero' }]),
-  local('device-node', 'a character device named .yaml', ['dev.yaml'], [{ path: 'dev.yaml', nullDevice: true }]),
+  local(
+    'dev-zero-link',
+    'a .yaml symlink to /dev/zero',
+    ['zero.yaml'],
+    [{ path: 'zero.yaml', symlink: '/dev/zero' }],
+  ),
+  local(
+    'device-node',
+    'a character device named .yaml',
+    ['dev.yaml'],
+    [{ path: 'dev.yaml', nullDevice: true }],
+  ),
   local('proc-environ', 'a local story includes /proc/self/environ', ['/proc/self/environ'], []),
-  local('proc-link', 'a .yaml symlink to /proc/self/environ', ['env.yaml'], [{ path: 'env.yaml', symlink: '/proc/self/environ' }]),
+  local(
+    'proc-link',
+    'a .yaml symlink to /proc/self/environ',
+    ['env.yaml'],
+    [{ path: 'env.yaml', symlink: '/proc/self/environ' }],
+  ),
   local('etc-passwd', 'a local story includes ../../etc/passwd', ['../../../../../../etc/passwd'], []),
   local('txt', 'a local story includes a .txt file (printed in a code frame?)', ['notes.txt'], secretFiles),
   local('directory', 'a directory named .yaml', ['d.yaml'], [{ path: 'd.yaml', dir: true }]),
-  local('too-big', 'a 3 MB included file', ['big.yaml'], [{ path: 'big.yaml', text: `# ${'x'.repeat(3_000_000)}\n` }], [
-    'limit/include-file',
-    'limit/file-size',
-  ]),
-  local('nul-in-path', 'a NUL byte in the include path', ['a\u0000.yaml'], [], ['limit/include-file', 'story/include-missing']),
+  local(
+    'too-big',
+    'a 3 MB included file',
+    ['big.yaml'],
+    [{ path: 'big.yaml', text: `# ${'x'.repeat(3_000_000)}\n` }],
+    ['limit/include-file', 'limit/file-size'],
+  ),
+  local(
+    'nul-in-path',
+    'a NUL byte in the include path',
+    ['a\u0000.yaml'],
+    [],
+    ['limit/include-file', 'story/include-missing'],
+  ),
   local('symlink-fan-out', '16 symlinks to one file that includes all 16', ['f.yaml'], fanOut(16), [
     'story/include-cycle',
     'limit/include-file',
@@ -111,7 +157,10 @@ export const LINK_CASES: HostileCase[] = [
   },
   {
     ...local('many-includes', '200 includes of a 1 MB file under different names', [], []),
-    entry: { kind: 'check', story: including(...Array.from({ length: 200 }, (_, i) => `./${'./'.repeat(i)}m.yaml`)) },
+    entry: {
+      kind: 'check',
+      story: including(...Array.from({ length: 200 }, (_, i) => `./${'./'.repeat(i)}m.yaml`)),
+    },
     files: [{ path: 'm.yaml', text: templatesFile('t', `"${'y'.repeat(1_000_000)}"`) }],
     expect: {},
     maxMs: 6000,

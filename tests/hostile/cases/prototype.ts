@@ -2,7 +2,15 @@
 import type { HostileCase } from '../types.ts'
 import { HEAD } from './story.ts'
 
-const KEYS = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', '__defineGetter__', 'prototype']
+const KEYS = [
+  '__proto__',
+  'constructor',
+  'toString',
+  'hasOwnProperty',
+  'valueOf',
+  '__defineGetter__',
+  'prototype',
+]
 
 function story(key: string): string {
   return `${HEAD}schemas:
@@ -29,17 +37,41 @@ events:
 `
 }
 
-const base = (key: string) => ({ class: 'prototype' as const, maxMs: 4000, maxMiB: 300, owner: 'story' as const, expect: { minEvents: 6 } })
+const base = () => ({
+  class: 'prototype' as const,
+  maxMs: 4000,
+  maxMiB: 300,
+  owner: 'story' as const,
+  expect: { minEvents: 6 },
+})
 
 /** Each key as event type, source, id, template, schema key and field, through every entry point. */
 export const PROTOTYPE_CASES: HostileCase[] = KEYS.flatMap((key): HostileCase[] => [
-  { ...base(key), id: `proto/${key}/stream`, title: `${key} everywhere, streamed as NDJSON`, entry: { kind: 'stream', story: story(key) }, owner: 'run' },
-  { ...base(key), id: `proto/${key}/csv`, title: `${key} everywhere, serialized as CSV`, entry: { kind: 'stream', story: story(key), format: 'csv' }, owner: 'run' },
-  { ...base(key), id: `proto/${key}/worker`, title: `${key} everywhere, through the worker's engine binding`, entry: { kind: 'worker', story: story(key) }, owner: 'run' },
+  {
+    ...base(),
+    id: `proto/${key}/stream`,
+    title: `${key} everywhere, streamed as NDJSON`,
+    entry: { kind: 'stream', story: story(key) },
+    owner: 'run',
+  },
+  {
+    ...base(),
+    id: `proto/${key}/csv`,
+    title: `${key} everywhere, serialized as CSV`,
+    entry: { kind: 'stream', story: story(key), format: 'csv' },
+    owner: 'run',
+  },
+  {
+    ...base(),
+    id: `proto/${key}/worker`,
+    title: `${key} everywhere, through the worker's engine binding`,
+    entry: { kind: 'worker', story: story(key) },
+    owner: 'run',
+  },
 ]).concat(
   KEYS.slice(0, 3).map(
     (key): HostileCase => ({
-      ...base(key),
+      ...base(),
       id: `proto/${key}/check`,
       title: `${key} everywhere, checked (validate, live markers)`,
       entry: { kind: 'check', story: story(key) },
@@ -64,7 +96,10 @@ export const PROTOTYPE_CASES: HostileCase[] = KEYS.flatMap((key): HostileCase[] 
       id: 'proto/data-map-literal',
       class: 'prototype',
       title: "a map literal with '__proto__' and 'constructor' keys in an expression",
-      entry: { kind: 'stream', story: `${HEAD}events:\n  - id: a\n    source: s\n    event: e\n    data:\n      m: "={'__proto__': {'polluted': 1}, 'constructor': 2}"\n      w: "=weighted({'__proto__': 1, 'toString': 1})"\n      s: "=switch('__proto__', {'__proto__': 'p', default: 'd'})"\n` },
+      entry: {
+        kind: 'stream',
+        story: `${HEAD}events:\n  - id: a\n    source: s\n    event: e\n    data:\n      m: "={'__proto__': {'polluted': 1}, 'constructor': 2}"\n      w: "=weighted({'__proto__': 1, 'toString': 1})"\n      s: "=switch('__proto__', {'__proto__': 'p', default: 'd'})"\n`,
+      },
       expect: { minEvents: 1 },
       maxMs: 4000,
       maxMiB: 300,
@@ -74,7 +109,10 @@ export const PROTOTYPE_CASES: HostileCase[] = KEYS.flatMap((key): HostileCase[] 
       id: 'proto/lookup-proto',
       class: 'prototype',
       title: 'lookup()/ref() of a field named __proto__ on an event named constructor',
-      entry: { kind: 'stream', story: `${HEAD}events:\n  - id: constructor\n    source: s\n    event: e\n    repeat: 2\n    every: duration(hours=1)\n    data:\n      __proto__: =1\n  - id: b\n    source: s\n    event: f\n    repeat: 2\n    every: duration(hours=1)\n    offset: duration(minutes=30)\n    data:\n      v: lookup(constructor.__proto__)\n      w: ref(constructor.__proto__)\n` },
+      entry: {
+        kind: 'stream',
+        story: `${HEAD}events:\n  - id: constructor\n    source: s\n    event: e\n    repeat: 2\n    every: duration(hours=1)\n    data:\n      __proto__: =1\n  - id: b\n    source: s\n    event: f\n    repeat: 2\n    every: duration(hours=1)\n    offset: duration(minutes=30)\n    data:\n      v: lookup(constructor.__proto__)\n      w: ref(constructor.__proto__)\n`,
+      },
       expect: { minEvents: 4 },
       maxMs: 4000,
       maxMiB: 300,

@@ -15,7 +15,9 @@ const UNSAFE: [string, string][] = [
   ['function-from-string', "=prev.constructor.constructor('return process')()"],
   ['index-constructor', "=prev['constructor']"],
   ['index-proto', "=({'a': 1})['__proto__']"],
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a story template, not a JS one
   ['template-constructor', '${constructor}'],
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a story template, not a JS one
   ['template-globalthis', '${globalThis.process}'],
   ['method-call', "='abc'.toString()"],
   ['prototype-member', '=faker.person.prototype'],
@@ -39,7 +41,10 @@ export const SANDBOX_CASES: HostileCase[] = [
       class: 'sandbox',
       title: `${expr} is refused`,
       entry: { kind: 'stream', story: field(expr) },
-      expect: { anyCode: ['expr/unsafe', 'expr/unknown-name', 'expr/unknown-faker', 'expr/syntax'], lacks: ['/root', 'PATH='] },
+      expect: {
+        anyCode: ['expr/unsafe', 'expr/unknown-name', 'expr/unknown-faker', 'expr/syntax'],
+        lacks: ['/root', 'PATH='],
+      },
       maxMs: 3000,
       maxMiB: 300,
       owner: 'expr',
