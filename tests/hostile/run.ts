@@ -67,13 +67,19 @@ function unitsOf(cases: readonly HostileCase[], batch: number): (() => Promise<O
   return units
 }
 
-async function runPool(units: (() => Promise<Observation[]>)[]): Promise<Observation[]> {
+async function runPool(
+  units: (() => Promise<Observation[]>)[],
+  onResult: (o: Observation) => void = () => {},
+): Promise<Observation[]> {
   const out: Observation[] = []
   let next = 0
   const worker = async () => {
     while (next < units.length) {
       const unit = units[next++]
-      out.push(...(await unit()))
+      for (const o of await unit()) {
+        out.push(o)
+        onResult(o)
+      }
     }
   }
   await Promise.all(Array.from({ length: PARALLEL }, worker))
@@ -117,9 +123,15 @@ async function main(): Promise<void> {
     return
   }
   const t0 = performance.now()
-  let observations = await runPool(unitsOf(cases, args.solo ? 1 : BATCH))
-  // A memory bound broken in a shared process may be an earlier case's peak: measure it alone.
   const byId = new Map(cases.map((c) => [c.id, c]))
+  // Progress on stderr as cases finish (the sorted report follows on stdout).
+  let finished = 0
+  const progress = (o: Observation) => {
+    const verdict = failuresOf(byId.get(o.id)!, o).length ? 'FAIL' : 'ok'
+    process.stderr.write(`[${++finished}/${cases.length}] ${verdict} ${o.id}\n`)
+  }
+  let observations = await runPool(unitsOf(cases, args.solo ? 1 : BATCH), progress)
+  // A memory bound broken in a shared process may be an earlier case's peak: measure it alone.
   const shared = observations.filter((o) => {
     const c = byId.get(o.id)!
     return c.entry.kind !== 'cli' && (o.peakMiB ?? 0) > c.maxMiB && (o.peakBeforeMiB ?? 0) > c.maxMiB * 0.8
@@ -148,7 +160,11 @@ async function main(): Promise<void> {
   const secs = ((performance.now() - t0) / 1000).toFixed(1)
   console.log(`\n${cases.length - failed.length}/${cases.length} hostile cases pass (${secs} s)`)
   if (failed.length) {
-    console.log(`Failing cases: ${failed.map((f) => f.c.id).join(', ')}`)
+    // Grouped by the area that owns the fix (a hint for routing; pass/fail does not depend on it).
+    const owners = new Map<string, string[]>()
+    for (const f of failed)
+      owners.set(f.c.owner ?? 'none', [...(owners.get(f.c.owner ?? 'none') ?? []), f.c.id])
+    for (const [owner, ids] of owners) console.log(`Failing (${owner}): ${ids.join(', ')}`)
     console.log('Run one: pnpm test:hostile -- --case <id>')
     process.exitCode = 1
   }

@@ -1,4 +1,5 @@
 /** The CLI as a process: signals while generating, --out onto links/FIFOs/devices, control characters. */
+import { encodeShareLink } from '../../../packages/engine/src/share/index.ts'
 import type { FileSpec, HostileCase } from '../types.ts'
 import { HEAD, oneEvent } from './story.ts'
 
@@ -173,6 +174,38 @@ export const CLI_CASES: HostileCase[] = [
       },
     ],
     { exit: 0, paths: { 'csv/__proto__.csv': ['file', 'absent'] }, noTempLeft: true },
+  ),
+  cli(
+    'csv-type-long',
+    'CSV per-type files for a 300-character event type (longer than a file name may be)',
+    ['generate', 't.yaml', '--quiet', '--format', 'csv', '--out', 'csv/'],
+    [{ path: 't.yaml', text: oneEvent('      x: 1').replace('event: e', `event: ${'e'.repeat(300)}`) }],
+    { exit: [0, 1], lacks: ['internal error', '    at '], noTempLeft: true },
+  ),
+  cli(
+    'csv-type-slash',
+    'CSV per-type files for an event type with a slash and a NUL',
+    ['generate', 't.yaml', '--quiet', '--format', 'csv', '--out', 'csv/'],
+    [{ path: 't.yaml', text: oneEvent('      x: 1').replace('event: e', 'event: "a/b\\0c"') }],
+    {
+      exit: [0, 1],
+      lacks: ['internal error', '    at '],
+      paths: { 'csv/a': ['absent', 'file'] },
+      noTempLeft: true,
+    },
+  ),
+  cli(
+    'link-control',
+    '--link whose story puts ESC sequences into diagnostics',
+    ['generate', '--link', '{link}', '--quiet'],
+    [],
+    { noRawControl: true, exit: 1 },
+    {
+      link: () =>
+        encodeShareLink({
+          text: `${HEAD}events:\n  - id: a\n    source: s\n    event: e\n    "\\e]0;pwned\\a": 1\n`,
+        }),
+    },
   ),
   control(
     'esc-name',
