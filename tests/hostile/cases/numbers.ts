@@ -42,6 +42,27 @@ const label = (v: string) => v.replace(/duration\(|\)|'|float\(/g, '').replace(/
 
 /** Nothing is silent: each is a diagnostic with a span, and nothing throws a RangeError. */
 export const NUMBER_CASES: HostileCase[] = [
+  c(
+    'infinity-literal',
+    "len('a') * 1e400 silently becomes null",
+    { kind: 'stream', story: field("=len('a') * 1e400") },
+    { codes: ['runtime/not-finite'] },
+    'expr',
+  ),
+  c(
+    'time-plus-huge',
+    'timestamp + duration(days=1e15) prints a year-2737907009013 timestamp',
+    { kind: 'stream', story: field('=timestamp + duration(days=1e15)') },
+    { anyCode: ['runtime/not-finite', 'runtime/number-range', 'runtime/limit', 'schedule/out-of-range'] },
+    'expr',
+  ),
+  c(
+    'datetime-huge-year',
+    "datetime('%Y') of a time 1e15 days away",
+    { kind: 'stream', story: field("=datetime('%Y', timestamp + duration(days=1e15))") },
+    { anyCode: ['runtime/not-finite', 'runtime/number-range', 'runtime/limit', 'schedule/out-of-range'] },
+    'expr',
+  ),
   ...(['every', 'offset'] as const).flatMap((key) =>
     NOT_FINITE.map((v) =>
       c(
