@@ -54,8 +54,40 @@ const c = (
   owner: HostileCase['owner'],
 ): HostileCase => ({ id: `resources/${id}`, class: 'resources', title, entry, expect, maxMs, maxMiB, owner })
 
+const templateChain = (n: number) =>
+  `${HEAD}templates:\n${Array.from({ length: n }, (_, i) => `  t${i}:\n    ${i + 1 < n ? `use: t${i + 1}\n    ` : 'source: s\n    '}data: { f${i}: 1 }\n`).join('')}events:\n  - id: a\n    use: t0\n    event: e\n`
+const prevFields = (n: number) =>
+  `${HEAD}events:\n  - id: a\n    source: s\n    event: e\n    repeat: 2\n    every: duration(hours=1)\n    data:\n${Array.from({ length: n }, (_, i) => `      f${i}: "=prev.f${i} ?? ${i}"`).join('\n')}\n`
+
 /** Each would hang, blow the stack or allocate gigabytes without a limit in bytes or steps. */
 export const RESOURCE_CASES: HostileCase[] = [
+  c(
+    'template-chain-5000',
+    'a 5 000-deep `use:` template chain (230 KB; 16 s to check before)',
+    { kind: 'check', story: () => templateChain(5000) },
+    {},
+    4000,
+    400,
+    'story',
+  ),
+  c(
+    'template-chain-5000-run',
+    'the same template chain, run',
+    { kind: 'stream', story: () => templateChain(5000), limit: 5 },
+    {},
+    4000,
+    400,
+    'story',
+  ),
+  c(
+    'prev-fields-20000',
+    '20 000 fields that each read prev (a 700 KB story)',
+    { kind: 'stream', story: () => prevFields(20000), limit: 5 },
+    {},
+    8000,
+    500,
+    'expr',
+  ),
   c(
     'history-bytes',
     '20 000 occurrences of a 50 KB field kept for ref()',
