@@ -1,5 +1,5 @@
 /** Compares what a case did with what it must do: a list of failures, empty when the case passes. */
-import type { HostileCase, Observation } from './types.ts'
+import { type HostileCase, type Observation, TIME_SCALE } from './types.ts'
 
 // Raw control characters other than tab and newline (ESC, BEL, CR, NUL, DEL, C1 CSI ...).
 const RAW_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f\u009b]/
@@ -29,15 +29,16 @@ export function failuresOf(c: HostileCase, o: Observation): string[] {
   if (e.minEvents !== undefined && (o.events ?? 0) < e.minEvents)
     out.push(`${o.events ?? 0} events, expected at least ${e.minEvents}`)
   if (e.deterministic && o.deterministic !== true) out.push('two runs gave different bytes')
-  if (e.stopsWithinMs !== undefined && !(o.stopMs !== undefined && o.stopMs <= e.stopsWithinMs))
-    out.push(`did not stop within ${e.stopsWithinMs} ms of the signal (took ${o.stopMs ?? '?'} ms)`)
+  const stopBound = (e.stopsWithinMs ?? 0) * TIME_SCALE
+  if (e.stopsWithinMs !== undefined && !(o.stopMs !== undefined && o.stopMs <= stopBound))
+    out.push(`did not stop within ${stopBound} ms of the signal (took ${o.stopMs ?? '?'} ms)`)
   for (const [p, want] of Object.entries(e.paths ?? {}))
     if (!list(want).includes(o.paths?.[p] ?? 'absent'))
       out.push(`${p} is ${o.paths?.[p]}, expected ${list(want).join(' or ')}`)
   if (e.noTempLeft && o.tempLeft?.length) out.push(`temp files left: ${o.tempLeft.join(', ')}`)
   for (const [p, s] of Object.entries(e.fileLacks ?? {}))
     if (o.files?.[p]?.includes(s)) out.push(`${p} contains ${JSON.stringify(s)}`)
-  if (o.elapsedMs > c.maxMs) out.push(`took ${o.elapsedMs} ms, bound ${c.maxMs} ms`)
+  if (o.elapsedMs > c.maxMs * TIME_SCALE) out.push(`took ${o.elapsedMs} ms, bound ${c.maxMs * TIME_SCALE} ms`)
   if (o.peakMiB !== undefined && o.peakMiB > c.maxMiB)
     out.push(`peak RSS ${o.peakMiB} MiB, bound ${c.maxMiB} MiB`)
   return out

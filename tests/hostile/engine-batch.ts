@@ -2,7 +2,7 @@
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { collectText, NODE_FLAGS, spawnLimited } from './spawn-limited.ts'
-import type { HostileCase, Observation } from './types.ts'
+import { type HostileCase, type Observation, TIME_SCALE } from './types.ts'
 
 const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..')
 const CHILD = join(ROOT, 'tests/hostile/engine-child.ts')
@@ -12,7 +12,7 @@ const STARTUP_MS = 60_000
 
 /** How long a case may run before its process group is killed (a hang guard, well above the bound). */
 export function hangGuardMs(c: HostileCase): number {
-  return Math.max(c.maxMs * 2, c.maxMs + 5_000)
+  return Math.max(c.maxMs * 2, c.maxMs + 5_000) * TIME_SCALE
 }
 
 /** Runs `cases` in one child, starting a new child after a crash, a hang or a case that changed shared state. */

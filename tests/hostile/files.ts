@@ -10,7 +10,9 @@ export const CAN_MKNOD = process.getuid?.() === 0
 
 /** A fresh temp dir holding `files`. */
 export function makeCaseDir(files: readonly FileSpec[] = []): string {
-  const dir = mkdtempSync(join(tmpdir(), 'hostile-'))
+  // Under the run's own temp root when there is one: run.ts removes it at the end, also what
+  // cases killed by their hang guard could not clean up.
+  const dir = mkdtempSync(join(process.env.HOSTILE_TMP ?? tmpdir(), 'hostile-'))
   for (const f of files) {
     const at = join(dir, f.path)
     mkdirSync(dirname(at), { recursive: true })

@@ -3,11 +3,14 @@
  * Engine cases run in batches, CLI cases one process each, two processes at a time, every one under
  * ulimit -v / -t with a hang guard that kills its process group. Exits 1 naming every failing case.
  */
-import { writeFileSync } from 'node:fs'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { ALL_CASES } from './cases/index.ts'
 import { failuresOf } from './check.ts'
 import { runCliCase } from './cli-runner.ts'
 import { hangGuardMs, runEngineBatch } from './engine-batch.ts'
+import { removeCaseDir } from './files.ts'
 import type { HostileCase, Observation } from './types.ts'
 import { worstCaseTable } from './worst-case-table.ts'
 
@@ -123,6 +126,16 @@ async function main(): Promise<void> {
     return
   }
   const t0 = performance.now()
+  const tmpRoot = mkdtempSync(join(tmpdir(), 'hostile-run-'))
+  process.env.HOSTILE_TMP = tmpRoot
+  try {
+    await runCases(cases, args, t0)
+  } finally {
+    removeCaseDir(tmpRoot)
+  }
+}
+
+async function runCases(cases: readonly HostileCase[], args: Args, t0: number): Promise<void> {
   const byId = new Map(cases.map((c) => [c.id, c]))
   // Progress on stderr as cases finish (the sorted report follows on stdout).
   let finished = 0
