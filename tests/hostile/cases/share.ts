@@ -117,6 +117,7 @@ export const SHARE_CASES: HostileCase[] = [
       `${HEAD}a0: &a0 [l,l,l,l,l,l,l,l,l]\n${Array.from({ length: 8 }, (_, i) => `a${i + 1}: &a${i + 1} [${Array.from({ length: 9 }, () => `*a${i}`).join(',')}]`).join('\n')}\nevents: []\n`,
     ),
     { codes: ['limit/alias-count'] },
+    6000,
   ),
   c(
     'linked-include',
