@@ -4,7 +4,6 @@ import {
   checkStory,
   csvColumns,
   type Diagnostic,
-  decodeShareLink,
   fileIncludeResolver,
   formatDiagnostic,
   loadStory,
@@ -12,6 +11,7 @@ import {
   serializeCsvChunks,
   streamStory,
 } from '../../packages/engine/src/node/index.ts'
+import { decodeShareLink } from '../../packages/engine/src/share/index.ts'
 import { realEngineApi } from '../../packages/engine/src/worker/engine-api.ts'
 import type { Entry, Observation, Text } from './types.ts'
 
