@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest'
 const LAYERS: string[][] = [
   ['diagnostics', 'log'],
   ['runtime'],
-  ['schedule'],
+  ['schedule', 'packs'],
   ['story'],
   ['expr'],
   ['registry'],

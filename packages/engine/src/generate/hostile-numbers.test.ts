@@ -32,30 +32,37 @@ describe('times that are not numbers or out of range: a diagnostic with a count,
   it.each([
     ['a delay of 1e15 days', '    delay: duration(days=1e15)'],
     ['a delay of 1e300 seconds', '    delay: duration(seconds=1e300)'],
-    ['an infinite delay', '    delay: "= duration(seconds=1e308 * 10)"'],
-  ])('%s: each child is skipped and counted (schedule/not-finite)', (_name, child) => {
-    const { events, codes, diagnostics } = run(story(child))
-    expect(events.map((e) => e.event)).toEqual(['a', 'a', 'a', 'a', 'a'])
-    expect(codes).toEqual(['warning schedule/not-finite x5'])
+    ['an every of 1e15 days', '    every: duration(days=1e15)'],
+  ])('%s: a literal out of range is an error at the argument (expr/arguments)', (_name, line) => {
+    const text = line.includes('every') ? story('', line) : story(line)
+    const { events, codes, diagnostics } = run(text)
+    expect(events).toEqual([])
+    expect(codes).toEqual(['error expr/arguments'])
     expect(diagnostics[0].span.end).toBeGreaterThan(diagnostics[0].span.start)
   })
 
-  it('an offset of 1e15 days stops the schedule there (schedule/out-of-range)', () => {
-    const { events, codes } = run(story('', '    offset: "= duration(days=index * 1e15)"'))
-    expect(events.map((e) => e.event)).toEqual(['a', 'b'])
+  it('an infinite delay computed at run time is counted (runtime/not-finite), the child kept at its parent', () => {
+    const { events, codes } = run(story('    delay: "= duration(seconds=1e308 * 10)"'))
+    expect(events.map((e) => e.event).join('')).toBe('ababababab')
+    expect(codes).toEqual(['warning runtime/not-finite x5'])
+  })
+
+  it('an offset running past the representable range stops the schedule there (schedule/out-of-range)', () => {
+    const { events, codes } = run(story('', '    offset: "= duration(days=index * 5e7)"'))
+    expect(events.map((e) => e.event).join('')).toBe('abab')
     expect(codes).toEqual(['warning schedule/out-of-range x1'])
   })
 
   it('an infinite `every` is an error of the story', () => {
-    const { events, codes } = run(story('', '    every: duration(seconds=1e308*10)'))
+    const { events, codes } = run(story('', '    every: "= duration(seconds=1e308*10)"'))
     expect(events).toEqual([])
-    expect(codes).toEqual(['error schedule/not-finite'])
+    expect(codes).toEqual(['error runtime/not-finite'])
   })
 })
 
 describe('the ref/lookup history is capped in bytes as well as in count', () => {
   it('drops the oldest entries past the budget, keeps the latest, counts the drops', () => {
-    const h = new OccurrenceHistory(10, 1000)
+    const h = new OccurrenceHistory(10, { limit: 1000, used: 0 })
     for (let i = 0; i < 8; i++) h.add({ def: 0, index: i, timeMs: i, eventId: String(i), fields: {} }, 300)
     expect(h.size).toBe(3)
     expect(h.recent(0)?.index).toBe(7)

@@ -6,6 +6,12 @@ import type { StoredOccurrence } from '../runtime/scope.ts'
  * by count (the cap) and by the estimated size of the kept values (the byte budget): past
  * either, the oldest entries go (documented in docs/stories.md).
  */
+/** The byte budget shared by every history of one run (one definition's big values may use what others leave). */
+export interface HistoryBudget {
+  readonly limit: number
+  used: number
+}
+
 export class OccurrenceHistory {
   private readonly ring: (StoredOccurrence | undefined)[]
   private readonly bytesOf: Float64Array
@@ -13,14 +19,13 @@ export class OccurrenceHistory {
   private count = 0
   /** Absolute number of the oldest held occurrence. */
   private first = 0
-  private bytes = 0
   /** Entries dropped to stay within the byte budget (not those that left by count). */
   dropped = 0
   latest: StoredOccurrence | undefined
 
   constructor(
     readonly cap: number,
-    readonly byteBudget = Number.POSITIVE_INFINITY,
+    private readonly budget: HistoryBudget = { limit: Number.POSITIVE_INFINITY, used: 0 },
   ) {
     this.ring = new Array(cap)
     this.bytesOf = new Float64Array(cap)
@@ -38,11 +43,12 @@ export class OccurrenceHistory {
     const at = this.count % cap
     this.ring[at] = occ
     this.bytesOf[at] = bytes
-    this.bytes += bytes
+    this.budget.used += bytes
     this.count++
     this.latest = occ
-    // The latest entry always stays, whatever its size: ref() of the last occurrence still works.
-    while (this.bytes > this.byteBudget && this.count - this.first > 1) {
+    // Past the run's budget, this definition gives up its own oldest entries. The latest entry
+    // always stays, whatever its size: ref() of the last occurrence still works.
+    while (this.budget.used > this.budget.limit && this.count - this.first > 1) {
       this.evictOldest()
       this.dropped++
     }
@@ -50,7 +56,7 @@ export class OccurrenceHistory {
 
   private evictOldest(): void {
     const at = this.first % this.cap
-    this.bytes -= this.bytesOf[at]
+    this.budget.used -= this.bytesOf[at]
     this.ring[at] = undefined
     this.first++
   }

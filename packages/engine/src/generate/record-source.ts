@@ -7,7 +7,7 @@ import { hashString, Rng } from '../runtime/rng.ts'
 import { childDelayOccurrence, STREAM_CHANCE, STREAM_ID, STREAM_SCHEDULE } from '../runtime/streams.ts'
 import { addDurationInRange, formatIso, localToEpoch } from '../schedule/zone.ts'
 import { GeneratorRunner, registrationFor } from './event-generator.ts'
-import { OccurrenceHistory } from './occurrence-history.ts'
+import { type HistoryBudget, OccurrenceHistory } from './occurrence-history.ts'
 import { PendingHeap } from './pending-heap.ts'
 import { createRefResolver, type InternalScope, type StoredInternal } from './ref-resolver.ts'
 import { DEFAULT_HISTORY_BYTES, DEFAULT_HISTORY_CAP, type GenerateOptions } from './run-options.ts'
@@ -63,10 +63,9 @@ export function recordSource(
   })
   const needsHistory = new Array<boolean>(n).fill(keepAll)
   for (const d of defs) for (const t of [...d.refTargets, ...d.lookupTargets]) needsHistory[t] = true
-  const kept = needsHistory.filter(Boolean).length
-  const historyBytes = (options.historyBytes ?? DEFAULT_HISTORY_BYTES) / Math.max(1, kept)
+  const budget: HistoryBudget = { limit: options.historyBytes ?? DEFAULT_HISTORY_BYTES, used: 0 }
   const histories = defs.map((_d, i) =>
-    needsHistory[i] ? new OccurrenceHistory(options.historyCap ?? DEFAULT_HISTORY_CAP, historyBytes) : null,
+    needsHistory[i] ? new OccurrenceHistory(options.historyCap ?? DEFAULT_HISTORY_CAP, budget) : null,
   )
   const keep = defs.map(
     (d, i) => keepAll || d.keptFields.length > 0 || needsHistory[i] || children[i].length > 0,

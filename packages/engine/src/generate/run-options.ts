@@ -33,5 +33,5 @@ export interface GenerateOptions {
 /** Default of `historyCap` (documented in docs/stories.md). */
 export const DEFAULT_HISTORY_CAP = 10_000
 
-/** Default of `historyBytes`: 128 MiB of estimated value size for the whole run (documented in docs/stories.md). */
-export const DEFAULT_HISTORY_BYTES = 128 * 1024 * 1024
+/** Default of `historyBytes`: 512 MiB of estimated value size for the whole run, shared by its definitions (documented in docs/stories.md). */
+export const DEFAULT_HISTORY_BYTES = 512 * 1024 * 1024
