@@ -13,6 +13,24 @@ export {
   parseExpression,
   RuntimeIssues,
 } from './expr/index.ts'
+export {
+  corruptText,
+  type DeliveredRecord,
+  deliveredCsvRow,
+  FAULT_KINDS,
+  type FaultedRun,
+  type FaultKind,
+  type FaultNote,
+  type FaultRunOptions,
+  faultLogLines,
+  hasFaults,
+  injectFaults,
+  isFaultedRun,
+  MAX_FAULT_DELAY_MS,
+  prepareFaults,
+  serializeDeliveredChunks,
+  withFaults,
+} from './faults/index.ts'
 export { checkStory } from './generate/check-story.ts'
 export {
   EventGenerator,

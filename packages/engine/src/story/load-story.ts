@@ -667,6 +667,7 @@ class FileContext {
       locale,
       events,
       schemas,
+      faults: root.faults !== undefined ? this.dataNode(root.faults, ['faults']) : undefined,
       file: this.file,
       sources: collectSources(this, merged),
     }
@@ -878,6 +879,7 @@ class FileContext {
       const p = pick(key)
       return p ? p.ctx.option(p.value, p.path) : undefined
     }
+    const faultsAt = pick('faults')
     const def: EventDef = {
       index,
       id: typeof raw.id === 'string' ? raw.id : event.value,
@@ -894,6 +896,8 @@ class FileContext {
       probability,
       when: option('when'),
       data,
+      // faults (issue 18): kept as written; packages/engine/src/faults checks it.
+      faults: faultsAt ? faultsAt.ctx.dataNode(faultsAt.value, faultsAt.path) : undefined,
       use: chain.length ? String(raw.use) : undefined,
       file: this.file,
       span: this.loc(path).value,
@@ -1042,6 +1046,8 @@ function getAt(root: unknown, path: DocPath): unknown {
 }
 
 function knownKeysAt(path: DocPath): string[] {
+  if (path[path.length - 1] === 'faults') return KNOWN_KEYS.faults
+  if (path[path.length - 3] === 'faults') return KNOWN_KEYS.drift
   if (path.length === 0) return KNOWN_KEYS.story
   if (path[0] === 'events') return KNOWN_KEYS.event
   if (path[0] === 'templates') return KNOWN_KEYS.template
