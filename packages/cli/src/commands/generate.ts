@@ -21,6 +21,7 @@ import {
   streamStory,
 } from '../engine.ts'
 import { integerFlag, parseCommandArgs } from '../parse-args.ts'
+import { applyFaultFlags, FAULT_OPTIONS, FAULT_USAGE, faultChunks, faultCsvRow } from '../faults-output.ts' // faults (issue 18)
 import { Progress } from '../progress.ts'
 import { storyFromLink } from '../share-link.ts'
 import { countSummary, formatDiagnostics, readStoryInput, type StoryInput } from '../story-input.ts'
@@ -41,6 +42,7 @@ Options:
   --quiet           no progress line and no warnings on stderr (errors still print)
   --debug           debug logging of the engine (autosource.sim) on stderr
   --link URL        generate the story of a studio share link instead of a file
+${FAULT_USAGE}
 
 Exit 0 on success (also when the reader closes early, as with | head), 1 when the story
 has errors (nothing is generated) or --strict fails, 2 for usage errors.`
@@ -55,6 +57,7 @@ const OPTIONS = {
   debug: { type: 'boolean' },
   link: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
+  ...FAULT_OPTIONS, // faults (issue 18)
 } as const
 
 const FORMATS: readonly OutputFormat[] = ['ndjson', 'json', 'csv']
@@ -107,12 +110,14 @@ export async function generateCommand(argv: string[], io: CliIo): Promise<number
     setLogLevel('autosource.sim', 'debug')
   }
   try {
-    const run = streamStory(input.text, {
+    const clean = streamStory(input.text, {
       file: input.file,
       seed,
       limit,
       resolveInclude: fileIncludeResolver(io.cwd),
     })
+    // faults (issue 18): delivery order, --faults-log, --no-faults (packages/cli/src/faults-output.ts)
+    const run = applyFaultFlags(clean, values, seed, io.cwd)
     if (run.failed || !run.story) {
       // Everything wrong at once, as `validate` reports it (the run stops at the first failing phase).
       const checked = checkStory(input.text, {
@@ -185,9 +190,10 @@ async function runToOutput(
       const sink: Sink = { file, writer: new ChunkWriter(file ? file.stream : io.stdout) }
       sinks.push(sink)
       const chunks =
-        format === 'csv'
+        faultChunks(run, format, csvColumns(story), CHUNK_CHARS) ?? // faults (issue 18)
+        (format === 'csv'
           ? serializeCsvChunks(run, csvColumns(story), CHUNK_CHARS)
-          : serializeChunks(run, format, CHUNK_CHARS)
+          : serializeChunks(run, format, CHUNK_CHARS))
       completed = true
       for (const chunk of chunks) {
         if (!(await sink.writer.write(chunk))) {
@@ -255,7 +261,7 @@ async function writePerType(
   }
   for (const event of run as Iterable<StoryEvent>) {
     const out = byType.get(event.event)!
-    out.buf += serializeCsvRow(event, out.columns)
+    out.buf += faultCsvRow(run, event, out.columns) ?? serializeCsvRow(event, out.columns) // faults (issue 18)
     if (out.buf.length >= CHUNK_CHARS) {
       if (!(await out.sink.writer.write(out.buf))) return false
       out.buf = ''

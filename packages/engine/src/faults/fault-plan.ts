@@ -142,10 +142,8 @@ function checkFieldPaths(story: Story, storySpec: FaultSpec, defSpecs: FaultSpec
       site: r.site,
     }))
     for (const step of spec.drift ?? []) {
-      step.rename.forEach((r, i) => rates.push({ path: r.from, keys: r.fromKeys, site: step.paths[i] }))
-      step.type.forEach((t, i) =>
-        rates.push({ path: t.path, keys: t.keys, site: step.paths[step.rename.length + i] }),
-      )
+      for (const r of step.rename) rates.push({ path: r.from, keys: r.fromKeys, site: r.site })
+      for (const t of step.type) rates.push(t)
     }
     for (const r of rates) {
       if (defs.some((d) => hasFirstKey(d, r.keys))) continue
@@ -162,7 +160,7 @@ function checkFieldPaths(story: Story, storySpec: FaultSpec, defSpecs: FaultSpec
     }
   }
   check(storySpec, story.events, 'no event definition')
-  story.events.forEach((d, i) => check(defSpecs[i], [d], `\`${d.id}\``))
+  for (const [i, d] of story.events.entries()) check(defSpecs[i], [d], `\`${d.id}\``)
 }
 
 /** Compiles `late_by` / `duplicate_after` of one definition; a bad result counts as zero. */

@@ -33,11 +33,8 @@ export interface FieldRate {
 export interface DriftSpec {
   from: LocalDateTime
   fromText: string
-  rename: { from: string; fromKeys: string[]; to: string; toKeys: string[] }[]
-  type: { path: string; keys: string[]; to: 'string' | 'number' | 'integer' | 'boolean' }[]
-  /** Every field path the step reads, for the unknown-field check. */
-  paths: FieldRate['site'][]
-  pathTexts: string[]
+  rename: { from: string; fromKeys: string[]; to: string; toKeys: string[]; site: FaultSite }[]
+  type: { path: string; keys: string[]; to: 'string' | 'number' | 'integer' | 'boolean'; site: FaultSite }[]
 }
 
 /** One `faults:` block (story-wide or of one definition), checked for shape and values. */
@@ -185,7 +182,7 @@ function driftStep(
     )
     return []
   }
-  const step: DriftSpec = { from, fromText, rename: [], type: [], paths: [], pathTexts: [] }
+  const step: DriftSpec = { from, fromText, rename: [], type: [] }
   const rename = get('rename')?.value
   if (rename?.kind === 'map') {
     for (const e of rename.entries) {
@@ -195,9 +192,7 @@ function driftStep(
       const to = e.value.value.text
       const toKeys = fieldPath(to, e.value)
       if (!fromKeys || !toKeys) continue
-      step.rename.push({ from: e.key, fromKeys, to, toKeys })
-      step.paths.push(site(keyNode))
-      step.pathTexts.push(e.key)
+      step.rename.push({ from: e.key, fromKeys, to, toKeys, site: site(keyNode) })
     }
   }
   const type = get('type')?.value
@@ -207,9 +202,7 @@ function driftStep(
       const keys = fieldPath(e.key, keyNode)
       const to = e.value.kind === 'string' ? e.value.value.text : ''
       if (!keys || !TYPES.has(to)) continue
-      step.type.push({ path: e.key, keys, to: to as DriftSpec['type'][number]['to'] })
-      step.paths.push(site(keyNode))
-      step.pathTexts.push(e.key)
+      step.type.push({ path: e.key, keys, to: to as DriftSpec['type'][number]['to'], site: site(keyNode) })
     }
   }
   return [step]

@@ -12,6 +12,8 @@ export interface FaultRunOptions extends InjectOptions {
   seed?: number
   /** Receives each ground-truth line (NDJSON, no newline) as its delivery is made. */
   onFaultLine?: (line: string) => void
+  /** Called once when the deliveries end (all delivered, or stopped early). */
+  onEnd?: () => void
 }
 
 /** A run in delivery order: iterating it gives the delivered events (duplicates twice, late ones late). */
@@ -20,6 +22,8 @@ export interface FaultedRun extends StoryRun {
   deliveries(): Iterable<DeliveredRecord>
   /** For a corrupt delivered event: the fraction of its serialized text that is kept. */
   corruptKeepOf(event: StoryEvent): number | undefined
+  /** CSV columns that only drift creates (rename targets such as `data.amount_cents`). */
+  readonly driftColumns: string[]
 }
 
 /**
@@ -49,6 +53,7 @@ export function withFaults(run: StoryRun, options: FaultRunOptions = {}): StoryR
     } finally {
       run.diagnostics.push(...runtime, ...plan.runtimeDiagnostics())
       sortDiagnostics(run.diagnostics)
+      options.onEnd?.()
     }
   }
   const records = function* (): Generator<GeneratedRecord> {
@@ -62,6 +67,9 @@ export function withFaults(run: StoryRun, options: FaultRunOptions = {}): StoryR
     deliveries,
     summary: () => ({ ...run.summary(), diagnostics: run.diagnostics.length }),
     corruptKeepOf: (event) => corrupt.get(event),
+    driftColumns: [
+      ...new Set(plan?.defs.flatMap((d) => d?.drift.flatMap((x) => x.step.rename.map((r) => r.to)) ?? []) ?? []),
+    ],
     *[Symbol.iterator]() {
       for (const d of deliveries()) yield d.record.event
     },

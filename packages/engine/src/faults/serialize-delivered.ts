@@ -7,6 +7,7 @@ import type { FaultedRun } from './faulted-run.ts'
  * The chunks of a faulted run, like `serializeChunks` / `serializeCsvChunks` (same bytes for
  * clean records) but with corrupt records cut short. `json` is one array: a corrupt element
  * would break the whole document, so with `json` records are never cut (the log still says so).
+ * A CSV gets a column for each drift rename target.
  */
 export function* serializeDeliveredChunks(
   run: FaultedRun,
@@ -16,6 +17,8 @@ export function* serializeDeliveredChunks(
 ): Generator<string> {
   const csv = format === 'csv'
   const json = format === 'json'
+  // Drift renames add columns after the story's own (a drifted row fills the new one).
+  if (csv) columns = [...columns, ...run.driftColumns.filter((c) => !columns.includes(c))]
   let buf = csv ? csvHeader(columns) : json ? '[' : ''
   let first = true
   for (const e of run) {

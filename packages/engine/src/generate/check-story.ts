@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.ts'
 import { sortDiagnostics } from '../diagnostics/diagnostic.ts'
 import { compileStory } from '../expr/index.ts'
+import { prepareFaults } from '../faults/fault-plan.ts'
 import { type LoadOptions, loadStory } from '../story/load-story.ts'
 import { type StoryOutline, storyOutline } from '../story/outline.ts'
 
@@ -18,6 +19,8 @@ export function checkStory(
   if (story) {
     try {
       diagnostics.push(...compileStory(story).diagnostics)
+      // faults (issue 18): values, field paths and duration expressions of `faults:`.
+      diagnostics.push(...prepareFaults(story).diagnostics)
     } catch (e) {
       diagnostics.push({
         code: 'internal/error',
