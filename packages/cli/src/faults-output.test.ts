@@ -97,7 +97,9 @@ describe('generate with faults', () => {
     const lines = logLines(log)
     const corrupt = lines.filter((l) => l.fault === 'corrupt').length
     expect(corrupt).toBeGreaterThan(100)
-    expect(rows.length).toBe(off.stdout.split('\r\n').length + lines.filter((l) => l.fault === 'duplicate').length)
+    expect(rows.length).toBe(
+      off.stdout.split('\r\n').length + lines.filter((l) => l.fault === 'duplicate').length,
+    )
     const damaged = rows.filter((r) => !cleanRows.has(r))
     expect(damaged.length).toBe(corrupt)
     const cleanList = [...cleanRows]

@@ -37,7 +37,8 @@ export function applyFaultFlags(
 ): StoryRun {
   const logPath = values['faults-log'] as string | undefined
   if (values['no-faults']) {
-    if (logPath !== undefined) throw new UsageError('generate: --faults-log and --no-faults exclude each other')
+    if (logPath !== undefined)
+      throw new UsageError('generate: --faults-log and --no-faults exclude each other')
     return run
   }
   if (logPath === undefined) return withFaults(run, { seed })
@@ -81,6 +82,10 @@ export function faultChunks(
 }
 
 /** One CSV row of an event, damaged when the run made it corrupt. */
-export function faultCsvRow(run: StoryRun, event: StoryEvent, columns: readonly string[]): string | undefined {
+export function faultCsvRow(
+  run: StoryRun,
+  event: StoryEvent,
+  columns: readonly string[],
+): string | undefined {
   return isFaultedRun(run) ? deliveredCsvRow(run, event, columns) : undefined
 }

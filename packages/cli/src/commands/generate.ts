@@ -20,8 +20,8 @@ import {
   setLogSink,
   streamStory,
 } from '../engine.ts'
-import { integerFlag, parseCommandArgs } from '../parse-args.ts'
 import { applyFaultFlags, FAULT_OPTIONS, FAULT_USAGE, faultChunks, faultCsvRow } from '../faults-output.ts' // faults (issue 18)
+import { integerFlag, parseCommandArgs } from '../parse-args.ts'
 import { Progress } from '../progress.ts'
 import { storyFromLink } from '../share-link.ts'
 import { countSummary, formatDiagnostics, readStoryInput, type StoryInput } from '../story-input.ts'

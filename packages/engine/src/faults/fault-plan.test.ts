@@ -7,7 +7,10 @@ import { signupStory } from './test-stories.ts'
 /** Diagnostics of a story's faults as `code @ the text under the span`. */
 function problems(faults: string, perEvent = false): string[] {
   const text = perEvent
-    ? signupStory(10, '').replace('    data:\n', `    faults:\n${faults.replace(/^/gm, '      ')}\n    data:\n`)
+    ? signupStory(10, '').replace(
+        '    data:\n',
+        `    faults:\n${faults.replace(/^/gm, '      ')}\n    data:\n`,
+      )
     : signupStory(10, faults)
   const { diagnostics } = checkStory(text)
   return diagnostics.map((d) => `${d.code} @ ${text.slice(d.span.start, d.span.end)}`)
@@ -36,8 +39,14 @@ describe('faults: diagnostics with spans', () => {
     ['  dupliate: 0.1', 'story/unknown-key @ dupliate'],
     ['  drop: { data.emial: 0.1 }', 'fault/unknown-field @ data.emial'],
     ['  nullify: { email: 0.1 }', 'fault/unknown-field @ email'],
-    ['  drift:\n    - { from: 2025-03-01, rename: { data.nope: data.x } }', 'fault/unknown-field @ data.nope'],
-    ['  drift:\n    - { from: 2025-02-30, rename: { data.amount: data.x } }', 'story/invalid-date @ 2025-02-30'],
+    [
+      '  drift:\n    - { from: 2025-03-01, rename: { data.nope: data.x } }',
+      'fault/unknown-field @ data.nope',
+    ],
+    [
+      '  drift:\n    - { from: 2025-02-30, rename: { data.amount: data.x } }',
+      'story/invalid-date @ 2025-02-30',
+    ],
     ['  late: 0.1\n  late_by: duration(secnds=5)', 'expr/arguments @ secnds'],
     ['  late: 0.1\n  late_by: nosuch(5)', 'expr/unknown-function @ nosuch'],
   ])('%s', (faults, expected) => {

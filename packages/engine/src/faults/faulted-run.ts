@@ -68,7 +68,9 @@ export function withFaults(run: StoryRun, options: FaultRunOptions = {}): StoryR
     summary: () => ({ ...run.summary(), diagnostics: run.diagnostics.length }),
     corruptKeepOf: (event) => corrupt.get(event),
     driftColumns: [
-      ...new Set(plan?.defs.flatMap((d) => d?.drift.flatMap((x) => x.step.rename.map((r) => r.to)) ?? []) ?? []),
+      ...new Set(
+        plan?.defs.flatMap((d) => d?.drift.flatMap((x) => x.step.rename.map((r) => r.to)) ?? []) ?? [],
+      ),
     ],
     *[Symbol.iterator]() {
       for (const d of deliveries()) yield d.record.event

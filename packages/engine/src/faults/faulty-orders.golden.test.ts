@@ -15,9 +15,12 @@ const GOLDEN_LOG = join(ROOT, 'stories/__golden__/faulty-orders.faults.ndjson')
 describe('stories/faulty-orders.yaml with faults', () => {
   it('golden: first 400 deliveries and their faults log', () => {
     const log: string[] = []
-    const run = withFaults(streamStory(readFileSync(STORY, 'utf8'), { file: 'stories/faulty-orders.yaml', limit: 400 }), {
-      onFaultLine: (l) => log.push(l),
-    })
+    const run = withFaults(
+      streamStory(readFileSync(STORY, 'utf8'), { file: 'stories/faulty-orders.yaml', limit: 400 }),
+      {
+        onFaultLine: (l) => log.push(l),
+      },
+    )
     expect(isFaultedRun(run)).toBe(true)
     if (!isFaultedRun(run)) return
     const out = [...serializeDeliveredChunks(run, 'ndjson', [])].join('')

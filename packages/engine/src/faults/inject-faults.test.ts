@@ -15,7 +15,11 @@ function faulted(text: string, options: Parameters<typeof withFaults>[1] = {}): 
   return run
 }
 
-function deliver(text: string): { deliveries: DeliveredRecord[]; log: Record<string, unknown>[]; run: FaultedRun } {
+function deliver(text: string): {
+  deliveries: DeliveredRecord[]
+  log: Record<string, unknown>[]
+  run: FaultedRun
+} {
   const log: Record<string, unknown>[] = []
   const run = faulted(text, { onFaultLine: (l) => log.push(JSON.parse(l)) })
   return { deliveries: [...run.deliveries()], log, run }
@@ -81,7 +85,9 @@ describe('injectFaults: the log is the ground truth', () => {
       if (data.plan === null && cleanData.plan !== null) nulled.add(d.record.event.id)
     }
     expect([...dropped].sort()).toEqual([...idsOf('drop')].sort())
-    const nullPlan = logOf('nullify').filter((l) => l.field === 'data.plan').map((l) => l.id as string)
+    const nullPlan = logOf('nullify')
+      .filter((l) => l.field === 'data.plan')
+      .map((l) => l.id as string)
     expect([...nulled].sort()).toEqual(nullPlan.sort())
   })
 
