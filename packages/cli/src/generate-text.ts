@@ -1,7 +1,13 @@
 import { type CliIo, EXIT } from './cli-io.ts'
 import { drive } from './delivery/drive.ts'
 import type { Pacer } from './delivery/pacing.ts'
-import { expectedTotal, type GeneratedRecord, type OutputFormat, type StoryRun } from './engine.ts'
+import {
+  damageDelivered,
+  expectedTotal,
+  type GeneratedRecord,
+  type OutputFormat,
+  type StoryRun,
+} from './engine.ts'
 import type { Target } from './output-target.ts'
 import { Progress } from './progress.ts'
 import { SinkError } from './sinks/sink.ts'
@@ -43,7 +49,15 @@ export async function runToText(
   let output: TextOutput | undefined
   let end: Awaited<ReturnType<typeof drive>>
   try {
-    output = new TextOutput(story, format, target, io.stdout, (count) => progress?.update(count), io.stop)
+    output = new TextOutput(
+      story,
+      format,
+      target,
+      io.stdout,
+      (count) => progress?.update(count),
+      io.stop,
+      (event, text, csv) => damageDelivered(run, event, text, csv),
+    )
     end = await drive(records, output, { pacer: flags.pacer, signal: io.stop, now: io.now })
     if (end === 'done' && !(await output.end())) end = 'closed'
   } catch (e) {

@@ -10,6 +10,7 @@ import {
   type GeneratedRecord,
   type OutputFormat,
   type Story,
+  type StoryEvent,
   serializeCsvRow,
   serializeNdjson,
 } from './engine.ts'
@@ -49,6 +50,8 @@ export class TextOutput implements DriveTarget {
     private readonly onIdle: (count: number) => void = () => {},
     /** The stop signal: writers stop waiting for a stalled reader once it aborts. */
     private readonly stop?: AbortSignal,
+    /** Faults (issue 18): a delivered record's text, cut short when the run made it corrupt. */
+    damage: (event: StoryEvent, text: string, csv: boolean) => string = (_e, text) => text,
   ) {
     if (target.kind === 'dir') {
       mkdirSync(target.path, { recursive: true })
@@ -60,7 +63,7 @@ export class TextOutput implements DriveTarget {
         byType.set(type, { lane, columns })
       }
       this.laneOf = (type) => byType.get(type)!.lane
-      this.line = (r) => serializeCsvRow(r.event, byType.get(r.event.event)!.columns)
+      this.line = (r) => damage(r.event, serializeCsvRow(r.event, byType.get(r.event.event)!.columns), true)
       this.tail = ''
       return
     }
@@ -69,8 +72,8 @@ export class TextOutput implements DriveTarget {
     const lane = file ? this.open(file, '') : this.push({ writer: new ChunkWriter(stdout, stop), buf: '' })
     lane.buf = format === 'csv' ? csvHeader(columns) : format === 'json' ? '[' : ''
     this.laneOf = () => lane
-    if (format === 'csv') this.line = (r) => serializeCsvRow(r.event, columns)
-    else if (format === 'ndjson') this.line = (r) => `${serializeNdjson(r.event)}\n`
+    if (format === 'csv') this.line = (r) => damage(r.event, serializeCsvRow(r.event, columns), true)
+    else if (format === 'ndjson') this.line = (r) => damage(r.event, `${serializeNdjson(r.event)}\n`, false)
     else
       this.line = (r) => {
         const sep = this.first ? '\n' : ',\n'

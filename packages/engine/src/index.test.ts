@@ -10,6 +10,7 @@ const PUBLIC = [
   'DIAGNOSTIC_CODES',
   'Duration',
   'EventGenerator',
+  'FAULT_KINDS',
   'LineIndex',
   'ZonedTime',
   'capDiagnostics',
@@ -20,10 +21,13 @@ const PUBLIC = [
   'csvColumnsByEvent',
   'csvFileName',
   'csvHeader',
+  'damageDelivered',
+  'deliveredCsvRow',
   'expectedTotal',
   'formatDiagnostic',
   'formatIso',
   'hasErrors',
+  'isFaultedRun',
   'loadStory',
   'parseExpression',
   'prepareStory',
@@ -32,6 +36,7 @@ const PUBLIC = [
   'serializeChunks',
   'serializeCsvChunks',
   'serializeCsvRow',
+  'serializeDeliveredChunks',
   'serializeNdjson',
   'setLogLevel',
   'setLogSink',
@@ -39,6 +44,7 @@ const PUBLIC = [
   'storyJsonSchema',
   'storyOutline',
   'streamStory',
+  'withFaults',
 ]
 
 describe('engine entry points', () => {

@@ -24,6 +24,8 @@ export type { StoryProgram } from './expr/compiled.ts'
 // Expressions (for tools that evaluate a story expression of their own, e.g. `--key EXPR`)
 export { parseExpression } from './expr/parser.ts'
 // Running stories
+// Faults (SPEC section 10): delivery order, duplicates, late events, damaged records, drift
+export { FAULT_KINDS, type FaultKind } from './faults/fault-spec.ts'
 export { checkStory } from './generate/check-story.ts'
 export {
   EventGenerator,
@@ -31,6 +33,12 @@ export {
   type GeneratorRegistration,
 } from './generate/event-generator.ts'
 export { expectedTotal } from './generate/expected-total.ts'
+export {
+  type FaultedRun,
+  type FaultRunOptions,
+  isFaultedRun,
+  withFaults,
+} from './generate/faulted-run.ts'
 export { type PreparedStory, prepareStory } from './generate/prepare-story.ts'
 export {
   DEFAULT_HISTORY_BYTES,
@@ -47,6 +55,7 @@ export {
   serializeCsvChunks,
   serializeCsvRow,
 } from './generate/serialize-csv.ts'
+export { damageDelivered, deliveredCsvRow, serializeDeliveredChunks } from './generate/serialize-delivered.ts'
 export { runPrepared, type StoryRun, type StreamOptions, streamStory } from './generate/stream-story.ts'
 export { type LogLevel, setLogLevel, setLogSink } from './log/logger.ts'
 export type { GeneratedRecord, RunSummary, StoryEvent } from './runtime/records.ts'

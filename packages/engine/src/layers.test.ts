@@ -13,7 +13,7 @@ const LAYERS: string[][] = [
   ['schedule', 'packs'],
   ['story'],
   ['expr'],
-  ['registry'],
+  ['registry', 'faults'],
   ['generate'],
   ['worker', 'share', 'node'],
 ]

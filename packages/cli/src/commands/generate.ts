@@ -3,6 +3,7 @@ import { deliverToSink } from '../delivery/deliver.ts'
 import { parseDeliveryFlags } from '../delivery/delivery-flags.ts'
 import { timeline } from '../delivery/timeline.ts'
 import { checkStory, type OutputFormat, setLogLevel, setLogSink, streamStoryText } from '../engine.ts'
+import { applyFaultFlags, FAULT_OPTIONS, FAULT_USAGE } from '../faults-output.ts'
 import { runToText } from '../generate-text.ts'
 import { outputTarget } from '../output-target.ts'
 import { integerFlag, parseCommandArgs } from '../parse-args.ts'
@@ -34,6 +35,7 @@ Options:
   --quiet           no progress line and no warnings on stderr (errors still print)
   --debug           debug logging of the engine (autosource.sim) on stderr
   --link URL        generate the story of a studio share link instead of a file
+${FAULT_USAGE}
 
 Delivery (docs/delivery.md):
   --to URL          send the events: http(s)://... (one POST each), kafka://HOST:PORT/TOPIC, postgres://...
@@ -78,6 +80,7 @@ const OPTIONS = {
   rate: { type: 'string' },
   follow: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
+  ...FAULT_OPTIONS, // faults (issue 18)
 } as const
 
 const FORMATS: readonly (OutputFormat | 'parquet')[] = ['ndjson', 'json', 'csv', 'parquet']
@@ -126,7 +129,9 @@ export async function generateCommand(argv: string[], io: CliIo): Promise<number
     // A followed story runs cycle after cycle: the limit counts over all of them (timeline).
     const engineLimit = delivery.timeline.follow ? undefined : limit
     const load = storyOptions(input, io.cwd)
-    const run = streamStoryText(input.text, { ...load, seed, limit: engineLimit })
+    const clean = streamStoryText(input.text, { ...load, seed, limit: engineLimit })
+    // faults (issue 18): delivery order, --faults-log, --no-faults (packages/cli/src/faults-output.ts)
+    const run = applyFaultFlags(clean, values, seed, io.cwd)
     if (run.failed || !run.story) {
       // Everything wrong at once, as `validate` reports it (the run stops at the first failing phase).
       const checked = checkStory(input.text, load)

@@ -92,6 +92,13 @@ export const DIAGNOSTIC_CODES = {
     'Occurrences of one definition would go back in time (an offset that varies more than the step, or jitter larger than a short DST day); they are held at the previous time.',
   'schedule/out-of-range':
     'Occurrence times run past the representable range (about 270 000 years); the schedule stops there.',
+  // Faults (SPEC section 10)
+  'fault/unknown-field':
+    'A `faults:` field path is not under `data.`, or names a field no event definition has.',
+  'fault/delay-cap': '`late_by` or `duplicate_after` is longer than the 7-day cap; it was cut to 7 days.',
+  'fault/not-a-duration': '`late_by` or `duplicate_after` did not give a duration; zero was used.',
+  'fault/held-limit':
+    'Too many late events and duplicate copies were waiting at once; further ones were not injected.',
 } as const satisfies Record<string, string>
 
 /** Every code the engine emits: a typo in a code is a type error. */

@@ -2,6 +2,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.ts'
 import { hasErrors, sortDiagnostics } from '../diagnostics/diagnostic.ts'
 import { compileStory } from '../expr/compile-story.ts'
 import type { StoryProgram } from '../expr/compiled.ts'
+import { prepareFaults } from '../faults/fault-plan.ts'
 import { type LoadOptions, loadStory } from '../story/load-story.ts'
 import { type StoryOutline, storyOutline } from '../story/outline.ts'
 import type { Story } from '../story/types.ts'
@@ -35,7 +36,8 @@ export function prepareStory(input: string | Story, options: LoadOptions = {}): 
     try {
       const r = compileStory(compiled)
       program = r.program
-      compileDiagnostics = r.diagnostics
+      // faults (issue 18): values, field paths and duration expressions of `faults:`.
+      compileDiagnostics = [...r.diagnostics, ...prepareFaults(compiled).diagnostics]
     } catch (e) {
       compileDiagnostics = [internalError(compiled, e)]
     }

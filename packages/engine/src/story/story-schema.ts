@@ -16,6 +16,38 @@ const dateValue = z
   .string()
   .describe('A date `2025-01-01` or a local date-time `2025-01-01T09:00` in the story time zone')
 
+/** `faults:` (SPEC section 10): story-wide, or per event definition (overriding the story's). */
+export const faultsShape = z
+  .strictObject({
+    duplicate: z.number().optional().describe('Probability 0..1 that an event is delivered twice (same id)'),
+    duplicate_after: durationValue.optional().describe('How much later the copy is delivered'),
+    late: z.number().optional().describe('Probability 0..1 that an event is delivered late (out of order)'),
+    late_by: durationValue.optional().describe('How long after its timestamp a late event is delivered'),
+    drop: z
+      .record(z.string(), z.number())
+      .optional()
+      .describe('Field path -> probability the field is missing'),
+    nullify: z
+      .record(z.string(), z.number())
+      .optional()
+      .describe('Field path -> probability the field is null'),
+    corrupt: z.number().optional().describe('Probability 0..1 that the serialized record is cut short'),
+    drift: z
+      .array(
+        z.strictObject({
+          from: dateValue.describe('From this date or date-time on (story time zone)'),
+          rename: z.record(z.string(), z.string()).optional().describe('Field path -> new field path'),
+          type: z
+            .record(z.string(), z.enum(['string', 'number', 'integer', 'boolean']))
+            .optional()
+            .describe('Field path -> the type its value changes to'),
+        }),
+      )
+      .optional()
+      .describe('Schema drift from a point in time'),
+  })
+  .describe('Fault injection: duplicates, late delivery, missing and null fields, damaged records, drift')
+
 const schemaFieldShape: z.ZodType<unknown> = z.lazy(() =>
   z.strictObject({
     type: z
@@ -70,6 +102,7 @@ const eventKeys = {
   when: z.union([expression, z.boolean()]).optional().describe("Condition over this event's resolved data"),
   data: z.record(z.string(), z.unknown()).optional().describe('Event fields: literals or expressions'),
   description: z.string().optional().describe('Free text'),
+  faults: faultsShape.optional(),
 }
 
 /**
@@ -115,6 +148,7 @@ export const storyShape = z.strictObject({
     .optional()
     .describe('Output schemas per event type or source/event'),
   events: z.array(eventShape).describe('Event definitions (at least one)'),
+  faults: faultsShape.optional(),
 })
 
 /**
@@ -129,6 +163,8 @@ export const KNOWN_KEYS = {
   event: Object.keys(eventKeys),
   template: Object.keys(templateKeys),
   schema: Object.keys(eventSchemaShape.shape),
+  faults: Object.keys(faultsShape.shape),
+  drift: ['from', 'rename', 'type'],
   field: ['type', 'required', 'enum', 'min', 'max', 'format', 'nullable', 'fields', 'items', 'description'],
 }
 

@@ -58,6 +58,8 @@ export interface EventDef {
   probability: number
   when?: OptionValue
   data: DataNode & { kind: 'map' }
+  /** `faults:` as written (the faults layer checks it), from the definition or its template. */
+  faults?: DataNode
   /** Template name when `use:` was set. */
   use?: string
   file: string
@@ -108,6 +110,8 @@ export interface Story {
   locale: string
   events: EventDef[]
   schemas: EventSchema[]
+  /** Story-wide `faults:` of the main file, as written (the faults layer checks it). */
+  faults?: DataNode
   /** The main file name, and the text of every file that took part (for code frames). */
   file: string
   sources: Record<string, string>

@@ -112,6 +112,7 @@ export function buildEvent(
     const p = pick(key)
     return p ? p.ctx.option(p.value, p.path) : undefined
   }
+  const faultsAt = pick('faults')
   return {
     index,
     id: typeof rawId === 'string' ? rawId : event.value,
@@ -128,6 +129,8 @@ export function buildEvent(
     probability,
     when: option('when'),
     data,
+    // faults (issue 18): kept as written; packages/engine/src/faults checks it.
+    faults: faultsAt ? faultsAt.ctx.dataNode(faultsAt.value, faultsAt.path) : undefined,
     use: chain.length ? String(own(raw, 'use')) : undefined,
     file: ctx.file,
     span: ctx.loc(path).value,

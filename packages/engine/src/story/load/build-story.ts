@@ -69,6 +69,7 @@ export function buildStory(ctx: FileContext, root: RawMap, merged: MergedParts):
     locale,
     events,
     schemas,
+    faults: get('faults') !== undefined ? ctx.dataNode(get('faults'), ['faults']) : undefined,
     file: ctx.file,
     sources: collectSources(ctx, merged),
   }

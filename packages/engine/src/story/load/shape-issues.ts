@@ -127,6 +127,8 @@ function unknownKey(ctx: FileContext, path: DocPath, key: string, known: readonl
 }
 
 function knownKeysAt(path: DocPath): readonly string[] {
+  if (path[path.length - 1] === 'faults') return KNOWN_KEYS.faults
+  if (path[path.length - 3] === 'faults') return KNOWN_KEYS.drift
   if (path.length === 0) return KNOWN_KEYS.story
   if (path[0] === 'events') return KNOWN_KEYS.event
   if (path[0] === 'templates') return KNOWN_KEYS.template
