@@ -92,4 +92,21 @@ export const DIAGNOSTIC_CODES: Record<string, string> = {
     'Occurrences of one definition would go back in time (an offset that varies more than the step, or jitter larger than a short DST day); they are held at the previous time.',
   'schedule/out-of-range':
     'Occurrence times run past the representable range (about 270 000 years); the schedule stops there.',
+  // Rates (SPEC section 8)
+  'rate/syntax': '`rate` is not a count per unit such as `240/day` (or the unit is unknown).',
+  'rate/negative': 'A rate is negative.',
+  'rate/conflict':
+    '`rate` is combined with `repeat`, `frequency`, `every`, `after`, `offset`, `offset_days` or `jitter`.',
+  'rate/without-rate': '`pattern`, `growth`, `bursts` or `until` is set without a `rate`.',
+  'rate/pattern-length':
+    'A `pattern` list has the wrong number of weights (24 hours, 7 weekdays, 12 months).',
+  'rate/negative-weight': 'A `pattern` weight is negative or not a number.',
+  'rate/all-zero': 'Every weight of a `pattern` list is 0.',
+  'rate/unknown-profile': '`pattern.hours` names a profile that does not exist.',
+  'rate/growth': '`growth` is not a percentage per unit such as `10%/month`, or is -100% or less.',
+  'rate/burst': 'A `bursts` entry lacks a valid `at`, `for` or `x`.',
+  'rate/burst-outside':
+    "A burst window lies entirely outside the rate's window (a warning: it has no effect).",
+  'rate/no-end': 'A rate has neither `until` nor a story `end_date`.',
+  'rate/until-before-start': "A rate's `until` is before the story's start.",
 }

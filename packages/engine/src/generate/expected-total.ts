@@ -1,13 +1,14 @@
+import { expectedCount, resolveRate } from '../schedule/rate/intensity.ts'
 import type { Story } from '../story/types.ts'
 
 /**
  * The exact number of events a story makes, when it can be known before running it: no
  * `end_date` cut, no `probability` or `when` filter. `after` funnels multiply by the parent's
- * count. Undefined otherwise. (The studio sizes exports and decides whether a shared story may
+ * count. A `rate` definition counts its expected number (the integral of its intensity), rounded
+ * in the total. Undefined otherwise. (The studio sizes exports and decides whether a shared story may
  * run by itself with it; the CLI's progress line has the same rule in packages/cli.)
  */
 export function expectedTotal(story: Story): number | undefined {
-  if (story.end !== undefined) return undefined
   const byId = new Map(story.events.map((e) => [e.id, e]))
   const memo = new Map<string, number | undefined>()
   const visiting = new Set<string>()
@@ -19,6 +20,17 @@ export function expectedTotal(story: Story): number | undefined {
       def.probability < 1 ||
       (def.when !== undefined && !(def.when.kind === 'literal' && def.when.value === true))
     ) {
+      memo.set(id, undefined)
+      return undefined
+    }
+    if (def.rate) {
+      // a rate's count is random: its expectation, the integral of the intensity
+      const n = expectedCount(resolveRate(def.rate, story.start, story.end, story.timezone))
+      memo.set(id, n)
+      return n
+    }
+    // an end_date can cut a repeat list short
+    if (story.end !== undefined) {
       memo.set(id, undefined)
       return undefined
     }
@@ -35,5 +47,5 @@ export function expectedTotal(story: Story): number | undefined {
     if (n === undefined) return undefined
     total += n
   }
-  return total
+  return Math.round(total)
 }

@@ -3,6 +3,9 @@ import type { CompiledDef, CompiledStory } from '../expr/compiled.ts'
 import { logger } from '../log/logger.ts'
 import { Duration } from '../schedule/duration.ts'
 import { createOccurrenceSchedule, stepApproxMs } from '../schedule/occurrences.ts'
+import { resolveRate } from '../schedule/rate/intensity.ts'
+import { rateUniform } from '../schedule/rate/rate-stream.ts'
+import { createRateSchedule } from '../schedule/rate/sampler.ts'
 import { addDuration, formatIso, localToEpoch } from '../schedule/zone.ts'
 import type { EventDef, Story } from '../story/types.ts'
 import { type GeneratorRegistration, GeneratorRunner, registrationFor } from './event-generator.ts'
@@ -447,6 +450,14 @@ function rootSeries(
   diagnostics: Diagnostic[],
 ): Series {
   const def = cd.def
+  if (def.rate) {
+    // a rate makes its own times (schedule/rate); `end` can only cut it shorter
+    const rates = createRateSchedule(
+      resolveRate(def.rate, story.start, story.end, story.timezone),
+      rateUniform(seed, def.id),
+    )
+    return { timeMs: 0, rank: 0, seq: 0, def: i, k: 0, next: () => rates.next(), parent: null }
+  }
   const step = stepOf(cd)
   const jitterFor = jitterFunction(cd, step, seed, key, rng, scope, diagnostics)
   const offsetFor = cd.offset

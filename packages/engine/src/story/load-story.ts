@@ -1,6 +1,8 @@
 import { type Document, parseDocument, visit } from 'yaml'
 import { type Diagnostic, type DocPath, error, sortDiagnostics, warning } from '../diagnostics/diagnostic.ts'
 import type { Span } from '../diagnostics/span.ts'
+import { checkRates } from '../schedule/rate/check-rates.ts'
+import { parseRate, type RateField } from '../schedule/rate/parse-rate.ts'
 import { isValidTimeZone } from '../schedule/zone.ts'
 import { compareLocal, parseLocalDate } from './dates.ts'
 import { didYouMean } from './did-you-mean.ts'
@@ -299,6 +301,7 @@ function loadChecked(
   ctx.collectIncludes(root, options, [file], merged)
   merged.addFrom(ctx, root)
   const story = ctx.buildStory(root, merged)
+  if (story) checkRates(story, diagnostics)
   summarizeIncludes(merged, diagnostics)
   sortDiagnostics(diagnostics)
   if (!story || diagnostics.some((d) => d.severity === 'error'))
@@ -878,6 +881,17 @@ class FileContext {
       const p = pick(key)
       return p ? p.ctx.option(p.value, p.path) : undefined
     }
+    const rateField = (key: string): RateField | undefined => {
+      const p = pick(key)
+      if (!p) return undefined
+      return {
+        value: p.value,
+        file: p.ctx.file,
+        path: p.path,
+        span: (sub = []) => p.ctx.loc([...p.path, ...sub]).value,
+      }
+    }
+    const rate = parseRate(rateField, this.out)
     const def: EventDef = {
       index,
       id: typeof raw.id === 'string' ? raw.id : event.value,
@@ -893,6 +907,7 @@ class FileContext {
       delay: option('delay'),
       probability,
       when: option('when'),
+      rate,
       data,
       use: chain.length ? String(raw.use) : undefined,
       file: this.file,

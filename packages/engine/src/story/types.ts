@@ -1,5 +1,6 @@
 import type { DocPath } from '../diagnostics/diagnostic.ts'
 import type { Span } from '../diagnostics/span.ts'
+import type { RateSpec } from '../schedule/rate/rate-spec.ts'
 
 /**
  * A string value exactly as the user wrote it, with a way back to the file.
@@ -69,6 +70,8 @@ export interface EventDef {
   delay?: OptionValue
   probability: number
   when?: OptionValue
+  /** `rate:` with its pattern, growth, bursts and until (SPEC section 8); replaces repeat/frequency/every. */
+  rate?: RateSpec
   data: DataNode & { kind: 'map' }
   /** Template name when `use:` was set. */
   use?: string
