@@ -99,6 +99,23 @@ export const DIAGNOSTIC_CODES = {
   'fault/not-a-duration': '`late_by` or `duplicate_after` did not give a duration; zero was used.',
   'fault/held-limit':
     'Too many late events and duplicate copies were waiting at once; further ones were not injected.',
+  // Rates (SPEC section 8)
+  'rate/syntax': '`rate` is not a count per unit such as `240/day` (or the unit is unknown).',
+  'rate/negative': 'A rate is negative.',
+  'rate/conflict':
+    '`rate` is combined with `repeat`, `frequency`, `every`, `after`, `offset`, `offset_days` or `jitter`.',
+  'rate/without-rate': '`pattern`, `growth`, `bursts` or `until` is set without a `rate`.',
+  'rate/pattern-length':
+    'A `pattern` list has the wrong number of weights (24 hours, 7 weekdays, 12 months).',
+  'rate/negative-weight': 'A `pattern` weight is negative or not a number.',
+  'rate/all-zero': 'Every weight of a `pattern` list is 0.',
+  'rate/unknown-profile': '`pattern.hours` names a profile that does not exist.',
+  'rate/growth': '`growth` is not a percentage per unit such as `10%/month`, or is -100% or less.',
+  'rate/burst': 'A `bursts` entry lacks a valid `at`, `for` or `x`.',
+  'rate/burst-outside':
+    "A burst window lies entirely outside the rate's window (a warning: it has no effect).",
+  'rate/no-end': 'A rate has neither `until` nor a story `end_date`.',
+  'rate/until-before-start': "A rate's `until` is before the story's start.",
 } as const satisfies Record<string, string>
 
 /** Every code the engine emits: a typo in a code is a type error. */

@@ -1,4 +1,5 @@
 import { hashString, Rng } from '../runtime/rng.ts'
+import { STREAM_FAULTS } from '../runtime/streams.ts'
 
 /**
  * The random streams of fault injection: the contract of how faults draw their randomness.
@@ -16,7 +17,7 @@ import { hashString, Rng } from '../runtime/rng.ts'
  * Durations (`late_by`, `duplicate_after`) are evaluated by the expression compiler with the
  * decision's sub-stream as the occurrence's generator.
  */
-export const STREAM_FAULTS = 0x3c6ef372
+export { STREAM_FAULTS }
 
 /** The decisions of one event, each in its own sub-stream. */
 export const FAULT_DECISIONS = {

@@ -1,52 +1,45 @@
+import { expectedCount, resolveRate } from '../schedule/rate/intensity.ts'
 import type { Story } from '../story/types.ts'
 
 /**
  * The exact number of events a story makes, when it can be known before running it: no
  * `end_date` cut, no `probability` or `when` filter. `after` funnels multiply by the parent's
- * count. Undefined otherwise. (The studio sizes exports and decides whether a shared story may
+ * count. A `rate` definition counts its expected number (the integral of its intensity), rounded
+ * in the total. Undefined otherwise. (The studio sizes exports and decides whether a shared story may
  * run by itself with it; the CLI's progress line has the same rule in packages/cli.)
  */
 export function expectedTotal(story: Story): number | undefined {
-  if (story.end !== undefined) return undefined
   const byId = new Map(story.events.map((e) => [e.id, e]))
   const memo = new Map<string, number | undefined>()
-  const countable = (id: string): boolean => {
-    const def = byId.get(id)
-    if (!def) return false
-    return (
-      def.probability >= 1 &&
-      (def.when === undefined || (def.when.kind === 'literal' && def.when.value === true))
-    )
-  }
-  // Iterative over the `after` chain (a funnel can be thousands of steps deep): walk up to a
-  // known count or the root, then multiply back down. A cycle or a missing parent is unknown.
+  const visiting = new Set<string>()
   const countOf = (id: string): number | undefined => {
-    const chain: string[] = []
-    const onChain = new Set<string>()
-    let cur: string | undefined = id
-    let base: number | undefined = 1
-    while (cur !== undefined) {
-      if (memo.has(cur)) {
-        base = memo.get(cur)
-        break
-      }
-      if (!countable(cur) || onChain.has(cur)) {
-        base = undefined
-        if (byId.has(cur) && !onChain.has(cur)) {
-          memo.set(cur, undefined)
-        }
-        break
-      }
-      chain.push(cur)
-      onChain.add(cur)
-      cur = byId.get(cur)!.after
-      if (cur === undefined) base = 1
+    if (memo.has(id)) return memo.get(id)
+    const def = byId.get(id)
+    if (!def || visiting.has(id)) return undefined
+    if (
+      def.probability < 1 ||
+      (def.when !== undefined && !(def.when.kind === 'literal' && def.when.value === true))
+    ) {
+      memo.set(id, undefined)
+      return undefined
     }
-    for (let i = chain.length - 1; i >= 0; i--) {
-      base = base === undefined ? undefined : base * byId.get(chain[i])!.repeat
-      memo.set(chain[i], base)
+    if (def.rate) {
+      // a rate's count is random: its expectation, the integral of the intensity
+      const n = expectedCount(resolveRate(def.rate, story.start, story.end, story.timezone))
+      memo.set(id, n)
+      return n
     }
-    return memo.has(id) ? memo.get(id) : base
+    // an end_date can cut a repeat list short
+    if (story.end !== undefined) {
+      memo.set(id, undefined)
+      return undefined
+    }
+    visiting.add(id)
+    const parents = def.after === undefined ? 1 : countOf(def.after)
+    visiting.delete(id)
+    const n = parents === undefined ? undefined : parents * def.repeat
+    memo.set(id, n)
+    return n
   }
   let total = 0
   for (const e of story.events) {
@@ -54,5 +47,5 @@ export function expectedTotal(story: Story): number | undefined {
     if (n === undefined) return undefined
     total += n
   }
-  return total
+  return Math.round(total)
 }

@@ -6,6 +6,10 @@ import { childSeriesKey, STREAM_JITTER, STREAM_SCHEDULE } from '../runtime/strea
 import type { Frequency } from '../runtime/time-types.ts'
 import type { Duration } from '../schedule/duration.ts'
 import { createOccurrenceSchedule, type OccurrenceSchedule, stepApproxMs } from '../schedule/occurrences.ts'
+import { resolveRate } from '../schedule/rate/intensity.ts'
+import type { RateSpec } from '../schedule/rate/rate-spec.ts'
+import { rateUniform } from '../schedule/rate/rate-stream.ts'
+import { createRateSchedule } from '../schedule/rate/sampler.ts'
 import type { Story } from '../story/types.ts'
 import type { StoredInternal } from './ref-resolver.ts'
 
@@ -39,6 +43,7 @@ function stepOf(p: DefProgram): Frequency | Duration {
 /** The series of a root definition (no `after`): from the story start, with offset and jitter. */
 export function rootSeries(p: DefProgram, f: CompiledDef, i: number, key: number, x: SeriesContext): Series {
   const def = p.def
+  if (def.rate) return rateSeries(def.rate, i, x)
   const step = stepOf(p)
   const { rng, scope, seed } = x
   const offset = f.offset
@@ -59,6 +64,28 @@ export function rootSeries(p: DefProgram, f: CompiledDef, i: number, key: number
     offset: offsetFor,
     jitter: jitterFunction(p, f, step, key, x, x.diagnostics),
   })
+  return { timeMs: 0, rank: 0, seq: 0, def: i, k: 0, schedule, parent: null }
+}
+
+/** A `rate:` definition's series: its own Poisson times (schedule/rate); `end_date` can only cut it shorter. */
+function rateSeries(rate: RateSpec, i: number, x: SeriesContext): Series {
+  const { story, seed } = x
+  const times = createRateSchedule(
+    resolveRate(rate, story.start, story.end, story.timezone),
+    rateUniform(seed, story.events[i].id),
+  )
+  const schedule: OccurrenceSchedule = {
+    next: () => times.next(),
+    get count() {
+      return times.count
+    },
+    clamped: 0,
+    outOfRange: false,
+    get lastIndex() {
+      return times.count - 1
+    },
+    notFinite: 0,
+  }
   return { timeMs: 0, rank: 0, seq: 0, def: i, k: 0, schedule, parent: null }
 }
 

@@ -24,6 +24,8 @@
  * | `after:` child `delay:` | `reseed(seed, defKey ^ STREAM_SCHEDULE, parent.index * 65537 + parent.def)` |
  * | `after:` child `jitter:` of occurrence k | as root jitter, with `childSeriesKey(defKey, parent.index)` as defKey |
  * | `every:` (once, before the run) | `new Rng(story.seed, defKey, 0)`: the story's seed, not an overriding run seed |
+ * | `rate:` occurrence times (one sequential stream) | `new Rng(seed, defKey ^ STREAM_RATE, 0)` |
+ * | `faults:` decisions of occurrence k | `reseed(seed, defKey ^ STREAM_FAULTS, k)`, one fork per decision (faults/fault-streams.ts) |
  */
 
 /** Schedule draws (offset, delay, jitter) of a definition. */
@@ -36,6 +38,10 @@ export const STREAM_ID = 0x165667b1
 export const STREAM_LOOKUP = 0x61c88647
 /** Jitter, within the schedule stream. */
 export const STREAM_JITTER = 0x9e3779b9
+/** Occurrence times of a `rate:` definition (schedule/rate). */
+export const STREAM_RATE = 0xa54ff53a
+/** Fault decisions of an occurrence (faults/). */
+export const STREAM_FAULTS = 0x3c6ef372
 
 /** Stream key of a `lookup(target)` pick from definition stream `defKey`. */
 export function lookupStreamKey(defKey: number, target: number): number {

@@ -99,6 +99,38 @@ const eventKeys = {
     .max(1)
     .optional()
     .describe('Each occurrence happens with this probability, 0..1 (default 1)'),
+  rate: z
+    .string()
+    .optional()
+    .describe('Mean count per unit, e.g. `240/day`: a Poisson process instead of repeat/frequency'),
+  pattern: z
+    .strictObject({
+      hours: z
+        .union([z.string(), z.array(z.number())])
+        .optional()
+        .describe(
+          'A profile (flat, business, evening, night, morning, retail, commute) or 24 weights, hour 0 first',
+        ),
+      weekdays: z.array(z.number()).optional().describe('7 weights, Monday first'),
+      months: z.array(z.number()).optional().describe('12 weights, January first'),
+    })
+    .optional()
+    .describe('Multipliers of the rate, each normalised to mean 1'),
+  growth: z
+    .string()
+    .optional()
+    .describe('Compounding trend of the rate, e.g. `10%/month` (negative shrinks)'),
+  bursts: z
+    .array(
+      z.strictObject({
+        at: dateValue,
+        for: durationValue.describe('How long, e.g. duration(hours=2)'),
+        x: z.number().describe('Rate multiplier inside the window'),
+      }),
+    )
+    .optional()
+    .describe('Windows in which the rate is multiplied by x'),
+  until: dateValue.optional().describe("Inclusive end of the rate; default the story's end_date"),
   when: z.union([expression, z.boolean()]).optional().describe("Condition over this event's resolved data"),
   data: z.record(z.string(), z.unknown()).optional().describe('Event fields: literals or expressions'),
   description: z.string().optional().describe('Free text'),

@@ -1,6 +1,7 @@
 import type { DocPath } from '../diagnostics/diagnostic.ts'
 import type { Span } from '../diagnostics/span.ts'
 import type { Frequency, LocalDateTime } from '../runtime/time-types.ts'
+import type { RateSpec } from '../schedule/rate/rate-spec.ts'
 
 /**
  * A string value exactly as the user wrote it, with a way back to the file.
@@ -57,6 +58,8 @@ export interface EventDef {
   delay?: OptionValue
   probability: number
   when?: OptionValue
+  /** `rate:` with its pattern, growth, bursts and until (SPEC section 8); replaces repeat/frequency/every. */
+  rate?: RateSpec
   data: DataNode & { kind: 'map' }
   /** `faults:` as written (the faults layer checks it), from the definition or its template. */
   faults?: DataNode

@@ -2,6 +2,7 @@ import type { DiagnosticCode } from '../../diagnostics/codes.ts'
 import type { DocPath } from '../../diagnostics/diagnostic.ts'
 import type { Span } from '../../diagnostics/span.ts'
 import { quoteUser } from '../../diagnostics/user-text.ts'
+import { parseRate, type RateField } from '../../schedule/rate/parse-rate.ts'
 import type { EventDef, Frequency, OptionValue } from '../types.ts'
 import type { FileContext } from './file-context.ts'
 import type { MergedParts } from './merged-parts.ts'
@@ -113,6 +114,18 @@ export function buildEvent(
     return p ? p.ctx.option(p.value, p.path) : undefined
   }
   const faultsAt = pick('faults')
+  // rates (issue 17): `rate:` and its pattern/growth/bursts/until, parsed with spans (schedule/rate).
+  const rateField = (key: string): RateField | undefined => {
+    const p = pick(key)
+    if (!p) return undefined
+    return {
+      value: p.value,
+      file: p.ctx.file,
+      path: p.path,
+      span: (sub = []) => p.ctx.loc([...p.path, ...sub]).value,
+    }
+  }
+  const rate = parseRate(rateField, ctx.out)
   return {
     index,
     id: typeof rawId === 'string' ? rawId : event.value,
@@ -128,6 +141,7 @@ export function buildEvent(
     delay: option('delay'),
     probability,
     when: option('when'),
+    rate,
     data,
     // faults (issue 18): kept as written; packages/engine/src/faults checks it.
     faults: faultsAt ? faultsAt.ctx.dataNode(faultsAt.value, faultsAt.path) : undefined,

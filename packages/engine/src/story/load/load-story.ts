@@ -11,6 +11,7 @@
 import { capDiagnostics } from '../../diagnostics/cap-diagnostics.ts'
 import { type Diagnostic, error, sortDiagnostics } from '../../diagnostics/diagnostic.ts'
 import { truncateUser } from '../../diagnostics/user-text.ts'
+import { checkRates } from '../../schedule/rate/check-rates.ts'
 import { buildStory } from './build-story.ts'
 import { FileContext } from './file-context.ts'
 import { isFragment, loadFragment } from './fragment.ts'
@@ -85,6 +86,7 @@ function loadChecked(
   collectIncludes(ctx, root, options, [{ key: file, file }], merged)
   merged.addFrom(ctx, root)
   const story = buildStory(ctx, root, merged)
+  if (story) checkRates(story, diagnostics)
   summarizeIncludes(merged, diagnostics)
   sortDiagnostics(diagnostics)
   if (!story || diagnostics.some((d) => d.severity === 'error'))
