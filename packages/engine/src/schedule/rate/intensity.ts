@@ -1,4 +1,4 @@
-import type { LocalDateTime } from '../../story/types.ts'
+import type { LocalDateTime } from '../../runtime/time-types.ts'
 import { type CivilDate, civilFromDays, DAY_MS, localMs, weekdayOfDays } from '../civil.ts'
 import { type OffsetCache, offsetCacheFor } from '../offset-cache.ts'
 import type { RateSpec } from './rate-spec.ts'

@@ -1,6 +1,6 @@
 import type { DocPath } from '../../diagnostics/diagnostic.ts'
 import type { Span } from '../../diagnostics/span.ts'
-import type { LocalDateTime } from '../../story/types.ts'
+import type { LocalDateTime } from '../../runtime/time-types.ts'
 import type { Duration } from '../duration.ts'
 
 /** The units a rate or a growth may be given per. */

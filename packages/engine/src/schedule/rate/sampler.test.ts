@@ -3,7 +3,7 @@ import { calendarParts } from '../calendar-parts.ts'
 import { localToEpoch } from '../zone.ts'
 import { expectedCount } from './intensity.ts'
 import { HOUR_PROFILES, normalise } from './profiles.ts'
-import { programOf, rateStory, sampleAll } from './test-helpers.ts'
+import { programOf, rateStory, sampleAll } from './rate.test-util.ts'
 
 // Tolerances are 5 standard deviations of a Poisson count (sd = sqrt(mean)), so a correct
 // sampler fails about once in 3.5 million runs, and the seeds are fixed anyway.

@@ -11,7 +11,7 @@
 import { capDiagnostics } from '../../diagnostics/cap-diagnostics.ts'
 import { type Diagnostic, error, sortDiagnostics } from '../../diagnostics/diagnostic.ts'
 import { truncateUser } from '../../diagnostics/user-text.ts'
-import { checkRates } from '../../schedule/rate/check-rates.ts'
+import { checkRates } from '../rate/check-rates.ts'
 import { buildStory } from './build-story.ts'
 import { FileContext } from './file-context.ts'
 import { isFragment, loadFragment } from './fragment.ts'

@@ -1,7 +1,7 @@
 import { type Diagnostic, error, warning } from '../../diagnostics/diagnostic.ts'
-import type { Story } from '../../story/types.ts'
-import { isValidTimeZone } from '../zone.ts'
-import { expectedCount, resolveRate } from './intensity.ts'
+import { expectedCount, resolveRate } from '../../schedule/rate/intensity.ts'
+import { isValidTimeZone } from '../../schedule/zone.ts'
+import type { Story } from '../types.ts'
 
 /** Most occurrences one rate definition may expect (a year at 1,000/second is 3.2e10). */
 export const RATE_EVENT_LIMIT = 1e11

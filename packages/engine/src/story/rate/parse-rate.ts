@@ -1,10 +1,16 @@
 import { type Diagnostic, type DocPath, error } from '../../diagnostics/diagnostic.ts'
 import type { Span } from '../../diagnostics/span.ts'
-import { parseLocalDate } from '../../story/dates.ts'
-import { didYouMean } from '../../story/did-you-mean.ts'
-import { Duration } from '../duration.ts'
-import { HOUR_PROFILES, normalise } from './profiles.ts'
-import { type BurstSpec, RATE_UNITS, type RateSpec, type RateUnit, UNIT_MS } from './rate-spec.ts'
+import { Duration } from '../../schedule/duration.ts'
+import { HOUR_PROFILES, normalise } from '../../schedule/rate/profiles.ts'
+import {
+  type BurstSpec,
+  RATE_UNITS,
+  type RateSpec,
+  type RateUnit,
+  UNIT_MS,
+} from '../../schedule/rate/rate-spec.ts'
+import { parseLocalDate } from '../dates.ts'
+import { didYouMean } from '../did-you-mean.ts'
 
 /** One key of an event definition as the loader found it (in the event or in its template). */
 export interface RateField {
