@@ -27,7 +27,7 @@ function firstPreviewShown(): Promise<void> {
   return new Promise((resolve) => {
     const store = studioStore()
     const shown = (s: StudioState) =>
-      s.run.window !== null ||
+      s.run.shown > 0 ||
       s.run.status === 'done' ||
       s.run.status === 'error' ||
       s.engineError !== null ||

@@ -14,6 +14,7 @@ import {
 } from '@autosource/engine/worker'
 import { useEffect, useMemo, useRef } from 'react'
 import { formatCount } from '../format.ts'
+import { useRunRecords } from '../state/run-feed.ts'
 import { MAIN_FILE, type Selection, useStudio } from '../store.ts'
 import {
   contextValues,
@@ -30,8 +31,7 @@ import {
 export function Inspector() {
   const selected = useStudio((s) => s.selected)
   const origin = useStudio((s) => s.selectionOrigin)
-  const window = useStudio((s) => s.run.window)
-  const version = useStudio((s) => s.run.version)
+  const { window, version } = useRunRecords(useStudio((s) => s.feed))
   const stale = useStudio((s) => s.run.stale)
   const runId = useStudio((s) => s.run.runId)
   const outline = useStudio((s) => s.run.outline)

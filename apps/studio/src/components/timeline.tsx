@@ -9,6 +9,7 @@ import type { RecordWindow } from '@autosource/engine/worker'
 import { memo, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react'
 import { ComposedChart, XAxis } from 'recharts'
 import { formatCount } from '../format.ts'
+import { useRunRecords } from '../state/run-feed.ts'
 import { selectRunOutdated, useStudio } from '../store.ts'
 import { useColorScheme } from '../use-color-scheme.ts'
 import { binAt, binsPath, LaneIndex, marksPath, nearestInLane, sourceColors } from './timeline-lanes.ts'
@@ -91,8 +92,7 @@ function fitText(text: string, width: number): string {
 
 /** Per-definition lanes of the run preview. */
 export function Timeline() {
-  const liveWindow = useStudio((s) => s.run.window)
-  const liveVersion = useStudio((s) => s.run.version)
+  const { window: liveWindow, version: liveVersion } = useRunRecords(useStudio((s) => s.feed))
   // Records streaming in redraw the lanes at low priority (an interruptible render), so a long run never
   // holds up typing, the table or the inspector.
   const window = useDeferredValue(liveWindow)

@@ -104,7 +104,11 @@ export function createWorkerHost(post: Post, options: WorkerHostOptions): Worker
   function check(msg: Extract<ClientMessage, { type: 'check' }>): void {
     try {
       const file = msg.file ?? 'story.yaml'
-      const result = engine.checkStory(msg.text, { file, resolveInclude: resolver(msg.files) })
+      const result = engine.checkStory(msg.text, {
+        file,
+        resolveInclude: resolver(msg.files),
+        fromLink: msg.fromLink,
+      })
       post({
         type: 'checked',
         requestId: msg.requestId,
@@ -126,6 +130,7 @@ export function createWorkerHost(post: Post, options: WorkerHostOptions): Worker
         limit: msg.limit,
         provenance: msg.provenance,
         resolveInclude: resolver(msg.files),
+        fromLink: msg.fromLink,
       })
       const iterator = storyRun.records()[Symbol.iterator]()
       let total = 0
@@ -201,7 +206,7 @@ export function createWorkerHost(post: Post, options: WorkerHostOptions): Worker
     try {
       const job = engine.exportStory(
         msg.text,
-        { file, seed: msg.seed, resolveInclude: resolver(msg.files) },
+        { file, seed: msg.seed, resolveInclude: resolver(msg.files), fromLink: msg.fromLink },
         msg.format,
       )
       if (job.failed) {
@@ -301,6 +306,7 @@ export function createWorkerHost(post: Post, options: WorkerHostOptions): Worker
               file: message.file ?? 'story.yaml',
               seed: message.seed,
               resolveInclude: resolver(message.files),
+              fromLink: message.fromLink,
             })
           } catch {
             // A story the loader chokes on has no plan; the check reports why.
