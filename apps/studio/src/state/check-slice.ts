@@ -113,7 +113,10 @@ export function createCheckSlice(ctx: SliceContext): CheckSlice {
         outline: result.outline,
         checking: false,
       },
-      ...(stop?.draftId === draft.id && stop.kind !== 'run' ? { budgetStop: null } : {}),
+      // A clean check answers a stopped check; a stopped run is answered only by a run.
+      ...(stop?.draftId === draft.id && stop.kind !== 'run' && draft.budgetStopped !== 'run'
+        ? { budgetStop: null }
+        : {}),
     })
     const run = get().run
     if (run.draftId === draft.id && run.text === text && !run.outline) {
