@@ -101,9 +101,17 @@ export class StudioPage {
     )
   }
 
-  /** The name of a lane (`source · event`) as drawn beside it. */
+  /** The name of a lane (its definition id, or `source · event` without one) as drawn beside it. */
   laneLabel(name: string): Locator {
-    return this.timeline.locator('text').getByText(name, { exact: true })
+    return this.timeline.locator('text.lane-name').getByText(name, { exact: true })
+  }
+
+  /** The count drawn beside a lane's name (the lane's previewed events). */
+  async laneCount(name: string): Promise<string> {
+    return this.laneLabel(name)
+      .locator('xpath=following-sibling::*[local-name()="text"][1]')
+      .textContent()
+      .then((t) => t ?? '')
   }
 
   /**
@@ -116,8 +124,7 @@ export class StudioPage {
     await expect(this.laneLabel(lane)).toBeVisible()
     const at = await this.timelineChart().evaluate(
       (figure, { lane, nth }) => {
-        const labels = [...figure.querySelectorAll('text')]
-          .filter((t) => t.closest('.lane-label'))
+        const labels = [...figure.querySelectorAll('text.lane-name')]
           .sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top)
           .map((t) => t.textContent)
         const row = labels.indexOf(lane)

@@ -18,6 +18,7 @@ import { useRunRecords } from '../state/run-feed.ts'
 import { MAIN_FILE, type Selection, useStudio } from '../store.ts'
 import {
   contextValues,
+  fieldSpanOf,
   formatValue,
   occurrenceName,
   provenanceLinks,
@@ -256,7 +257,7 @@ function FieldRow(props: {
   onShow: (file: string, offset: number) => void
 }) {
   const { field, value, provenance: p, def } = props
-  const span = p?.span ?? def?.fieldSpans[field]
+  const span = p?.span ?? (def ? fieldSpanOf(def, field) : undefined)
   const file = p?.file ?? def?.file ?? ''
   const links = p ? provenanceLinks(p, props.events) : []
   const context = p ? contextValues(p, props.event, props.index) : []

@@ -40,7 +40,8 @@ function makeClock(timezone: string): ZoneClock {
     known = false
   }
   // The engine's offset cache learns each zone's ranges once; a time-ordered scan costs two comparisons.
-  const offset = (ms: number): number => (known && Number.isFinite(ms) ? offsetAt(clampToTemporal(ms), timezone) : 0)
+  const offset = (ms: number): number =>
+    known && Number.isFinite(ms) ? offsetAt(clampToTemporal(ms), timezone) : 0
   return {
     timezone,
     offset,
