@@ -127,6 +127,8 @@ export default function StoryEditor() {
         fixedOverflowWidgets: true,
         // Tab moves focus out of the editor (WCAG 2.1.2, no keyboard trap); Ctrl+M lets Tab indent again.
         tabFocusMode: true,
+        // Sticky-scroll lines are focusable spans: Tab would land on them instead of leaving the editor.
+        stickyScroll: { enabled: false },
         ariaLabel: TAB_HINT_LABEL,
       }}
     />

@@ -3,7 +3,7 @@
  * or the same host on the main thread (cannot be killed; cancelling stops it at its next batch).
  */
 import type { WorkerLike } from './client-types.ts'
-import type { Post, WorkerHost } from './host.ts'
+import { createWorkerHost, type Post, type WorkerHost } from './host.ts'
 import type { ClientMessage, WorkerMessage } from './protocol.ts'
 
 /** One connection to a host; replaced as a whole when the host is stopped. */
@@ -67,4 +67,21 @@ export function localChannel(
     (e) => events(ch)?.crashed(`The engine could not be loaded: ${String(e)}`),
   )
   return ch
+}
+
+/** The origin fields of a request, without undefined members (messages stay minimal). */
+export function origin(opts: { file?: string; files?: Record<string, string>; fromLink?: boolean }) {
+  return {
+    file: opts.file,
+    files: opts.files,
+    ...(opts.fromLink ? { fromLink: true } : {}),
+  }
+}
+
+/** The main-thread host, loaded on demand (the engine is large, and the worker normally carries it). */
+export async function defaultLocalHost(): Promise<(post: Post) => WorkerHost> {
+  // Only the engine is loaded on demand: it is large, and the worker normally carries it.
+  const { realEngineApi } = await import('./engine-api.ts')
+  const engine = realEngineApi()
+  return (post) => createWorkerHost(post, { engine })
 }

@@ -14,7 +14,14 @@ import {
   RUN_SILENCE_BUDGET_MS,
   STORY_MAX_CHARS,
 } from './budgets.ts'
-import { type Channel, type ChannelEvents, localChannel, workerChannel } from './client-channel.ts'
+import {
+  type Channel,
+  type ChannelEvents,
+  defaultLocalHost,
+  localChannel,
+  origin,
+  workerChannel,
+} from './client-channel.ts'
 import type {
   CheckResult,
   EngineClient,
@@ -22,7 +29,6 @@ import type {
   ExportHandlers,
   RunHandlers,
 } from './client-types.ts'
-import { createWorkerHost, type Post, type WorkerHost } from './host.ts'
 import {
   type ClientMessage,
   type EngineCatalog,
@@ -429,20 +435,4 @@ export function createEngineClient(options: EngineClientOptions = {}): EngineCli
       channel = undefined
     },
   }
-}
-
-/** The origin fields of a request, without undefined members (messages stay minimal). */
-function origin(opts: { file?: string; files?: Record<string, string>; fromLink?: boolean }) {
-  return {
-    file: opts.file,
-    files: opts.files,
-    ...(opts.fromLink ? { fromLink: true } : {}),
-  }
-}
-
-async function defaultLocalHost(): Promise<(post: Post) => WorkerHost> {
-  // Only the engine is loaded on demand: it is large, and the worker normally carries it.
-  const { realEngineApi } = await import('./engine-api.ts')
-  const engine = realEngineApi()
-  return (post) => createWorkerHost(post, { engine })
 }
