@@ -4,7 +4,10 @@
  * stopped and replaced when it passes one of these, and the studio reports a `limit/budget` problem.
  */
 
-/** A check (or a plan of the number of events) that has not answered after this long is stopped. */
+/**
+ * A check (or a plan of the number of events) waiting while the worker says nothing for this long is
+ * stopped (a check queued behind a run that streams batches waits: that worker is alive).
+ */
 export const CHECK_BUDGET_MS = 10_000
 
 /** A run or export that sends nothing for this long (one event taking forever, out of memory) is stopped. */

@@ -35,7 +35,7 @@ export interface EngineClientOptions {
   cancelTimeoutMs?: number
   /** A worker that sends nothing for this long during a run or export is stopped (default RUN_SILENCE_BUDGET_MS). */
   stallTimeoutMs?: number
-  /** A check, plan or describe not answered after this long is stopped (default CHECK_BUDGET_MS). */
+  /** A check, plan or describe waiting while the worker says nothing for this long is stopped (default CHECK_BUDGET_MS). */
   checkBudgetMs?: number
   /** Texts longer than this are refused without reaching the worker (default STORY_MAX_CHARS). */
   maxTextChars?: number

@@ -22,13 +22,8 @@ import {
   origin,
   workerChannel,
 } from './client-channel.ts'
-import type {
-  CheckResult,
-  EngineClient,
-  EngineClientOptions,
-  ExportHandlers,
-  RunHandlers,
-} from './client-types.ts'
+import type { ActiveExport, ActiveRun, PendingRequest } from './client-jobs.ts'
+import type { CheckResult, EngineClient, EngineClientOptions } from './client-types.ts'
 import {
   type ClientMessage,
   type EngineCatalog,
@@ -40,37 +35,16 @@ import {
 export * from './budgets.ts'
 export type * from './client-types.ts'
 
-interface PendingRequest {
-  message: Extract<ClientMessage, { requestId: number }>
-  resolve(value: unknown): void
-  reject(error: Error): void
-  retried: boolean
-  /** The watchdog of this request (armed while the request is with a worker). */
-  timer?: ReturnType<typeof setTimeout>
-}
-
-interface ActiveRun {
-  message: Extract<ClientMessage, { type: 'run' }>
-  handlers: RunHandlers
-  started: boolean
-}
-
-interface ActiveExport {
-  message: Extract<ClientMessage, { type: 'export' }>
-  handlers: ExportHandlers
-  started: boolean
-  /** Chunks received and not yet consumed by `onChunk`. */
-  waiting: number
-  /** Chunks are consumed one after the other. */
-  queue: Promise<void>
-  channel: Channel | undefined
-}
-
 /** Creates the engine client. The worker starts lazily, on the first request. */
 export function createEngineClient(options: EngineClientOptions = {}): EngineClient {
   const cancelTimeoutMs = options.cancelTimeoutMs ?? CANCEL_BUDGET_MS
   const stallTimeoutMs = options.stallTimeoutMs ?? RUN_SILENCE_BUDGET_MS
   const checkBudgetMs = options.checkBudgetMs ?? CHECK_BUDGET_MS
+  const now = () => performance.now()
+  // When the current worker last said anything (requests' budgets count its silence).
+  let lastHeard = now()
+  // The current worker has said `ready` (its engine is loaded).
+  let ready = false
   const maxTextChars = options.maxTextChars ?? STORY_MAX_CHARS
   const loadLocalHost = options.loadLocalHost ?? defaultLocalHost
   let channel: Channel | undefined
@@ -88,7 +62,11 @@ export function createEngineClient(options: EngineClientOptions = {}): EngineCli
   const eventsOf = (ch: Channel): ChannelEvents | null => (channel === ch ? events : null)
 
   function ensureChannel(): Channel {
-    if (!channel) channel = open()
+    if (!channel) {
+      ready = false
+      channel = open()
+      lastHeard = now()
+    }
     return channel
   }
 
@@ -113,7 +91,20 @@ export function createEngineClient(options: EngineClientOptions = {}): EngineCli
     if (pending.timer) clearTimeout(pending.timer)
     pending.timer = undefined
     if (channel?.kind !== 'worker') return
-    pending.timer = setTimeout(() => overBudget(requestId), checkBudgetMs)
+    pending.timer = setTimeout(() => watch(requestId), checkBudgetMs)
+  }
+
+  /**
+   * A request's budget is the worker's silence: while a run streams batches, a check queued behind them
+   * waits its turn (the worker is alive); a worker that has said nothing for the whole budget is stuck.
+   */
+  function watch(requestId: number): void {
+    const pending = requests.get(requestId)
+    if (!pending) return
+    // A worker still loading the engine (a cold start on a busy machine) has not begun to work on it.
+    const quiet = ready ? now() - lastHeard : 0
+    if (quiet >= checkBudgetMs) overBudget(requestId)
+    else pending.timer = setTimeout(() => watch(requestId), checkBudgetMs - quiet)
   }
 
   function settle(requestId: number): PendingRequest | undefined {
@@ -155,9 +146,11 @@ export function createEngineClient(options: EngineClientOptions = {}): EngineCli
   }
 
   function receive(m: WorkerMessage): void {
+    lastHeard = now()
     armStallTimer()
     switch (m.type) {
       case 'ready':
+        ready = true
         if (m.version !== PROTOCOL_VERSION) {
           crashed(
             `The engine worker speaks protocol v${m.version}, the page v${PROTOCOL_VERSION}: reload the page.`,
