@@ -44,7 +44,11 @@ export function Summary() {
       </div>
       {!summary && !running ? (
         <p className="empty-note">
-          {status === 'error' ? 'The run failed.' : 'Totals of the run appear here.'}
+          {status === 'error'
+            ? 'The run failed.'
+            : status === 'stopped'
+              ? `The run was stopped at ${formatCount(total)} events.`
+              : 'Totals of the run appear here.'}
         </p>
       ) : (
         <div className="summary-body">

@@ -4,7 +4,7 @@ import { createEngineClient, type EngineClient, type RunHandlers, type WorkerLik
 import { fakeEngine } from './fake-engine.ts'
 import { createWorkerHost, type WorkerHost } from './host.ts'
 import { RecordWindow } from './packed-records.ts'
-import type { ClientMessage, WorkerMessage } from './protocol.ts'
+import { type ClientMessage, PROTOCOL_VERSION, type WorkerMessage } from './protocol.ts'
 
 /** A Worker double running the real host; it can freeze (hear and say nothing, like a busy thread) or crash. */
 class FakeWorker implements WorkerLike {
@@ -35,6 +35,51 @@ class FakeWorker implements WorkerLike {
   }
   emit(type: string, event: unknown): void {
     for (const l of this.listeners[type] ?? []) l(event)
+  }
+}
+
+/** A worker that streams a batch every 10 ms during a run and answers a check only after 160 ms. */
+class ChattyWorker implements WorkerLike {
+  terminated = false
+  private timer: ReturnType<typeof setInterval> | undefined
+  private readonly listeners: ((event: { data: WorkerMessage }) => void)[] = []
+  constructor() {
+    setTimeout(() => this.emit({ type: 'ready', version: PROTOCOL_VERSION }), 0)
+  }
+  postMessage(m: ClientMessage): void {
+    if (m.type === 'run') {
+      let total = 0
+      this.timer = setInterval(() => {
+        total += 100
+        this.emit({ type: 'batch', runId: m.runId, records: null, progress: { total, previewed: 0 } })
+      }, 10)
+    }
+    if (m.type === 'check') {
+      const requestId = m.requestId
+      setTimeout(
+        () =>
+          this.emit({
+            type: 'checked',
+            requestId,
+            diagnostics: [],
+            outline: { timezone: 'UTC', seed: 0, events: [] },
+          }),
+        160,
+      )
+    }
+  }
+  stop(): void {
+    clearInterval(this.timer)
+  }
+  terminate(): void {
+    this.terminated = true
+    this.stop()
+  }
+  addEventListener(type: string, listener: (event: any) => void): void {
+    if (type === 'message') this.listeners.push(listener)
+  }
+  private emit(data: WorkerMessage): void {
+    if (!this.terminated) for (const l of this.listeners) l({ data })
   }
 }
 
@@ -182,10 +227,21 @@ describe('createEngineClient', () => {
     expect(workers).toHaveLength(2)
   })
 
+  it('lets a check wait behind a run that streams batches (the worker is alive, not stuck)', async () => {
+    const worker = new ChattyWorker()
+    client = createEngineClient({ createWorker: () => worker, checkBudgetMs: 40 })
+    const r = recorder()
+    client.run({ text: 'count: 1', previewCap: 10 }, r.handlers)
+    // Answered after 4 budgets, while batches keep coming: no stop.
+    await expect(client.check('slow')).resolves.toMatchObject({ diagnostics: [] })
+    expect(worker.terminated).toBe(false)
+    worker.stop()
+  })
+
   it('resends the other checks of a worker stopped by the budget', async () => {
     const workers: FakeWorker[] = []
     client = createEngineClient({ createWorker: spawner(workers), checkBudgetMs: 60 })
-    workers.length = 0
+    await client.check('warm up') // the worker has said ready: its silence counts from now on
     const first = client.check('hostile')
     workers[0].frozen = true
     await sleep(30)
