@@ -50,8 +50,9 @@ export class StudioPage {
   /** Waits for Monaco (a lazy chunk) to show the open draft. */
   async waitForEditor(): Promise<void> {
     // Monaco's input surface is a zero-size element (it is attached, never "visible"); the text is.
-    await expect(this.editorInput).toBeAttached()
-    await expect(this.editor.locator('.view-line').first()).toBeVisible()
+    // Generous: Monaco's chunks (3.6 MB) are parsed after the first preview, slow on a cold, busy machine.
+    await expect(this.editorInput).toBeAttached({ timeout: 60_000 })
+    await expect(this.editor.locator('.view-line').first()).toBeVisible({ timeout: 60_000 })
   }
 
   /** "Open a copy" of a library story; it becomes the open draft. */

@@ -16,6 +16,7 @@ import type { ExportSink } from './export-sink.ts'
 import { EXPORT_BLOB_MAX_BYTES, formatBytes } from './export-size.ts'
 import type { ExportSlice, ExportState, ExportTarget } from './export-types.ts'
 import { formatCount } from './format.ts'
+import { storyOrigin } from './state/story-origin.ts'
 import type { StudioState } from './state/types.ts'
 
 export type { ExportSlice, ExportState, ExportTarget } from './export-types.ts'
@@ -167,8 +168,8 @@ export function createExportSlice(deps: ExportSliceDeps): ExportSlice {
     current.id = engine.export(
       {
         text: src.draft.text,
-        file: deps.mainFile,
-        files: deps.files,
+        // A draft from a link is exported as it checks: `fromLink`, no library files.
+        ...storyOrigin(src.draft, deps.files),
         seed: src.seed,
         format,
         maxBytes: target === 'download' ? EXPORT_BLOB_MAX_BYTES : undefined,
@@ -221,7 +222,7 @@ export function createExportSlice(deps: ExportSliceDeps): ExportSlice {
       })
       if (src.known === undefined) {
         const text = src.draft.text
-        engine.plan(text, { file: deps.mainFile, files: deps.files, seed: src.seed }).then(
+        engine.plan(text, { ...storyOrigin(src.draft, deps.files), seed: src.seed }).then(
           (planned) => {
             const again = source()
             if (state().open && state().planned === undefined && again?.draft.text === text)
