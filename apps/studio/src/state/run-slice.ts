@@ -92,7 +92,8 @@ export function createRunSlice(ctx: SliceContext): RunSlice {
           set({
             run: { ...get().run, status: 'done', stale: false, total: summary.total, summary, diagnostics },
           })
-          if (limit !== undefined && summary.total >= limit) {
+          // Never over a link error (a bad link opened while a shared draft runs): that one matters more.
+          if (limit !== undefined && summary.total >= limit && get().linkNotice?.tone !== 'error') {
             set({
               linkNotice: {
                 tone: 'info',
