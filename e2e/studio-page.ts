@@ -50,8 +50,9 @@ export class StudioPage {
   /** Waits for Monaco (a lazy chunk) to show the open draft. */
   async waitForEditor(): Promise<void> {
     // Monaco's input surface is a zero-size element (it is attached, never "visible"); the text is.
-    await expect(this.editorInput).toBeAttached()
-    await expect(this.editor.locator('.view-line').first()).toBeVisible()
+    // Generous: Monaco's chunks (3.6 MB) are parsed after the first preview, slow on a cold, busy machine.
+    await expect(this.editorInput).toBeAttached({ timeout: 60_000 })
+    await expect(this.editor.locator('.view-line').first()).toBeVisible({ timeout: 60_000 })
   }
 
   /** "Open a copy" of a library story; it becomes the open draft. */
@@ -101,9 +102,17 @@ export class StudioPage {
     )
   }
 
-  /** The name of a lane (`source · event`) as drawn beside it. */
+  /** The name of a lane (its definition id, or `source · event` without one) as drawn beside it. */
   laneLabel(name: string): Locator {
-    return this.timeline.locator('text').getByText(name, { exact: true })
+    return this.timeline.locator('text.lane-name').getByText(name, { exact: true })
+  }
+
+  /** The count drawn beside a lane's name (the lane's previewed events). */
+  async laneCount(name: string): Promise<string> {
+    return this.laneLabel(name)
+      .locator('xpath=following-sibling::*[local-name()="text"][1]')
+      .textContent()
+      .then((t) => t ?? '')
   }
 
   /**
@@ -116,8 +125,7 @@ export class StudioPage {
     await expect(this.laneLabel(lane)).toBeVisible()
     const at = await this.timelineChart().evaluate(
       (figure, { lane, nth }) => {
-        const labels = [...figure.querySelectorAll('text')]
-          .filter((t) => t.closest('.lane-label'))
+        const labels = [...figure.querySelectorAll('text.lane-name')]
           .sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top)
           .map((t) => t.textContent)
         const row = labels.indexOf(lane)

@@ -1,12 +1,14 @@
 /** The studio window: top bar, story list, editor with Problems, inspector, timeline and events, resizable. */
 import { lazy, Suspense, useEffect } from 'react'
 import { Group, Panel, Separator, useDefaultLayout } from 'react-resizable-panels'
+import { BigRunBanner, BudgetBanner, ConflictBanner } from './components/banners.tsx'
 import { EventTable } from './components/event-table.tsx'
 import { ExportDialog } from './components/export-dialog.tsx'
 import { Inspector } from './components/inspector.tsx'
 import { ProblemsPanel } from './components/problems-panel.tsx'
 import { ShareBanner } from './components/share-banner.tsx'
 import { ShareDialog } from './components/share-dialog.tsx'
+import { ShortcutsDialog, typingInto } from './components/shortcuts-dialog.tsx'
 import { StoryList } from './components/story-list.tsx'
 import { Summary } from './components/summary.tsx'
 import { Timeline } from './components/timeline.tsx'
@@ -27,7 +29,7 @@ function firstPreviewShown(): Promise<void> {
   return new Promise((resolve) => {
     const store = studioStore()
     const shown = (s: StudioState) =>
-      s.run.window !== null ||
+      s.run.shown > 0 ||
       s.run.status === 'done' ||
       s.run.status === 'error' ||
       s.engineError !== null ||
@@ -79,10 +81,15 @@ function SavedGroup(props: {
   )
 }
 
-/** Ctrl/Cmd+Enter runs, Ctrl/Cmd+S saves, anywhere in the window (captured before Monaco sees them). */
+/** Ctrl/Cmd+Enter runs, Ctrl/Cmd+S saves, anywhere in the window (captured before Monaco sees them); `?` shows them all. */
 function useShortcuts(): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
+      if (e.key === '?' && !e.ctrlKey && !e.metaKey && !e.altKey && !typingInto(e.target)) {
+        e.preventDefault()
+        studioStore().getState().setShortcutsOpen(true)
+        return
+      }
       if (!(e.ctrlKey || e.metaKey) || e.altKey) return
       if (e.key === 'Enter') {
         e.preventDefault()
@@ -99,6 +106,13 @@ function useShortcuts(): void {
   }, [])
 }
 
+/** A pane resize handle: focusable, named, arrow keys resize (react-resizable-panels' separator). */
+function Handle(props: { orientation: 'vertical' | 'horizontal'; label: string }) {
+  return (
+    <Separator className={`separator ${props.orientation}`} aria-label={props.label} title={props.label} />
+  )
+}
+
 /** The studio. */
 export function App() {
   useShortcuts()
@@ -106,13 +120,16 @@ export function App() {
     <div className="app">
       <TopBar />
       <EngineBanner />
+      <BudgetBanner />
+      <ConflictBanner />
+      <BigRunBanner />
       <ShareBanner />
       <main className="workspace">
         <SavedGroup id="columns" orientation="horizontal">
           <Panel id="stories" defaultSize="17" minSize="10">
             <StoryList />
           </Panel>
-          <Separator className="separator vertical" />
+          <Handle orientation="vertical" label="Resize the story list" />
           <Panel id="work" minSize="40">
             <SavedGroup id="rows" orientation="vertical">
               <Panel id="top" defaultSize="50" minSize="20">
@@ -121,24 +138,30 @@ export function App() {
                     <SavedGroup id="editor-problems" orientation="vertical">
                       <Panel id="editor" defaultSize="78" minSize="20">
                         <section className="pane editor-pane" aria-label="Story editor">
-                          <Suspense fallback={<div className="empty-state">Loading editor…</div>}>
-                            <StoryEditor />
-                          </Suspense>
+                          <p className="editor-hint" id="editor-hint">
+                            Tab leaves the editor · <kbd>Ctrl</kbd>+<kbd>M</kbd> lets Tab indent ·{' '}
+                            <kbd>?</kbd> all shortcuts
+                          </p>
+                          <div className="editor-host">
+                            <Suspense fallback={<div className="empty-state">Loading editor…</div>}>
+                              <StoryEditor />
+                            </Suspense>
+                          </div>
                         </section>
                       </Panel>
-                      <Separator className="separator horizontal" />
+                      <Handle orientation="horizontal" label="Resize the editor and Problems" />
                       <Panel id="problems" defaultSize="22" minSize="8">
                         <ProblemsPanel />
                       </Panel>
                     </SavedGroup>
                   </Panel>
-                  <Separator className="separator vertical" />
+                  <Handle orientation="vertical" label="Resize the editor and the inspector" />
                   <Panel id="inspector" defaultSize="32" minSize="15">
                     <Inspector />
                   </Panel>
                 </SavedGroup>
               </Panel>
-              <Separator className="separator horizontal" />
+              <Handle orientation="horizontal" label="Resize the editor and the results" />
               <Panel id="bottom" defaultSize="50" minSize="15">
                 <SavedGroup id="results" orientation="vertical">
                   <Panel id="timeline" defaultSize="50" minSize="15">
@@ -146,13 +169,13 @@ export function App() {
                       <Panel id="timeline-chart" defaultSize="78" minSize="40">
                         <Timeline />
                       </Panel>
-                      <Separator className="separator vertical" />
+                      <Handle orientation="vertical" label="Resize the timeline and the summary" />
                       <Panel id="summary" defaultSize="22" minSize="12">
                         <Summary />
                       </Panel>
                     </SavedGroup>
                   </Panel>
-                  <Separator className="separator horizontal" />
+                  <Handle orientation="horizontal" label="Resize the timeline and the events" />
                   <Panel id="events" defaultSize="50" minSize="15">
                     <EventTable />
                   </Panel>
@@ -164,6 +187,7 @@ export function App() {
       </main>
       <ExportDialog />
       <ShareDialog />
+      <ShortcutsDialog />
       <Toasts />
     </div>
   )

@@ -14,47 +14,12 @@ import { exportFileName, fileStem } from './export-file-name.ts'
 import type { ExportIo } from './export-io.ts'
 import type { ExportSink } from './export-sink.ts'
 import { EXPORT_BLOB_MAX_BYTES, formatBytes } from './export-size.ts'
+import type { ExportSlice, ExportState, ExportTarget } from './export-types.ts'
 import { formatCount } from './format.ts'
-import type { StudioState } from './store.ts'
+import { storyOrigin } from './state/story-origin.ts'
+import type { StudioState } from './state/types.ts'
 
-/** Where an export goes: a browser download (Blob, capped) or a file picked by the user (streamed). */
-export type ExportTarget = 'download' | 'file'
-
-/** The export dialog and the export in flight. */
-export interface ExportState {
-  open: boolean
-  format: ExportFormat
-  /** choose -> (picking) -> running -> done | cancelled | refused | failed */
-  phase: 'choose' | 'picking' | 'running' | 'done' | 'cancelled' | 'refused' | 'failed'
-  target: ExportTarget | null
-  fileName: string
-  /** Events and UTF-8 bytes written so far. */
-  events: number
-  bytes: number
-  /** Events of the whole run, when known before the end. */
-  planned?: number
-  estimatedBytes?: number
-  /** The outcome, for people (refusals say what to do instead). */
-  message: string | null
-  /** The same export with the CLI, offered when the browser cannot hold it. */
-  cliCommand: string | null
-  /** The browser can stream into a picked file ("Save as…"). */
-  canSaveToFile: boolean
-}
-
-/** The export part of the store. */
-export interface ExportSlice {
-  exporting: ExportState
-  /** Opens the export dialog for the open draft. */
-  openExport(): void
-  /** Closes the dialog (cancelling an export in flight). */
-  closeExport(): void
-  setExportFormat(format: ExportFormat): void
-  /** Starts the export; call it from the click (`file` opens the browser's save picker). */
-  startExport(target: ExportTarget): void
-  /** Stops the export in flight; nothing is saved. */
-  cancelExport(): void
-}
+export type { ExportSlice, ExportState, ExportTarget } from './export-types.ts'
 
 /** What the slice needs from the store and the outside world. */
 export interface ExportSliceDeps {
@@ -203,8 +168,8 @@ export function createExportSlice(deps: ExportSliceDeps): ExportSlice {
     current.id = engine.export(
       {
         text: src.draft.text,
-        file: deps.mainFile,
-        files: deps.files,
+        // A draft from a link is exported as it checks: `fromLink`, no library files.
+        ...storyOrigin(src.draft, deps.files),
         seed: src.seed,
         format,
         maxBytes: target === 'download' ? EXPORT_BLOB_MAX_BYTES : undefined,
@@ -257,7 +222,7 @@ export function createExportSlice(deps: ExportSliceDeps): ExportSlice {
       })
       if (src.known === undefined) {
         const text = src.draft.text
-        engine.plan(text, { file: deps.mainFile, files: deps.files, seed: src.seed }).then(
+        engine.plan(text, { ...storyOrigin(src.draft, deps.files), seed: src.seed }).then(
           (planned) => {
             const again = source()
             if (state().open && state().planned === undefined && again?.draft.text === text)

@@ -3,6 +3,7 @@ import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './app.tsx'
 import { createDraftPersistence } from './drafts/persistence.ts'
+import { browserTabSync } from './drafts/tab-sync.ts'
 import { createStudioEngine } from './engine.ts'
 import { LIBRARY_FILES } from './library.ts'
 import { takeShareLinkFromLocation } from './share-io.ts'
@@ -21,6 +22,8 @@ function browserStorage(): Storage | undefined {
 
 let store: StudioStore | undefined
 const persistence = createDraftPersistence(browserStorage(), {
+  // Other tabs hear of every write (and this one of theirs): the same draft stays the same everywhere.
+  sync: browserTabSync(),
   onSaved: () => store && markSaved(store, true),
   onError: (message) => {
     if (!store) return

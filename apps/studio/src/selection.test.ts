@@ -52,7 +52,8 @@ async function starterRun(): Promise<StudioStore> {
 describe('selection across the views', () => {
   it('follows ref(user.signup.user_id) to the signup with the same id, keeping where it came from', async () => {
     const store = await starterRun()
-    const { window: win, outline, runId } = store.getState().run
+    const { outline, runId } = store.getState().run
+    const win = store.getState().feed.snapshot().window
     const subDef = outline!.events.findIndex((e) => e.event === 'subscription.created')
     const sub = { def: subDef, index: 2 }
     store.getState().selectRecord(sub)

@@ -5,7 +5,7 @@ import { fakeEngine } from '../../../packages/engine/src/worker/fake-engine.ts'
 import { createDraftPersistence } from './drafts/persistence.ts'
 import type { ShareIo } from './share-io.ts'
 import { hasShareFragment } from './share-io.ts'
-import { createStudioStore, type StudioStore } from './store.ts'
+import { createStudioStore, SHARED_RUN_LIMIT, type StudioStore } from './store.ts'
 
 const clients: EngineClient[] = []
 afterEach(() => {
@@ -132,19 +132,45 @@ describe('studio share', () => {
     expect(store.getState().drafts.at(-1)!.name).toBe('Team story (shared) (3)')
   })
 
-  it('does not start a big or unknown shared story by itself', async () => {
-    for (const text of ['count: 5000000\n', 'count: 5 unplanned\n']) {
-      const { io } = memoryIo()
-      const store = open(io)
-      store.getState().openShareLink(encode(text))
-      await until(() => store.getState().linkNotice !== null)
-      expect(store.getState().linkNotice).toMatchObject({ tone: 'info' })
-      expect(store.getState().linkNotice!.message).toContain('Press Run')
-      expect(store.getState().live).toBe(false)
-      await new Promise((r) => setTimeout(r, 150))
-      expect(store.getState().run.status).toBe('idle')
-      expect(store.getState().check.draftId).toBe(store.getState().activeId)
-    }
+  it('runs a big shared story at once, capped at SHARED_RUN_LIMIT events until Run', async () => {
+    const { io } = memoryIo()
+    const store = open(io)
+    store.getState().openShareLink(encode(`count: ${SHARED_RUN_LIMIT * 3}\n`))
+    await until(() => store.getState().run.status === 'done', 20_000)
+    expect(store.getState().run.total).toBe(SHARED_RUN_LIMIT)
+    expect(store.getState().live).toBe(true)
+    expect(store.getState().linkNotice?.message).toContain('Press Run to generate all of it')
+    store.getState().runNow()
+    await until(
+      () => store.getState().run.status === 'done' && store.getState().run.total > SHARED_RUN_LIMIT,
+      20_000,
+    )
+    expect(store.getState().run.total).toBe(SHARED_RUN_LIMIT * 3)
+  })
+
+  it('loads a shared story with fromLink: its include is an error, never a read of the library', async () => {
+    const { io } = memoryIo()
+    const store = open(io)
+    store.getState().openShareLink(encode('include: [shared.yaml]\ncount: 3\n'))
+    await until(
+      () => store.getState().check.draftId === store.getState().activeId && !store.getState().check.checking,
+    )
+    expect(store.getState().check.diagnostics.map((d) => d.code)).toEqual(['story/include-in-link'])
+    // The same text typed into an ordinary draft is no link.
+    store.getState().openCopy('local', 'include: [shared.yaml]\ncount: 3\n')
+    await until(
+      () =>
+        store.getState().check.text !== null && store.getState().check.draftId === store.getState().activeId,
+    )
+    expect(store.getState().check.diagnostics).toEqual([])
+  })
+
+  it('says "not a share link" for junk that only looks like one', () => {
+    const { io } = memoryIo()
+    const store = open(io)
+    expect(store.getState().openShareLink('https://studio.example/#s=v1.hello-world')).toBe(false)
+    expect(store.getState().linkNotice?.message).toContain('This is not a share link.')
+    expect(store.getState().linkNotice?.message).not.toMatch(/cut short/)
   })
 
   it('says clearly that a garbled, cut or tampered link cannot be opened, and loses nothing', () => {

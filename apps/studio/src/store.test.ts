@@ -98,7 +98,7 @@ describe('studio store', () => {
     store.getState().setText(id, `count: ${PREVIEW_CAP + 1234}`)
     await until(() => store.getState().run.status === 'done', 20_000)
     const run = store.getState().run
-    expect(run.window?.length).toBe(PREVIEW_CAP)
+    expect(store.getState().feed.snapshot().window?.length).toBe(PREVIEW_CAP)
     expect(run.total).toBe(PREVIEW_CAP + 1234)
     expect(run.summary?.total).toBe(PREVIEW_CAP + 1234)
   })
@@ -158,7 +158,7 @@ describe('studio store', () => {
       toastMs: 0,
     })
     await until(() => store.getState().run.status === 'done', 20_000)
-    const win = store.getState().run.window!
+    const win = store.getState().feed.snapshot().window!
     const sub = win.record(
       Array.from({ length: win.length }, (_, i) => i).find(
         (i) => win.event(i).event === 'subscription.created',

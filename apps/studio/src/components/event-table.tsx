@@ -6,6 +6,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react'
 import { formatCount, summarizeData } from '../format.ts'
+import { useRunRecords } from '../state/run-feed.ts'
 import { PREVIEW_CAP, selectRunOutdated, useStudio } from '../store.ts'
 import { defsMatching, distinct, RowIndex, type SortOrder } from './event-table-rows.ts'
 
@@ -14,8 +15,7 @@ const HEADER_HEIGHT = 26
 
 /** The events of the run preview. */
 export function EventTable() {
-  const window = useStudio((s) => s.run.window)
-  const version = useStudio((s) => s.run.version)
+  const { window, version } = useRunRecords(useStudio((s) => s.feed))
   const outline = useStudio((s) => s.run.outline)
   const status = useStudio((s) => s.run.status)
   // Errors in the open story keep it from running: say so instead of inviting a Run.

@@ -19,6 +19,10 @@ export function ExportDialog() {
   const setFormat = useStudio((s) => s.setExportFormat)
   const startExport = useStudio((s) => s.startExport)
   const cancelExport = useStudio((s) => s.cancelExport)
+  // A story with errors exports nothing: the dialog says so instead of offering a download that would fail.
+  const errors = useStudio((s) =>
+    s.check.draftId === s.activeId ? s.check.diagnostics.filter((d) => d.severity === 'error').length : 0,
+  )
   const ref = useRef<HTMLDialogElement>(null)
 
   useEffect(() => {
@@ -29,6 +33,7 @@ export function ExportDialog() {
   }, [state.open])
 
   const busy = state.phase === 'running' || state.phase === 'picking'
+  const blocked = errors > 0 && state.phase === 'choose'
   const finished = state.phase !== 'choose' && !busy
   const fraction =
     state.phase === 'done'
@@ -107,7 +112,13 @@ export function ExportDialog() {
         </p>
       )}
       {state.cliCommand && <pre className="cli-command">{state.cliCommand}</pre>}
-      {state.phase === 'choose' && (
+      {blocked && (
+        <p className="export-message export-failed" role="alert">
+          This story has {errors} error{errors === 1 ? '' : 's'}, so it cannot be exported. Fix{' '}
+          {errors === 1 ? 'it' : 'them'} first (see Problems), then export.
+        </p>
+      )}
+      {state.phase === 'choose' && !blocked && (
         <p className="modal-note muted">
           Download keeps the file in this tab until it is complete (up to {formatBytes(EXPORT_BLOB_MAX_BYTES)}
           ).
@@ -116,21 +127,23 @@ export function ExportDialog() {
       )}
 
       <div className="modal-actions">
-        {state.canSaveToFile && (
+        {state.canSaveToFile && !blocked && (
           <button type="button" disabled={busy} onClick={() => startExport('file')}>
             Save as…
           </button>
         )}
-        <button
-          type="button"
-          className="primary"
-          // A download refused for its size would only be refused again (another format re-enables it).
-          disabled={busy || state.cliCommand !== null}
-          autoFocus
-          onClick={() => startExport('download')}
-        >
-          Download
-        </button>
+        {!blocked && (
+          <button
+            type="button"
+            className="primary"
+            // A download refused for its size would only be refused again (another format re-enables it).
+            disabled={busy || state.cliCommand !== null}
+            autoFocus
+            onClick={() => startExport('download')}
+          >
+            Download
+          </button>
+        )}
         {busy ? (
           <button type="button" onClick={cancelExport}>
             Cancel

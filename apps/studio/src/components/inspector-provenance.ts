@@ -84,14 +84,15 @@ export function contextValues(
   event: PlainEvent,
   index: number,
 ): { name: string; value: string }[] {
-  const values: Record<string, string> = {
-    index: String(index),
-    timestamp: event.timestamp,
-    org_id: event.org_id,
-    source: event.source,
-    event: event.event,
-  }
-  return p.context.map((name) => ({ name, value: values[name] ?? '?' }))
+  // A Map: a name that is not a context variable (`constructor`) must not find Object.prototype's.
+  const values = new Map<string, string>([
+    ['index', String(index)],
+    ['timestamp', event.timestamp],
+    ['org_id', event.org_id],
+    ['source', event.source],
+    ['event', event.event],
+  ])
+  return p.context.map((name) => ({ name, value: values.get(name) ?? '?' }))
 }
 
 /** The value at a dotted path (`metadata.checkout_id`, `items.0.sku`) of an event's data. */
@@ -124,13 +125,21 @@ export function violationsOf(
   )
 }
 
+/** The span of a top-level field's value (own keys only: a field named `toString` is not a method). */
+export function fieldSpanOf(
+  def: OutlineEvent,
+  field: string,
+): OutlineEvent['fieldSpans'][string] | undefined {
+  return Object.hasOwn(def.fieldSpans, field) ? def.fieldSpans[field] : undefined
+}
+
 /** The violations among `list` that point at this field's value (the rest concern the event as a whole). */
 export function violationsOfField(
   list: readonly PositionedDiagnostic[],
   def: OutlineEvent,
   field: string,
 ): PositionedDiagnostic[] {
-  const span = def.fieldSpans[field]
+  const span = fieldSpanOf(def, field)
   if (!span) return []
   return list.filter((d) => d.span.start >= span.start && d.span.end <= span.end)
 }

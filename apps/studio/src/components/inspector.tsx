@@ -14,9 +14,11 @@ import {
 } from '@autosource/engine/worker'
 import { useEffect, useMemo, useRef } from 'react'
 import { formatCount } from '../format.ts'
+import { useRunRecords } from '../state/run-feed.ts'
 import { MAIN_FILE, type Selection, useStudio } from '../store.ts'
 import {
   contextValues,
+  fieldSpanOf,
   formatValue,
   occurrenceName,
   provenanceLinks,
@@ -30,8 +32,7 @@ import {
 export function Inspector() {
   const selected = useStudio((s) => s.selected)
   const origin = useStudio((s) => s.selectionOrigin)
-  const window = useStudio((s) => s.run.window)
-  const version = useStudio((s) => s.run.version)
+  const { window, version } = useRunRecords(useStudio((s) => s.feed))
   const stale = useStudio((s) => s.run.stale)
   const runId = useStudio((s) => s.run.runId)
   const outline = useStudio((s) => s.run.outline)
@@ -256,7 +257,7 @@ function FieldRow(props: {
   onShow: (file: string, offset: number) => void
 }) {
   const { field, value, provenance: p, def } = props
-  const span = p?.span ?? def?.fieldSpans[field]
+  const span = p?.span ?? (def ? fieldSpanOf(def, field) : undefined)
   const file = p?.file ?? def?.file ?? ''
   const links = p ? provenanceLinks(p, props.events) : []
   const context = p ? contextValues(p, props.event, props.index) : []

@@ -6,6 +6,7 @@ import { useMemo } from 'react'
 import { formatCount, formatElapsed } from '../format.ts'
 import { selectRunOutdated, useStudio } from '../store.ts'
 import { useColorScheme } from '../use-color-scheme.ts'
+import { perTypeRows } from './summary-rows.ts'
 import { sourceColors } from './timeline-lanes.ts'
 import { formatLocal, formatSpan, zoneClock } from './timeline-time.ts'
 
@@ -33,9 +34,7 @@ export function Summary() {
     return byType
   }, [outline, scheme])
 
-  const types = summary
-    ? Object.entries(summary.perType).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-    : []
+  const types = summary ? perTypeRows(summary.perType) : []
   const errors = diagnostics.filter((d) => d.severity === 'error').length
   const running = status === 'running'
   return (
@@ -45,7 +44,11 @@ export function Summary() {
       </div>
       {!summary && !running ? (
         <p className="empty-note">
-          {status === 'error' ? 'The run failed.' : 'Totals of the run appear here.'}
+          {status === 'error'
+            ? 'The run failed.'
+            : status === 'stopped'
+              ? `The run was stopped at ${formatCount(total)} events.`
+              : 'Totals of the run appear here.'}
         </p>
       ) : (
         <div className="summary-body">

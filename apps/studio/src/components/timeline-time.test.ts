@@ -54,6 +54,18 @@ describe('zoneClock', () => {
     expect(ny.fromLocal(utc('2025-07-04T12:00:00'))).toBe(utc('2025-07-04T16:00:00'))
   })
 
+  it('knows Africa/Monrovia to the second: -0:44:30 until 1972-01-07 00:44:30 UTC, then 0:00 (engine zones)', () => {
+    const monrovia = zoneClock('Africa/Monrovia')
+    const lmt = -(44 * 60 + 30) * 1000
+    expect(monrovia.offset(utc('1971-06-01T00:00:00'))).toBe(lmt)
+    expect(monrovia.offset(utc('1972-01-07T00:44:29'))).toBe(lmt)
+    expect(monrovia.offset(utc('1972-01-07T00:44:30'))).toBe(0)
+    expect(monrovia.offset(utc('1972-06-01T00:00:00'))).toBe(0)
+    // Local midnight of 1972-01-07 (the last one at -0:44:30) is 00:44:30 UTC.
+    expect(monrovia.fromLocal(utc('1972-01-07T00:00:00'))).toBe(utc('1972-01-07T00:44:30'))
+    expect(formatLocal(monrovia.toLocal(utc('1972-01-07T00:44:29')))).toBe('1972-01-06 23:59:59')
+  })
+
   it('handles half-hour zones and falls back to UTC for an unknown zone', () => {
     expect(zoneClock('Asia/Kolkata').offset(0)).toBe(5.5 * 3_600_000)
     expect(zoneClock('Not/AZone').offset(123456)).toBe(0)

@@ -1,15 +1,13 @@
 /**
- * Simulated time on the timeline, in the story's zone: UTC offsets (Intl, cached per quarter hour so
- * thousands of lookups cost almost nothing), local calendar units for bins, axis ticks aligned to local
- * boundaries, and labels. The engine's zone code needs the Temporal polyfill; the main thread only needs
- * offsets, which the browser's Intl already knows.
+ * Simulated time on the timeline, in the story's zone: UTC offsets from the engine's zone code (the same
+ * offsets the engine writes into timestamps, to the second: Africa/Monrovia was -0:44:30 until
+ * 1972-01-07), local calendar units for bins, axis ticks aligned to local boundaries, and labels.
  */
+import { offsetAt } from '@autosource/engine/worker'
 
 const MINUTE = 60_000
 const HOUR = 3_600_000
 const DAY = 86_400_000
-// Zone transitions happen on quarter hours (UTC) in every IANA zone, so an offset holds for a whole slot.
-const SLOT = 15 * MINUTE
 
 /** Maps epoch ms to the UTC offset (ms) of one IANA zone. */
 export interface ZoneClock {
@@ -35,53 +33,15 @@ export function zoneClock(timezone: string): ZoneClock {
 }
 
 function makeClock(timezone: string): ZoneClock {
-  let format: Intl.DateTimeFormat | null = null
+  let known = true
   try {
-    format = new Intl.DateTimeFormat('en-US', {
-      timeZone: timezone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    })
+    offsetAt(0, timezone)
   } catch {
-    format = null
+    known = false
   }
-  const slots = new Map<number, number>()
-  const days = new Map<number, number>()
-  const dayOffset = (day: number): number => {
-    let o = days.get(day)
-    if (o === undefined) {
-      o = measureOffset(format!, day * DAY)
-      if (days.size > 20_000) days.clear()
-      days.set(day, o)
-    }
-    return o
-  }
-  let lastSlot = Number.NaN
-  let lastOffset = 0
-  const offset = (ms: number): number => {
-    if (!format || !Number.isFinite(ms)) return 0
-    const slot = Math.floor(ms / SLOT)
-    if (slot === lastSlot) return lastOffset
-    let o = slots.get(slot)
-    if (o === undefined) {
-      // Offsets change at most once in two days: when the offsets at the start of this UTC day and of the
-      // next are equal, that is the offset all day. Measuring costs a formatToParts, and a long run's bins
-      // and ticks reach thousands of 15-minute slots; days are far fewer.
-      const day = Math.floor(ms / DAY)
-      const start = dayOffset(day)
-      o = start === dayOffset(day + 1) ? start : measureOffset(format, slot * SLOT)
-      if (slots.size > 20_000) slots.clear()
-      slots.set(slot, o)
-    }
-    lastSlot = slot
-    lastOffset = o
-    return o
-  }
+  // The engine's offset cache learns each zone's ranges once; a time-ordered scan costs two comparisons.
+  const offset = (ms: number): number =>
+    known && Number.isFinite(ms) ? offsetAt(clampToTemporal(ms), timezone) : 0
   return {
     timezone,
     offset,
@@ -104,11 +64,10 @@ function makeClock(timezone: string): ZoneClock {
   }
 }
 
-function measureOffset(format: Intl.DateTimeFormat, ms: number): number {
-  const p: Record<string, number> = {}
-  for (const part of format.formatToParts(ms)) if (part.type !== 'literal') p[part.type] = Number(part.value)
-  const local = Date.UTC(p.year, p.month - 1, p.day, p.hour === 24 ? 0 : p.hour, p.minute, p.second)
-  return local - Math.floor(ms / 1000) * 1000
+// Temporal's instants end at +-8.64e15 ms; the timeline never draws that far, but a view can pan past it.
+const TEMPORAL_LIMIT = 8.64e15 - 2 * DAY
+function clampToTemporal(ms: number): number {
+  return Math.max(-TEMPORAL_LIMIT, Math.min(TEMPORAL_LIMIT, ms))
 }
 
 /** A bin width: fixed units step in local wall-clock time. */

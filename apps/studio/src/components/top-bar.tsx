@@ -128,6 +128,12 @@ function RunStatus() {
   else if (run.status === 'done' && run.summary) {
     text = `${formatCount(run.summary.total)} events in ${formatElapsed(run.summary.elapsedMs)}`
   } else if (run.status === 'error') text = 'Run failed'
+  else if (run.status === 'stopped') {
+    text =
+      run.planned !== undefined
+        ? `Stopped at ${formatCount(run.total)} of ${formatCount(run.planned)} events`
+        : `Stopped at ${formatCount(run.total)} events`
+  }
   return (
     <span className={`run-status run-${run.status}`} aria-live="polite">
       {text}

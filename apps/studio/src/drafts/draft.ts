@@ -7,8 +7,13 @@ export interface Draft {
   seed: number | null
   createdAt: number
   updatedAt: number
-  /** Where it came from, e.g. `library:saas-signups.yaml` (shown as a hint, never used to overwrite). */
+  /**
+   * Where it came from, e.g. `library:saas-signups.yaml` (shown as a hint, never used to overwrite);
+   * `link` means a share link: it is loaded with `fromLink` (no `include:`).
+   */
   origin?: string
+  /** Its last check or run was stopped by a budget: after a reload it is not checked or run by itself. */
+  budgetStopped?: 'check' | 'run'
 }
 
 let counter = 0

@@ -32,6 +32,17 @@ function syncMarkers(editor: CodeEditor, state: StudioState): void {
   }
 }
 
+/** The editor's accessible name: what it is, and how Tab behaves in it (read out on focus). */
+export const TAB_HINT_LABEL =
+  'Story YAML. Tab moves focus out of the editor; press Ctrl+M to let Tab indent, and Ctrl+M again to leave.'
+
+/** Puts a text from elsewhere (another tab changed the draft) into the model, keeping undo. */
+function adoptText(editor: CodeEditor, draftId: string, text: string): void {
+  const model = editor.getModel()
+  if (!model || model.uri.path !== `/${draftModelPath(draftId)}` || model.getValue() === text) return
+  model.pushEditOperations([], [{ range: model.getFullModelRange(), text }], () => null)
+}
+
 /** The editor region's content (lazy-loaded: the rest of the studio is usable before Monaco arrives). */
 export default function StoryEditor() {
   // Only the draft id: the editor must not re-render on every keystroke (Monaco owns the text).
@@ -39,6 +50,8 @@ export default function StoryEditor() {
   const setText = useStudio((s) => s.setText)
   const scheme = useColorScheme()
   const editorRef = useRef<CodeEditor | null>(null)
+  // The last text this editor produced: any other text of the open draft came from elsewhere (another tab).
+  const typed = useRef<string | null>(null)
 
   useEffect(() => {
     const store = studioStore()
@@ -48,6 +61,10 @@ export default function StoryEditor() {
       }
       const editor = editorRef.current
       if (!editor) return
+      const draft = selectActiveDraft(state)
+      if (draft && draft !== selectActiveDraft(prev ?? state) && draft.text !== typed.current) {
+        adoptText(editor, draft.id, draft.text)
+      }
       if (
         !prev ||
         state.check !== prev.check ||
@@ -68,10 +85,17 @@ export default function StoryEditor() {
     return store.subscribe(apply)
   }, [])
 
+  // A draft whose model already existed may have changed meanwhile (another tab): bring it up to date.
+  useEffect(() => {
+    const editor = editorRef.current
+    const draft = selectActiveDraft(studioStore().getState())
+    if (editor && draft && draftId === draft.id) adoptText(editor, draft.id, draft.text)
+  }, [draftId])
+
+  // No autofocus: the page's first Tab stop is the top bar, and keyboard users reach the editor in order.
   const onMount: OnMount = (editor) => {
     editorRef.current = editor
     syncMarkers(editor, studioStore().getState())
-    editor.focus()
   }
 
   if (!draftId) {
@@ -86,7 +110,10 @@ export default function StoryEditor() {
       theme={scheme === 'dark' ? 'vs-dark' : 'vs'}
       loading={<div className="empty-state">Loading editor…</div>}
       onMount={onMount}
-      onChange={(value) => setText(draftId, value ?? '')}
+      onChange={(value) => {
+        typed.current = value ?? ''
+        setText(draftId, value ?? '')
+      }}
       options={{
         automaticLayout: true,
         minimap: { enabled: false },
@@ -98,7 +125,11 @@ export default function StoryEditor() {
         wordBasedSuggestions: 'off',
         quickSuggestions: { other: true, strings: true, comments: false },
         fixedOverflowWidgets: true,
-        ariaLabel: 'Story YAML',
+        // Tab moves focus out of the editor (WCAG 2.1.2, no keyboard trap); Ctrl+M lets Tab indent again.
+        tabFocusMode: true,
+        // Sticky-scroll lines are focusable spans: Tab would land on them instead of leaving the editor.
+        stickyScroll: { enabled: false },
+        ariaLabel: TAB_HINT_LABEL,
       }}
     />
   )

@@ -1,9 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest'
+import { BudgetExceededError } from './budgets.ts'
 import { createEngineClient, type EngineClient, type RunHandlers, type WorkerLike } from './client.ts'
 import { fakeEngine } from './fake-engine.ts'
 import { createWorkerHost, type WorkerHost } from './host.ts'
 import { RecordWindow } from './packed-records.ts'
-import type { ClientMessage, WorkerMessage } from './protocol.ts'
+import { type ClientMessage, PROTOCOL_VERSION, type WorkerMessage } from './protocol.ts'
 
 /** A Worker double running the real host; it can freeze (hear and say nothing, like a busy thread) or crash. */
 class FakeWorker implements WorkerLike {
@@ -37,6 +38,51 @@ class FakeWorker implements WorkerLike {
   }
 }
 
+/** A worker that streams a batch every 10 ms during a run and answers a check only after 160 ms. */
+class ChattyWorker implements WorkerLike {
+  terminated = false
+  private timer: ReturnType<typeof setInterval> | undefined
+  private readonly listeners: ((event: { data: WorkerMessage }) => void)[] = []
+  constructor() {
+    setTimeout(() => this.emit({ type: 'ready', version: PROTOCOL_VERSION }), 0)
+  }
+  postMessage(m: ClientMessage): void {
+    if (m.type === 'run') {
+      let total = 0
+      this.timer = setInterval(() => {
+        total += 100
+        this.emit({ type: 'batch', runId: m.runId, records: null, progress: { total, previewed: 0 } })
+      }, 10)
+    }
+    if (m.type === 'check') {
+      const requestId = m.requestId
+      setTimeout(
+        () =>
+          this.emit({
+            type: 'checked',
+            requestId,
+            diagnostics: [],
+            outline: { timezone: 'UTC', seed: 0, events: [] },
+          }),
+        160,
+      )
+    }
+  }
+  stop(): void {
+    clearInterval(this.timer)
+  }
+  terminate(): void {
+    this.terminated = true
+    this.stop()
+  }
+  addEventListener(type: string, listener: (event: any) => void): void {
+    if (type === 'message') this.listeners.push(listener)
+  }
+  private emit(data: WorkerMessage): void {
+    if (!this.terminated) for (const l of this.listeners) l({ data })
+  }
+}
+
 function recorder() {
   const log: string[] = []
   const records = new RecordWindow(1_000_000)
@@ -51,8 +97,8 @@ function recorder() {
       log.push(`done:${summary.total}`)
       resolveDone(summary)
     },
-    onError: (message) => {
-      log.push(`error:${message}`)
+    onError: (message, code) => {
+      log.push(`error:${code ? `${code}:` : ''}${message}`)
       resolveDone(message)
     },
   }
@@ -161,8 +207,70 @@ describe('createEngineClient', () => {
     const r = recorder()
     client.run({ text: 'count: 5', previewCap: 10 }, r.handlers)
     await r.finished
-    expect(r.log.at(-1)).toMatch(/stopped responding/)
+    expect(r.log.at(-1)).toMatch(/^error:limit\/budget:The run sent nothing for 0 s/)
     expect(silent.terminated).toBe(true)
+  })
+
+  it('stops a check past its budget, replaces the worker and reports limit/budget', async () => {
+    const workers: FakeWorker[] = []
+    client = createEngineClient({ createWorker: spawner(workers), checkBudgetMs: 40 })
+    await client.check('warm up')
+    workers[0].frozen = true // the checker is busy forever
+    const stuck = client.check('hostile')
+    await expect(stuck).rejects.toBeInstanceOf(BudgetExceededError)
+    await expect(stuck).rejects.toMatchObject({ code: 'limit/budget', kind: 'check' })
+    expect(workers[0].terminated).toBe(true)
+    // The next check goes to a fresh worker and is answered.
+    await expect(client.check('oops')).resolves.toMatchObject({
+      diagnostics: [{ code: 'story/unknown-key' }],
+    })
+    expect(workers).toHaveLength(2)
+  })
+
+  it('lets a check wait behind a run that streams batches (the worker is alive, not stuck)', async () => {
+    const worker = new ChattyWorker()
+    client = createEngineClient({ createWorker: () => worker, checkBudgetMs: 40 })
+    const r = recorder()
+    client.run({ text: 'count: 1', previewCap: 10 }, r.handlers)
+    // Answered after 4 budgets, while batches keep coming: no stop.
+    await expect(client.check('slow')).resolves.toMatchObject({ diagnostics: [] })
+    expect(worker.terminated).toBe(false)
+    worker.stop()
+  })
+
+  it('resends the other checks of a worker stopped by the budget', async () => {
+    const workers: FakeWorker[] = []
+    client = createEngineClient({ createWorker: spawner(workers), checkBudgetMs: 60 })
+    await client.check('warm up') // the worker has said ready: its silence counts from now on
+    const first = client.check('hostile')
+    workers[0].frozen = true
+    await sleep(30)
+    const second = client.check('oops')
+    await expect(first).rejects.toMatchObject({ code: 'limit/budget' })
+    await expect(second).resolves.toMatchObject({ diagnostics: [{ code: 'story/unknown-key' }] })
+  })
+
+  it('refuses texts over the size budget without a worker', async () => {
+    const workers: FakeWorker[] = []
+    client = createEngineClient({ createWorker: spawner(workers), maxTextChars: 10 })
+    await expect(client.check('count: 1234567890')).rejects.toMatchObject({
+      code: 'limit/budget',
+      kind: 'size',
+    })
+    const r = recorder()
+    client.run({ text: 'count: 1234567890', previewCap: 10 }, r.handlers)
+    await r.finished
+    expect(r.log).toEqual([expect.stringMatching(/^error:limit\/budget:This story is longer than/)])
+    expect(workers).toHaveLength(0)
+  })
+
+  it('passes fromLink through to the loader (include in a link is an error)', async () => {
+    client = createEngineClient({ createWorker: () => new FakeWorker() })
+    const text = 'include: [x.yaml]'
+    await expect(client.check(text)).resolves.toMatchObject({ diagnostics: [] })
+    await expect(client.check(text, { fromLink: true })).resolves.toMatchObject({
+      diagnostics: [{ code: 'story/include-in-link', start: { line: 1, column: 1 } }],
+    })
   })
 
   it('runs the host on the main thread when workers are unavailable', async () => {

@@ -1,163 +1,51 @@
 /**
  * The main-thread side of the worker protocol: typed requests, one run at a time, cooperative cancel
- * with a hard stop (a worker that does not answer a cancel in time is terminated and respawned),
- * crash reporting, and a main-thread fallback when module workers are unavailable.
+ * with a hard stop, a watchdog (a check past its budget, or a run or export that goes silent, gets its
+ * worker terminated and replaced, and is reported as `limit/budget`), crash reporting, and a
+ * main-thread fallback when module workers are unavailable.
  */
-import { createWorkerHost, type Post, type WorkerHost } from './host.ts'
+import {
+  BUDGET_CODE,
+  BudgetExceededError,
+  type BudgetKind,
+  budgetMessage,
+  CANCEL_BUDGET_MS,
+  CHECK_BUDGET_MS,
+  RUN_SILENCE_BUDGET_MS,
+  STORY_MAX_CHARS,
+} from './budgets.ts'
+import {
+  type Channel,
+  type ChannelEvents,
+  defaultLocalHost,
+  localChannel,
+  origin,
+  workerChannel,
+} from './client-channel.ts'
+import type { ActiveExport, ActiveRun, PendingRequest } from './client-jobs.ts'
+import type { CheckResult, EngineClient, EngineClientOptions } from './client-types.ts'
 import {
   type ClientMessage,
   type EngineCatalog,
-  type ExportFormat,
-  type ExportOutcome,
-  type ExportProgress,
   type FieldProvenance,
-  type FileMap,
-  type PackedRecords,
-  type PlainSummary,
-  type PositionedDiagnostic,
   PROTOCOL_VERSION,
-  type RunProgress,
-  type StoryOutline,
   type WorkerMessage,
 } from './protocol.ts'
 
-/** What the client needs of a Worker (a real `Worker`, or a test double). */
-export interface WorkerLike {
-  postMessage(message: ClientMessage): void
-  terminate(): void
-  addEventListener(type: 'message', listener: (event: MessageEvent<WorkerMessage>) => void): void
-  addEventListener(type: 'error' | 'messageerror', listener: (event: Event) => void): void
-}
-
-/** How the client starts its engine. */
-export interface EngineClientOptions {
-  /** Makes the module worker. When missing or when it throws, the host runs on the main thread. */
-  createWorker?: () => WorkerLike
-  /** Loads a main-thread host (a dynamic import, so the engine stays out of the main bundle until needed). */
-  loadLocalHost?: () => Promise<(post: Post) => WorkerHost>
-  /** A worker that has not answered a cancel after this long is terminated (default 500 ms). */
-  cancelTimeoutMs?: number
-  /** A worker that sends nothing for this long during a run is treated as dead, e.g. out of memory (default 20 s). */
-  stallTimeoutMs?: number
-}
-
-/** The result of a static check. */
-export interface CheckResult {
-  diagnostics: PositionedDiagnostic[]
-  outline: StoryOutline
-}
-
-/** What a run asks for. */
-export interface RunRequest {
-  text: string
-  file?: string
-  files?: FileMap
-  seed?: number
-  limit?: number
-  previewCap: number
-  provenance?: boolean
-}
-
-/** Callbacks of one run; none is called after the run was cancelled. */
-export interface RunHandlers {
-  /** `records` is null once the preview cap is reached (progress only). */
-  onBatch(records: PackedRecords | null, progress: RunProgress): void
-  onDone(summary: PlainSummary, diagnostics: PositionedDiagnostic[]): void
-  onError(message: string): void
-}
-
-/** What an export asks for: the whole run of a story, serialized like `autosource generate`. */
-export interface ExportRequest {
-  text: string
-  file?: string
-  files?: FileMap
-  seed?: number
-  format: ExportFormat
-  /** Refuse an export bigger than this (estimated early, or reached): the worker stops before memory grows. */
-  maxBytes?: number
-  /** Events of the whole run when already known (a finished preview of the same text and seed). */
-  expectedEvents?: number
-  /** Characters of text per chunk (default 256 Ki). */
-  chunkChars?: number
-}
-
-/** How an export ended, with its totals and the run's diagnostics. */
-export interface ExportResult {
-  outcome: ExportOutcome
-  progress: ExportProgress
-  summary: PlainSummary | null
-  diagnostics: PositionedDiagnostic[]
-}
-
-/** Callbacks of one export; none is called after `cancelExport`. */
-export interface ExportHandlers {
-  /**
-   * One chunk of the output (UTF-8), in order. The next chunk waits until the returned promise settles,
-   * and the worker pauses when a few chunks wait (flow control). A rejection stops the export (onError).
-   */
-  onChunk(chunk: Uint8Array, progress: ExportProgress): void | Promise<void>
-  /** Called after the last chunk was consumed (or when the export was refused). */
-  onDone(result: ExportResult): void
-  onError(message: string): void
-}
-
-/** The engine, seen from the main thread. */
-export interface EngineClient {
-  /** Where the engine runs: a module worker, or the main thread (fallback). */
-  readonly mode: 'worker' | 'main-thread' | 'not-started'
-  describe(): Promise<EngineCatalog>
-  check(text: string, options?: { file?: string; files?: FileMap }): Promise<CheckResult>
-  /** Per-field provenance of a previewed record of a run started with `provenance: true` (null when unknown). */
-  provenance(runId: number, def: number, index: number): Promise<FieldProvenance[] | null>
-  /** Starts a run (cancelling the one in flight) and returns its id. */
-  run(request: RunRequest, handlers: RunHandlers): number
-  /** Stops a run; its handlers are never called again. */
-  cancel(runId: number): void
-  /** Events a story will make when knowable before running it (undefined: only a run can tell). */
-  plan(text: string, options?: { file?: string; files?: FileMap; seed?: number }): Promise<number | undefined>
-  /** Starts an export (independent of runs) and returns its id. */
-  export(request: ExportRequest, handlers: ExportHandlers): number
-  /** Stops an export; its handlers are never called again. */
-  cancelExport(exportId: number): void
-  /** Called when the engine crashed or stopped responding; returns an unsubscribe function. */
-  onCrash(listener: (message: string) => void): () => void
-  dispose(): void
-}
-
-interface Channel {
-  kind: 'worker' | 'main-thread'
-  send(message: ClientMessage): void
-  terminate(): void
-}
-
-interface PendingRequest {
-  message: ClientMessage
-  resolve(value: unknown): void
-  reject(error: Error): void
-  retried: boolean
-}
-
-interface ActiveRun {
-  message: Extract<ClientMessage, { type: 'run' }>
-  handlers: RunHandlers
-  started: boolean
-}
-
-interface ActiveExport {
-  message: Extract<ClientMessage, { type: 'export' }>
-  handlers: ExportHandlers
-  started: boolean
-  /** Chunks received and not yet consumed by `onChunk`. */
-  waiting: number
-  /** Chunks are consumed one after the other. */
-  queue: Promise<void>
-  channel: Channel | undefined
-}
+export * from './budgets.ts'
+export type * from './client-types.ts'
 
 /** Creates the engine client. The worker starts lazily, on the first request. */
 export function createEngineClient(options: EngineClientOptions = {}): EngineClient {
-  const cancelTimeoutMs = options.cancelTimeoutMs ?? 500
-  const stallTimeoutMs = options.stallTimeoutMs ?? 20_000
+  const cancelTimeoutMs = options.cancelTimeoutMs ?? CANCEL_BUDGET_MS
+  const stallTimeoutMs = options.stallTimeoutMs ?? RUN_SILENCE_BUDGET_MS
+  const checkBudgetMs = options.checkBudgetMs ?? CHECK_BUDGET_MS
+  const now = () => performance.now()
+  // When the current worker last said anything (requests' budgets count its silence).
+  let lastHeard = now()
+  // The current worker has said `ready` (its engine is loaded).
+  let ready = false
+  const maxTextChars = options.maxTextChars ?? STORY_MAX_CHARS
   const loadLocalHost = options.loadLocalHost ?? defaultLocalHost
   let channel: Channel | undefined
   let nextId = 1
@@ -169,69 +57,70 @@ export function createEngineClient(options: EngineClientOptions = {}): EngineCli
   let stallTimer: ReturnType<typeof setTimeout> | undefined
   let disposed = false
 
+  const events: ChannelEvents = { receive, crashed }
+  // Only the current channel speaks: a replaced worker's late messages are dropped.
+  const eventsOf = (ch: Channel): ChannelEvents | null => (channel === ch ? events : null)
+
   function ensureChannel(): Channel {
-    if (!channel) channel = open()
+    if (!channel) {
+      ready = false
+      channel = open()
+      lastHeard = now()
+    }
     return channel
   }
 
   function open(): Channel {
     if (options.createWorker) {
       try {
-        return workerChannel(options.createWorker())
+        return workerChannel(options.createWorker(), eventsOf)
       } catch {
         // Some embedders forbid workers (CSP, old engines): the same host runs on the main thread instead.
       }
     }
-    return localChannel()
-  }
-
-  function workerChannel(worker: WorkerLike): Channel {
-    const ch: Channel = {
-      kind: 'worker',
-      send: (m) => worker.postMessage(m),
-      terminate: () => worker.terminate(),
-    }
-    worker.addEventListener('message', (event) => {
-      if (channel === ch) receive(event.data)
-    })
-    worker.addEventListener('error', (event) => {
-      event.preventDefault?.()
-      const detail = (event as ErrorEvent).message
-      if (channel === ch) crashed(`The engine worker crashed${detail ? `: ${detail}` : ''}.`)
-    })
-    worker.addEventListener('messageerror', () => {
-      if (channel === ch) crashed('The engine worker sent a message that could not be read.')
-    })
-    return ch
-  }
-
-  function localChannel(): Channel {
-    let host: WorkerHost | undefined
-    let closed = false
-    const queue: ClientMessage[] = []
-    const ch: Channel = {
-      kind: 'main-thread',
-      send: (m) => (host ? host.handle(m) : queue.push(m)),
-      terminate: () => {
-        closed = true
-        // The host cannot be killed on the main thread; cancelling its runs stops it at the next batch.
-        for (const id of runs.keys()) host?.handle({ type: 'cancel', runId: id })
-        for (const id of exports.keys()) host?.handle({ type: 'cancel-export', exportId: id })
-      },
-    }
-    loadLocalHost().then(
-      (make) => {
-        // Delivered on a later microtask so the client never re-enters itself from inside a send.
-        host = make((m) => queueMicrotask(() => !closed && channel === ch && receive(m)))
-        for (const m of queue.splice(0)) host.handle(m)
-      },
-      (e) => channel === ch && crashed(`The engine could not be loaded: ${String(e)}`),
-    )
-    return ch
+    return localChannel(loadLocalHost, eventsOf, () => ({ runs: runs.keys(), exports: exports.keys() }))
   }
 
   function send(message: ClientMessage): void {
     ensureChannel().send(message)
+  }
+
+  /** Sends a request and arms its watchdog (a main-thread host cannot be stopped, so it has none). */
+  function sendRequest(requestId: number, pending: PendingRequest): void {
+    send(pending.message)
+    if (pending.timer) clearTimeout(pending.timer)
+    pending.timer = undefined
+    if (channel?.kind !== 'worker') return
+    pending.timer = setTimeout(() => watch(requestId), checkBudgetMs)
+  }
+
+  /**
+   * A request's budget is the worker's silence: while a run streams batches, a check queued behind them
+   * waits its turn (the worker is alive); a worker that has said nothing for the whole budget is stuck.
+   */
+  function watch(requestId: number): void {
+    const pending = requests.get(requestId)
+    if (!pending) return
+    // A worker still loading the engine (a cold start on a busy machine) has not begun to work on it.
+    const quiet = ready ? now() - lastHeard : 0
+    if (quiet >= checkBudgetMs) overBudget(requestId)
+    else pending.timer = setTimeout(() => watch(requestId), checkBudgetMs - quiet)
+  }
+
+  function settle(requestId: number): PendingRequest | undefined {
+    const pending = requests.get(requestId)
+    if (!pending) return undefined
+    requests.delete(requestId)
+    if (pending.timer) clearTimeout(pending.timer)
+    return pending
+  }
+
+  /** A request passed its budget: its worker is replaced (other work is sent again) and it fails. */
+  function overBudget(requestId: number): void {
+    const pending = settle(requestId)
+    if (!pending) return
+    respawn()
+    pending.reject(new BudgetExceededError('check', budgetMessage('check', checkBudgetMs)))
   }
 
   function armStallTimer(): void {
@@ -240,16 +129,28 @@ export function createEngineClient(options: EngineClientOptions = {}): EngineCli
     // An export whose chunks wait on a slow sink is quiet because of us, not because the worker died.
     const exportOwesUs = [...exports.values()].some((e) => e.waiting === 0)
     if ((runs.size === 0 && !exportOwesUs) || channel?.kind !== 'worker') return
-    stallTimer = setTimeout(
-      () => crashed('The engine stopped responding (it may have run out of memory). Your story is safe.'),
-      stallTimeoutMs,
-    )
+    stallTimer = setTimeout(silent, stallTimeoutMs)
+  }
+
+  /** A run or export went silent past its budget: stop the worker, fail that work as `limit/budget`. */
+  function silent(): void {
+    stallTimer = undefined
+    const failedRuns = [...runs.values()]
+    runs.clear()
+    const failedExports = [...exports.values()]
+    exports.clear()
+    respawn()
+    for (const run of failedRuns) run.handlers.onError(budgetMessage('run', stallTimeoutMs), BUDGET_CODE)
+    for (const job of failedExports)
+      job.handlers.onError(budgetMessage('export', stallTimeoutMs), BUDGET_CODE)
   }
 
   function receive(m: WorkerMessage): void {
+    lastHeard = now()
     armStallTimer()
     switch (m.type) {
       case 'ready':
+        ready = true
         if (m.version !== PROTOCOL_VERSION) {
           crashed(
             `The engine worker speaks protocol v${m.version}, the page v${PROTOCOL_VERSION}: reload the page.`,
@@ -260,39 +161,17 @@ export function createEngineClient(options: EngineClientOptions = {}): EngineCli
       case 'checked':
       case 'provenance':
       case 'planned': {
-        const pending = requests.get(m.requestId)
+        const pending = settle(m.requestId)
         if (!pending) return
-        requests.delete(m.requestId)
         if (m.type === 'described') pending.resolve(m.catalog)
         else if (m.type === 'provenance') pending.resolve(m.fields)
         else if (m.type === 'planned') pending.resolve(m.events)
-        else pending.resolve({ diagnostics: m.diagnostics, outline: m.outline })
+        else pending.resolve({ diagnostics: m.diagnostics, outline: m.outline } satisfies CheckResult)
         return
       }
-      case 'export-chunk': {
-        const job = exports.get(m.exportId)
-        if (!job) return
-        job.started = true
-        job.waiting++
-        job.queue = job.queue.then(async () => {
-          if (exports.get(m.exportId) !== job) return
-          try {
-            await job.handlers.onChunk(m.chunk, m.progress)
-          } catch (e) {
-            if (exports.get(m.exportId) !== job) return
-            cancelExport(m.exportId)
-            job.handlers.onError(
-              `The file could not be written: ${e instanceof Error ? e.message : String(e)}`,
-            )
-            return
-          }
-          job.waiting--
-          if (exports.get(m.exportId) !== job || channel !== job.channel) return
-          channel?.send({ type: 'export-ack', exportId: m.exportId, count: 1 })
-          armStallTimer()
-        })
+      case 'export-chunk':
+        exportChunk(m)
         return
-      }
       case 'export-done': {
         const job = exports.get(m.exportId)
         if (!job) return
@@ -330,11 +209,7 @@ export function createEngineClient(options: EngineClientOptions = {}): EngineCli
         return
       }
       case 'error': {
-        if (m.requestId !== undefined) {
-          const pending = requests.get(m.requestId)
-          requests.delete(m.requestId)
-          pending?.reject(new Error(m.message))
-        }
+        if (m.requestId !== undefined) settle(m.requestId)?.reject(new Error(m.message))
         if (m.runId !== undefined) {
           const run = runs.get(m.runId)
           runs.delete(m.runId)
@@ -352,6 +227,28 @@ export function createEngineClient(options: EngineClientOptions = {}): EngineCli
     }
   }
 
+  function exportChunk(m: Extract<WorkerMessage, { type: 'export-chunk' }>): void {
+    const job = exports.get(m.exportId)
+    if (!job) return
+    job.started = true
+    job.waiting++
+    job.queue = job.queue.then(async () => {
+      if (exports.get(m.exportId) !== job) return
+      try {
+        await job.handlers.onChunk(m.chunk, m.progress)
+      } catch (e) {
+        if (exports.get(m.exportId) !== job) return
+        cancelExport(m.exportId)
+        job.handlers.onError(`The file could not be written: ${e instanceof Error ? e.message : String(e)}`)
+        return
+      }
+      job.waiting--
+      if (exports.get(m.exportId) !== job || channel !== job.channel) return
+      channel?.send({ type: 'export-ack', exportId: m.exportId, count: 1 })
+      armStallTimer()
+    })
+  }
+
   /** Replaces the worker; requests in flight are sent again to the new one. */
   function respawn(): void {
     const old = channel
@@ -359,7 +256,7 @@ export function createEngineClient(options: EngineClientOptions = {}): EngineCli
     old?.terminate()
     for (const timer of cancelTimers.values()) clearTimeout(timer)
     cancelTimers.clear()
-    for (const pending of requests.values()) send(pending.message)
+    for (const [id, pending] of requests) sendRequest(id, pending)
     for (const [id, run] of runs) {
       if (run.started) {
         runs.delete(id)
@@ -396,23 +293,36 @@ export function createEngineClient(options: EngineClientOptions = {}): EngineCli
     // A request is retried once on a fresh worker: a crash is more often the run's fault than the check's.
     for (const [id, pending] of requests) {
       if (pending.retried) {
-        requests.delete(id)
-        pending.reject(new Error(message))
+        settle(id)?.reject(new Error(message))
       } else {
         pending.retried = true
-        send(pending.message)
+        sendRequest(id, pending)
       }
     }
     for (const listener of crashListeners) listener(message)
   }
 
-  function request<T>(make: (requestId: number) => ClientMessage): Promise<T> {
+  /** A text over the size budget never reaches the worker. */
+  function tooLong(text: string): boolean {
+    return text.length > maxTextChars
+  }
+
+  function request<T>(make: (requestId: number) => PendingRequest['message']): Promise<T> {
     if (disposed) return Promise.reject(new Error('The engine client was disposed.'))
     const requestId = nextId++
     const message = make(requestId)
+    if ('text' in message && tooLong(message.text)) {
+      return Promise.reject(new BudgetExceededError('size', budgetMessage('size')))
+    }
     return new Promise<T>((resolve, reject) => {
-      requests.set(requestId, { message, resolve: resolve as (v: unknown) => void, reject, retried: false })
-      send(message)
+      const pending: PendingRequest = {
+        message,
+        resolve: resolve as (v: unknown) => void,
+        reject,
+        retried: false,
+      }
+      requests.set(requestId, pending)
+      sendRequest(requestId, pending)
     })
   }
 
@@ -439,19 +349,18 @@ export function createEngineClient(options: EngineClientOptions = {}): EngineCli
     channel?.send({ type: 'cancel-export', exportId })
   }
 
+  /** Fails work refused before it reached the worker, on a later task (handlers never run inside the call). */
+  function refuse(kind: BudgetKind, fail: (message: string, code: string) => void): void {
+    setTimeout(() => fail(budgetMessage(kind), BUDGET_CODE), 0)
+  }
+
   return {
     get mode() {
       return channel?.kind ?? 'not-started'
     },
     describe: () => request<EngineCatalog>((requestId) => ({ type: 'describe', requestId })),
     check: (text, opts = {}) =>
-      request<CheckResult>((requestId) => ({
-        type: 'check',
-        requestId,
-        text,
-        file: opts.file,
-        files: opts.files,
-      })),
+      request<CheckResult>((requestId) => ({ type: 'check', requestId, text, ...origin(opts) })),
     provenance: (runId, def, index) =>
       request<FieldProvenance[] | null>((requestId) => ({
         type: 'provenance',
@@ -463,6 +372,10 @@ export function createEngineClient(options: EngineClientOptions = {}): EngineCli
     run(req, handlers) {
       for (const id of [...runs.keys()]) cancel(id)
       const runId = nextId++
+      if (tooLong(req.text)) {
+        refuse('size', (message, code) => handlers.onError(message, code))
+        return runId
+      }
       const message: ActiveRun['message'] = { type: 'run', runId, ...req }
       runs.set(runId, { message, handlers, started: false })
       send(message)
@@ -475,13 +388,16 @@ export function createEngineClient(options: EngineClientOptions = {}): EngineCli
         type: 'plan',
         requestId,
         text,
-        file: opts.file,
-        files: opts.files,
         seed: opts.seed,
+        ...origin(opts),
       })),
     export(req, handlers) {
       if (disposed) throw new Error('The engine client was disposed.')
       const exportId = nextId++
+      if (tooLong(req.text)) {
+        refuse('size', (message, code) => handlers.onError(message, code))
+        return exportId
+      }
       const message: ActiveExport['message'] = { type: 'export', exportId, ...req }
       const channelNow = ensureChannel()
       exports.set(exportId, {
@@ -507,17 +423,9 @@ export function createEngineClient(options: EngineClientOptions = {}): EngineCli
       for (const id of [...exports.keys()]) cancelExport(id)
       for (const timer of cancelTimers.values()) clearTimeout(timer)
       if (stallTimer) clearTimeout(stallTimer)
-      for (const pending of requests.values()) pending.reject(new Error('The engine client was disposed.'))
-      requests.clear()
+      for (const id of [...requests.keys()]) settle(id)?.reject(new Error('The engine client was disposed.'))
       channel?.terminate()
       channel = undefined
     },
   }
-}
-
-async function defaultLocalHost(): Promise<(post: Post) => WorkerHost> {
-  // Only the engine is loaded on demand: it is large, and the worker normally carries it.
-  const { realEngineApi } = await import('./engine-api.ts')
-  const engine = realEngineApi()
-  return (post) => createWorkerHost(post, { engine })
 }

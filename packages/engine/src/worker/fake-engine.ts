@@ -5,7 +5,8 @@ import type { PlainRecord } from './protocol.ts'
 
 /**
  * A stand-in engine for tests: `count: N` in the text makes N records; `throw` makes streamStory (and
- * exportStory) throw; `oops` is an unknown key (and makes an export fail); `unplanned` hides the count.
+ * exportStory) throw; `oops` is an unknown key (and makes an export fail); `unplanned` hides the count;
+ * `include:` in a text loaded with `fromLink` is a `story/include-in-link` error (as the real loader does).
  */
 export function fakeEngine(): EngineApi {
   const countOf = (text: string) => Number(/count: (\d+)/.exec(text)?.[1] ?? 10)
@@ -21,6 +22,17 @@ export function fakeEngine(): EngineApi {
           file: options?.file ?? 'story.yaml',
           span: { start: at, end: at + 4 },
           path: ['oops'],
+        })
+      }
+      const include = text.indexOf('include:')
+      if (options?.fromLink && include >= 0) {
+        diagnostics.push({
+          code: 'story/include-in-link',
+          severity: 'error',
+          message: 'a story opened from a link cannot include files',
+          file: options?.file ?? 'story.yaml',
+          span: { start: include, end: include + 8 },
+          path: ['include'],
         })
       }
       return { diagnostics, outline: { timezone: 'UTC', seed: 0, events: [] } }

@@ -113,7 +113,8 @@ export function createWorkerHost(post: Post, options: WorkerHostOptions): Worker
       const result = engine.checkStory(msg.text, {
         file,
         resolveInclude: resolver(msg.files),
-        key: storyKey(file, msg.text, msg.files),
+        key: storyKey(file, msg.text, msg.files, msg.fromLink),
+        fromLink: msg.fromLink,
       })
       post({
         type: 'checked',
@@ -136,7 +137,8 @@ export function createWorkerHost(post: Post, options: WorkerHostOptions): Worker
         limit: msg.limit,
         provenance: msg.provenance,
         resolveInclude: resolver(msg.files),
-        key: storyKey(file, msg.text, msg.files),
+        key: storyKey(file, msg.text, msg.files, msg.fromLink),
+        fromLink: msg.fromLink,
       })
       const iterator = storyRun.records()[Symbol.iterator]()
       let total = 0
@@ -216,7 +218,8 @@ export function createWorkerHost(post: Post, options: WorkerHostOptions): Worker
           file,
           seed: msg.seed,
           resolveInclude: resolver(msg.files),
-          key: storyKey(file, msg.text, msg.files),
+          key: storyKey(file, msg.text, msg.files, msg.fromLink),
+          fromLink: msg.fromLink,
         },
         msg.format,
       )
@@ -318,7 +321,8 @@ export function createWorkerHost(post: Post, options: WorkerHostOptions): Worker
               file,
               seed: message.seed,
               resolveInclude: resolver(message.files),
-              key: storyKey(file, message.text, message.files),
+              key: storyKey(file, message.text, message.files, message.fromLink),
+              fromLink: message.fromLink,
             })
           } catch {
             // A story the loader chokes on has no plan; the check reports why.
@@ -389,9 +393,10 @@ export function positioned(
 }
 
 /** What a loaded and compiled story depends on: its file name, its text and the files it may include. */
-function storyKey(file: string, text: string, files: FileMap | undefined): string {
-  // Keys are compared only with the previous one (one string comparison per message).
-  return `${file}\u0000${text}\u0000${files ? JSON.stringify(files) : ''}`
+function storyKey(file: string, text: string, files: FileMap | undefined, fromLink?: boolean): string {
+  // Keys are compared only with the previous one (one string comparison per message). A linked
+  // text compiles differently (no includes), so it never shares a program with the same text.
+  return `${fromLink ? 'link' : 'file'}\u0000${file}\u0000${text}\u0000${files ? JSON.stringify(files) : ''}`
 }
 
 function resolver(files: FileMap | undefined): HostStoryOptions['resolveInclude'] {

@@ -2,6 +2,8 @@
 
 // Tiny and dependency-free: the studio maps offsets to lines without loading the engine on the main thread.
 export { LineIndex } from '../diagnostics/line-index.ts'
+// The engine's zone offsets (Temporal only, no loader): the timeline draws time exactly as the engine writes it.
+export { offsetAt } from '../schedule/zone.ts'
 export * from './client.ts'
 export type {
   EngineApi,

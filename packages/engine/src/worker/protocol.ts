@@ -94,16 +94,24 @@ export type ExportOutcome =
 /** Other files a story may `include:`, by path (the studio sends library stories and drafts). */
 export type FileMap = Record<string, string>
 
+/**
+ * Where a request's text came from. `fromLink`: it was opened from a share link, so the loader makes
+ * every `include:` a `story/include-in-link` error and never reads `files` (a link brings all it uses).
+ */
+export interface TextOrigin {
+  file?: string
+  files?: FileMap
+  fromLink?: boolean
+}
+
 /** Messages from the client (main thread) to the worker. */
 export type ClientMessage =
   | { type: 'describe'; requestId: number }
-  | { type: 'check'; requestId: number; text: string; file?: string; files?: FileMap }
-  | {
+  | ({ type: 'check'; requestId: number; text: string } & TextOrigin)
+  | ({
       type: 'run'
       runId: number
       text: string
-      file?: string
-      files?: FileMap
       /** Overrides the story's `seed:` when set. */
       seed?: number
       /** Stop after this many events (the whole run otherwise ends with the story). */
@@ -115,17 +123,15 @@ export type ClientMessage =
        * record at a time with `provenance` (inline it would triple what the main thread must decode).
        */
       provenance?: boolean
-    }
+    } & TextOrigin)
   | { type: 'provenance'; requestId: number; runId: number; def: number; index: number }
   | { type: 'cancel'; runId: number }
   /** The planned number of events of a story (undefined when only a run can tell). */
-  | { type: 'plan'; requestId: number; text: string; file?: string; files?: FileMap; seed?: number }
-  | {
+  | ({ type: 'plan'; requestId: number; text: string; seed?: number } & TextOrigin)
+  | ({
       type: 'export'
       exportId: number
       text: string
-      file?: string
-      files?: FileMap
       seed?: number
       format: ExportFormat
       /** Refuse (before or during the run) an export bigger than this many bytes. */
@@ -134,7 +140,7 @@ export type ClientMessage =
       expectedEvents?: number
       /** Characters of text per chunk (default 256 Ki). */
       chunkChars?: number
-    }
+    } & TextOrigin)
   /** The client has consumed `count` more chunks (flow control: the worker keeps a few in flight at most). */
   | { type: 'export-ack'; exportId: number; count: number }
   | { type: 'cancel-export'; exportId: number }
