@@ -1,3 +1,4 @@
+import { cpSync } from 'node:fs'
 import { defineConfig } from 'tsup'
 
 // The published CLI: one Node ESM file (plus lazily loaded chunks) run by the `bin`, no tsx.
@@ -11,4 +12,11 @@ export default defineConfig({
   clean: true,
   outDir: 'dist',
   banner: { js: '#!/usr/bin/env node' },
+  // `autosource init` writes the library stories: ship them next to the code (init-templates.ts).
+  onSuccess: async () => {
+    cpSync('../../stories', 'dist/templates', {
+      recursive: true,
+      filter: (src) => !src.includes('__golden__') && !src.endsWith('.ts'),
+    })
+  },
 })
