@@ -1,5 +1,6 @@
 import { type CliIo, EXIT, UsageError } from './cli-io.ts'
 import { GENERATE_USAGE, generateCommand } from './commands/generate.ts'
+import { INIT_USAGE, initCommand } from './commands/init.ts'
 import { SCHEMA_USAGE, schemaCommand } from './commands/schema.ts'
 import { VALIDATE_USAGE, validateCommand } from './commands/validate.ts'
 import { escapeForTerminal } from './terminal-text.ts'
@@ -11,6 +12,7 @@ Commands:
   validate FILE...   check story files; print every problem with its line and a code frame
   generate STORY     stream the events of a story (ndjson, json or csv)
   schema             print the JSON Schema of the story format
+  init               write a starter story from the library (lists the templates)
 
 Run autosource <command> --help for the options of a command.`
 
@@ -18,6 +20,7 @@ const COMMANDS: Record<string, { run: (argv: string[], io: CliIo) => Promise<num
   validate: { run: validateCommand, usage: VALIDATE_USAGE },
   generate: { run: generateCommand, usage: GENERATE_USAGE },
   schema: { run: schemaCommand, usage: SCHEMA_USAGE },
+  init: { run: initCommand, usage: INIT_USAGE },
 }
 
 /** Runs the CLI with the given arguments and IO; resolves to the exit code. Never throws. */

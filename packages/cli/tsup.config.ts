@@ -1,0 +1,22 @@
+import { cpSync } from 'node:fs'
+import { defineConfig } from 'tsup'
+
+// The published CLI: one Node ESM file (plus lazily loaded chunks) run by the `bin`, no tsx.
+// Dependencies, the engine included, stay external and resolve from the installed node_modules.
+export default defineConfig({
+  entry: { autosource: 'src/main.ts' },
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  splitting: true,
+  clean: true,
+  outDir: 'dist',
+  banner: { js: '#!/usr/bin/env node' },
+  // `autosource init` writes the library stories: ship them next to the code (init-templates.ts).
+  onSuccess: async () => {
+    cpSync('../../stories', 'dist/templates', {
+      recursive: true,
+      filter: (src) => !src.includes('__golden__') && !src.endsWith('.ts'),
+    })
+  },
+})
