@@ -3,8 +3,8 @@ import { escapeForTerminal } from './terminal-text.ts'
 
 describe('escapeForTerminal', () => {
   it('makes escape sequences, BEL, CR and C1 controls visible', () => {
-    expect(escapeForTerminal('a\x1b[2Jb\x07c\rd\x9be')).toBe('a\\x1b[2Jb\\x07c\\x0dd\\x9be')
-    expect(escapeForTerminal('\x00\x7f')).toBe('\\x00\\x7f')
+    expect(escapeForTerminal('a\x1b[2Jb\x07c\rd\x9be')).toBe('a\\u001b[2Jb\\u0007c\\u000dd\\u009be')
+    expect(escapeForTerminal('\x00\x7f')).toBe('\\u0000\\u007f')
   })
 
   it('escapes bidi overrides, isolates and line separators', () => {
