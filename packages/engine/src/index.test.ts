@@ -12,6 +12,7 @@ const PUBLIC = [
   'EventGenerator',
   'FAULT_KINDS',
   'LineIndex',
+  'RUN_PAUSED',
   'ZonedTime',
   'capDiagnostics',
   'checkStory',

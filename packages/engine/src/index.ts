@@ -56,7 +56,14 @@ export {
   serializeCsvRow,
 } from './generate/serialize-csv.ts'
 export { damageDelivered, deliveredCsvRow, serializeDeliveredChunks } from './generate/serialize-delivered.ts'
-export { runPrepared, type StoryRun, type StreamOptions, streamStory } from './generate/stream-story.ts'
+export {
+  type PausableRecords,
+  RUN_PAUSED,
+  runPrepared,
+  type StoryRun,
+  type StreamOptions,
+  streamStory,
+} from './generate/stream-story.ts'
 export { type LogLevel, setLogLevel, setLogSink } from './log/logger.ts'
 export type { GeneratedRecord, RunSummary, StoryEvent } from './runtime/records.ts'
 export type { FieldProvenance } from './runtime/scope.ts'

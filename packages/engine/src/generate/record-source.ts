@@ -20,12 +20,23 @@ const scheduleLog = logger('autosource.sim.schedule')
 
 /** The generation of one run: `next` gives the next record, or undefined once the run is over. */
 export interface RecordSource {
+  /**
+   * The next record, or undefined once the run is over, or after PAUSE_AFTER_CANDIDATES
+   * candidates that all emitted nothing (`probability`/`when` dropped them): then `paused()` is
+   * true and the caller may call again. A run that drops every candidate still returns to its
+   * caller, so a CLI can take a Ctrl-C (signals arrive only between synchronous steps).
+   */
   next(): GeneratedRecord | undefined
+  /** True when the last `next()` paused instead of ending. */
+  paused(): boolean
   /** Brings `summary` (total, firstMs, lastMs, perType) up to date: call before reading it. */
   flushCounts(): void
   /** Problems of the run as a whole, with counts: history dropped for size, schedules cut short. */
   runDiagnostics(): Diagnostic[]
 }
+
+/** Candidates one `next()` may drop in a row before it pauses (a few milliseconds of work). */
+export const PAUSE_AFTER_CANDIDATES = 65_536
 
 /**
  * Generates the events of a program in time order, lazily, with the run state in `frame`.
@@ -130,8 +141,15 @@ export function recordSource(
    * The next record, or undefined when the run is over. A plain function, not a generator body:
    * a generator saves and restores every live local at each yield, and this loop has dozens.
    */
+  let pausedAt = false
   const nextRecord = (): GeneratedRecord | undefined => {
+    let candidates = 0
+    pausedAt = false
     while (heap.size > 0 && emitted < limit) {
+      if (++candidates > PAUSE_AFTER_CANDIDATES) {
+        pausedAt = true
+        return undefined
+      }
       const series = heap.peek()!
       const i = series.def
       const p = defs[i]
@@ -248,7 +266,7 @@ export function recordSource(
     return runProblems(program, histories, skipped, stopped)
   }
 
-  return { next: nextRecord, flushCounts, runDiagnostics }
+  return { next: nextRecord, paused: () => pausedAt, flushCounts, runDiagnostics }
 
   /** Starts the series of an `after` definition for one parent occurrence: parent time + delay, then its own repeat. */
   function spawnChild(c: number, parent: StoredInternal): void {

@@ -132,6 +132,14 @@ const NOT_STARTED = 0
  * behaves like the generator it replaces: the run starts at the first `next()`, and `finish`
  * runs exactly once when the records run out, when generation throws, or on `return`/`throw`.
  */
+/** What `stepOrPause` returns when the run paused (it is not over). */
+export const RUN_PAUSED: unique symbol = Symbol('autosource.run-paused')
+
+/** A run's records that can also pause for an asynchronous consumer (`autosource generate`). */
+export interface PausableRecords extends IterableIterator<GeneratedRecord> {
+  stepOrPause(): GeneratedRecord | undefined | typeof RUN_PAUSED
+}
+
 class RecordIterator implements IterableIterator<GeneratedRecord> {
   private state = NOT_STARTED
   private source: RecordSource | undefined
@@ -141,6 +149,17 @@ class RecordIterator implements IterableIterator<GeneratedRecord> {
 
   /** The next record, or undefined when the run is over. */
   step(): GeneratedRecord | undefined {
+    for (;;) {
+      const r = this.stepOrPause()
+      if (r !== RUN_PAUSED) return r
+    }
+  }
+
+  /**
+   * Like `step`, but returns RUN_PAUSED after many dropped candidates in a row (see
+   * RecordSource.next), so an asynchronous consumer can let the event loop in.
+   */
+  stepOrPause(): GeneratedRecord | undefined | typeof RUN_PAUSED {
     if (this.state !== RUNNING) {
       if (this.state === DONE) return undefined
       // Done unless it starts: a run that cannot start (iterated twice, or not compiled) stays done.
@@ -159,6 +178,7 @@ class RecordIterator implements IterableIterator<GeneratedRecord> {
     let r: GeneratedRecord | undefined
     try {
       r = this.source!.next()
+      if (r === undefined && this.source!.paused()) return RUN_PAUSED
     } catch (e) {
       this.close()
       throw e
