@@ -20,7 +20,10 @@ if (typeof (Map as { groupBy?: unknown }).groupBy !== 'function') {
 
 // Root Vitest config: unit tests next to the code, story golden tests in stories/.
 export default defineConfig({
+  // Tests run the workspace packages from src: the `source` export condition, also for Vitest's
+  // SSR-style module graph (resolve.conditions alone covers only the client side).
   resolve: { conditions: ['source'] },
+  ssr: { resolve: { conditions: ['source'], externalConditions: ['source'] } },
   test: {
     include: [
       'packages/**/src/**/*.test.ts',

@@ -27,8 +27,7 @@ const HISTORY = `${HEAD.replace('2025-01-03', '2025-12-31')}events:
     repeat: 20000
     every: duration(minutes=20)
     data:
-      blob: "=faker.string.alpha(10000)"
-      text: "\${faker.lorem.paragraph()}\${faker.string.alpha(9999)}\${faker.string.alpha(9999)}\${faker.string.alpha(9999)}\${faker.string.alpha(9999)}\${faker.string.alpha(9999)}"
+      text: "${'x'.repeat(60_000)}\${index}"
   - id: reader
     source: s
     event: r
@@ -90,11 +89,11 @@ export const RESOURCE_CASES: HostileCase[] = [
   ),
   c(
     'history-bytes',
-    '20 000 occurrences of a 50 KB field kept for ref()',
-    { kind: 'stream', story: HISTORY, limit: 40000 },
+    '6 000 occurrences of a 60 KB field kept for ref() (over the 512 MiB budget if all were kept)',
+    { kind: 'stream', story: HISTORY, limit: 12000 },
     { codes: ['limit/history'] },
-    30000,
-    700,
+    60000,
+    1200,
     'run',
   ),
   c(
@@ -295,7 +294,7 @@ export const RESOURCE_CASES: HostileCase[] = [
     { kind: 'stream', story: funnel(20000), limit: 10 },
     { codes: ['limit/funnel-depth'] },
     6000,
-    500,
+    800,
     'story',
   ),
   c(
@@ -311,7 +310,7 @@ export const RESOURCE_CASES: HostileCase[] = [
     'poisson-nan',
     "poisson(float('nan')) loops forever",
     { kind: 'stream', story: field("=poisson(float('nan'))") },
-    { anyCode: ['expr/arguments', 'runtime/not-finite'] },
+    { anyCode: ['expr/arguments', 'runtime/not-finite', 'runtime/type-error'] },
     3000,
     300,
     'expr',
@@ -320,7 +319,7 @@ export const RESOURCE_CASES: HostileCase[] = [
     'poisson-infinity',
     "poisson(float('inf'))",
     { kind: 'stream', story: field("=poisson(float('inf'))") },
-    { anyCode: ['expr/arguments', 'runtime/not-finite'] },
+    { anyCode: ['expr/arguments', 'runtime/not-finite', 'runtime/type-error'] },
     3000,
     300,
     'expr',
@@ -338,7 +337,7 @@ export const RESOURCE_CASES: HostileCase[] = [
     'poisson-dynamic-nan',
     'poisson() of a NaN computed at run time',
     { kind: 'stream', story: field("=poisson(float(prev.x ?? 'nan'))") },
-    { anyCode: ['expr/arguments', 'runtime/not-finite'] },
+    { anyCode: ['expr/arguments', 'runtime/not-finite', 'runtime/type-error'] },
     3000,
     300,
     'expr',

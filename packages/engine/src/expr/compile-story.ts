@@ -128,9 +128,16 @@ function evaluateEvery(
     )
     return undefined
   }
-  if (d.approxMs <= 0) {
+  if (d.approxMs < 1) {
+    // Timestamps have millisecond resolution: a shorter step would stand still.
     diagnostics.push(
-      error('expr/arguments', '`every` must be a positive duration', site.file, site.span, site.path),
+      error(
+        'schedule/non-positive-every',
+        '`every` must be a positive duration of at least one millisecond',
+        site.file,
+        site.span,
+        site.path,
+      ),
     )
     return undefined
   }
