@@ -1,7 +1,11 @@
 #!/usr/bin/env node
-// Runs the CLI from its TypeScript source (works in a fresh clone, no build step):
-// tsx compiles on the fly; the engine's package exports point at its src too.
-import { register } from 'tsx/esm/api'
+// Runs the CLI from its TypeScript source (works in a fresh clone, no build step): tsx compiles
+// on the fly, and the `source` export condition points the workspace packages at their src
+// (the published package runs dist/autosource.js instead, see publishConfig.bin).
+import { register } from 'node:module'
+import { register as registerTsx } from 'tsx/esm/api'
 
-register()
+registerTsx()
+// Registered last, so it runs first: every resolution (tsx's included) sees the condition.
+register('./source-conditions.mjs', import.meta.url)
 await import('../src/main.ts')

@@ -104,7 +104,7 @@ describe('checker: every problem with its code and exact span', () => {
       ['expr/unknown-name', 'y'],
       ['expr/unknown-name', 'x'],
       ['expr/unknown-ref-field', 'a.zz'],
-      ['expr/arguments', 'duration(hours=0)'],
+      ['schedule/non-positive-every', 'duration(hours=0)'],
     ])
   })
 
