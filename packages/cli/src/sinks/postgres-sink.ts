@@ -53,6 +53,9 @@ class PostgresSink implements Sink {
   async open(): Promise<void> {
     try {
       const client = await this.pool.connect()
+      // A lost connection also surfaces as the failing query (retried, then dead-lettered); the
+      // client's own 'error' event must not become an uncaught exception.
+      client.on('error', () => undefined)
       client.release()
     } catch (e) {
       throw new SinkError(`cannot connect to PostgreSQL at ${this.settings.where}: ${errorText(e)}`)
@@ -139,6 +142,9 @@ class PostgresSink implements Sink {
 
   private async copyOnce(batch: TableBatch): Promise<void> {
     const client = await this.pool.connect()
+    // A lost connection also surfaces as the failing query (retried, then dead-lettered); the
+    // client's own 'error' event must not become an uncaught exception.
+    client.on('error', () => undefined)
     let broken: Error | undefined
     try {
       await this.ensureTable(client, batch.layout)
