@@ -3,29 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { fakeEngine } from '../../../packages/engine/src/worker/fake-engine.ts'
 import { createDraftPersistence } from './drafts/persistence.ts'
 import { createStudioStore, PREVIEW_CAP, type StudioStore } from './store.ts'
-
-/** An in-memory Storage, as localStorage behaves. */
-class MemoryStorage implements Storage {
-  private readonly map = new Map<string, string>()
-  get length() {
-    return this.map.size
-  }
-  clear() {
-    this.map.clear()
-  }
-  getItem(key: string) {
-    return this.map.get(key) ?? null
-  }
-  key(i: number) {
-    return [...this.map.keys()][i] ?? null
-  }
-  removeItem(key: string) {
-    this.map.delete(key)
-  }
-  setItem(key: string, value: string) {
-    this.map.set(key, String(value))
-  }
-}
+import { MemoryStorage } from './test/memory-storage.ts'
 
 const clients: EngineClient[] = []
 afterEach(() => {

@@ -35,7 +35,7 @@ type LiveSink = Sink & { stats?: () => SinkSummary }
 export async function deliverToSink(
   run: StoryRun,
   records: Iterable<GeneratedRecord>,
-  makeSink: (signal: AbortSignal, deadLetter: DeadLetterFn) => Sink,
+  makeSink: (signal: AbortSignal, deadLetter: DeadLetterFn) => Promise<Sink>,
   flags: DeliverFlags,
   io: CliIo,
 ): Promise<number> {
@@ -53,7 +53,7 @@ export async function deliverToSink(
     const onFailure = deadLetter
       ? (line: string, reason: string) => deadLetter.write(line, reason)
       : stderrDeadLetter(io)
-    sink = makeSink(io.stop, onFailure) as LiveSink
+    sink = (await makeSink(io.stop, onFailure)) as LiveSink
     await sink.open()
     const s = sink
     end = await drive(

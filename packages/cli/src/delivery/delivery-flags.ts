@@ -3,10 +3,6 @@ import { dirname, resolve } from 'node:path'
 import { type CliIo, UsageError } from '../cli-io.ts'
 import type { OutputFormat, Story } from '../engine.ts'
 import { integerFlag } from '../parse-args.ts'
-import { createHttpSink } from '../sinks/http-sink.ts'
-import { createKafkaSink } from '../sinks/kafka-sink.ts'
-import { createParquetSink } from '../sinks/parquet-sink.ts'
-import { createPostgresSink } from '../sinks/postgres-sink.ts'
 import type { Sink } from '../sinks/sink.ts'
 import { compileKeyExpression } from './key-expression.ts'
 import { Pacer, parsePace, parseRate } from './pacing.ts'
@@ -24,7 +20,10 @@ export interface DeliveryFlags {
   /** `--dead-letter FILE`, resolved. */
   deadLetter: string | undefined
   /** Builds the sink of `--to` / `--format parquet` for a loaded story. */
-  openSink: (story: Story, out: string | undefined) => (signal: AbortSignal, deadLetter: DeadLetterFn) => Sink
+  openSink: (
+    story: Story,
+    out: string | undefined,
+  ) => (signal: AbortSignal, deadLetter: DeadLetterFn) => Promise<Sink>
 }
 
 /** Receives an event that failed for good. */
@@ -89,10 +88,12 @@ export function parseDeliveryFlags(
     timeline: { startNow: start === 'now', follow, wallNow: () => Date.now() },
     pacer: new Pacer(pace, rate, io.now),
     deadLetter,
-    openSink: (story, out) => (signal, onDeadLetter) => {
+    // Each sink's client (undici, kafkajs, pg, DuckDB) loads only when that sink is used, so a
+    // plain `generate` or `validate` starts without them.
+    openSink: (story, out) => async (signal, onDeadLetter) => {
       const common = { concurrency, signal, deadLetter: onDeadLetter }
       if (sink === 'http')
-        return createHttpSink(to!, {
+        return (await import('../sinks/http-sink.ts')).createHttpSink(to!, {
           ...common,
           story,
           signing,
@@ -102,10 +103,22 @@ export function parseDeliveryFlags(
           retries,
           now: io.now,
         })
-      if (sink === 'kafka') return createKafkaSink(new URL(to!), { ...common, key, schemas: story.schemas })
+      if (sink === 'kafka')
+        return (await import('../sinks/kafka-sink.ts')).createKafkaSink(new URL(to!), {
+          ...common,
+          key,
+          schemas: story.schemas,
+        })
       if (sink === 'postgres')
-        return createPostgresSink(new URL(to!), { ...common, key, schemas: story.schemas })
-      return createParquetSink(out!, { schemas: story.schemas, signal })
+        return (await import('../sinks/postgres-sink.ts')).createPostgresSink(new URL(to!), {
+          ...common,
+          key,
+          schemas: story.schemas,
+        })
+      return (await import('../sinks/parquet-sink.ts')).createParquetSink(out!, {
+        schemas: story.schemas,
+        signal,
+      })
     },
   }
 }

@@ -75,7 +75,7 @@ class KafkaSink implements Sink {
     const message: Message = { key: this.options.key(event), value: line }
     const fields = this.settings.headers
     if (fields.length > 0) {
-      const headers: Record<string, string> = {}
+      const headers: Record<string, string> = Object.create(null)
       for (const f of fields) headers[f] = String(event[f])
       message.headers = headers
     }

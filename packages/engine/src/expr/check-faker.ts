@@ -60,7 +60,8 @@ function checkPythonCall(e: Call, path: string, report: Report): void {
   if (!known || (e.args.length === 0 && e.kwargs.length === 0)) return
   // All written as literals: translate as the bridge will, and check against the target's entry.
   const pos = e.args.map(literalValue)
-  const kw: Record<string, unknown> = {}
+  // Keyword names are the story's: a null-prototype map, so `__proto__=1` is just a key.
+  const kw: Record<string, unknown> = Object.create(null)
   for (const k of e.kwargs) kw[k.name] = literalValue(k.value)
   if (pos.includes(NOT_LITERAL) || Object.values(kw).includes(NOT_LITERAL)) return
   const spec = fakerMethod(py.target)

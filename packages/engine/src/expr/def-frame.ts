@@ -83,9 +83,7 @@ export class DefFrame implements CompiledDef {
     for (let i = 0; i < written.length; i++) {
       const v = slots[i]
       const value = v === null || typeof v !== 'object' ? v : toOutputValue(v)
-      const name = written[i].name
-      if (name === '__proto__') setKey(out, name, value)
-      else out[name] = value
+      setKey(out, written[i].name, value)
     }
     if (prov) for (const p of this.provSlots) if (p) prov.push(p)
     this.lastData = out

@@ -62,10 +62,13 @@ export function hasFaults(story: Story): boolean {
 /**
  * Checks the story's `faults:` keys and compiles them into a plan. `plan` is undefined when the
  * story has no faults or when they have errors (all reported in `diagnostics`, with spans).
+ * `program` is the story's compiled program when the caller has it (null: it did not compile),
+ * so the story is not compiled a second time.
  */
 export function prepareFaults(
   story: Story,
   seed = story.seed,
+  program?: StoryProgram | null,
 ): { plan?: FaultPlan; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = []
   if (!hasFaults(story)) return { diagnostics }
@@ -77,8 +80,8 @@ export function prepareFaults(
   let compiled: { program: StoryProgram; frame: RunFrame } | null | undefined
   const compileFor = (): { program: StoryProgram; frame: RunFrame } | null => {
     if (compiled === undefined) {
-      const program = compileStory(story).program
-      compiled = program ? { program, frame: createRunFrame(program) } : null
+      const p = program === undefined ? compileStory(story).program : program
+      compiled = p ? { program: p, frame: createRunFrame(p) } : null
     }
     return compiled
   }

@@ -37,7 +37,10 @@ export function prepareStory(input: string | Story, options: LoadOptions = {}): 
       const r = compileStory(compiled)
       program = r.program
       // faults (issue 18): values, field paths and duration expressions of `faults:`.
-      compileDiagnostics = [...r.diagnostics, ...prepareFaults(compiled).diagnostics]
+      compileDiagnostics = [
+        ...r.diagnostics,
+        ...prepareFaults(compiled, compiled.seed, r.program ?? null).diagnostics,
+      ]
     } catch (e) {
       compileDiagnostics = [internalError(compiled, e)]
     }

@@ -2,7 +2,7 @@ import type { Span } from '../../diagnostics/span.ts'
 import { ZonedTime } from '../../schedule/zoned-time.ts'
 import type { Expr } from '../ast.ts'
 import type { EvalContext } from '../eval-context.ts'
-import { ExprRuntimeError, isPlainMap, typeOf, type ValueType } from '../values.ts'
+import { ExprRuntimeError, isPlainMap, setKey, typeOf, type ValueType } from '../values.ts'
 import type { NumberRange } from './types.ts'
 
 /** Static types of number parameters. */
@@ -78,12 +78,7 @@ export function copyValue(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(copyValue)
   if (isPlainMap(v)) {
     const out: Record<string, unknown> = {}
-    for (const k of Object.keys(v)) {
-      const x = copyValue(v[k])
-      if (k === '__proto__')
-        Object.defineProperty(out, k, { value: x, writable: true, enumerable: true, configurable: true })
-      else out[k] = x
-    }
+    for (const k of Object.keys(v)) setKey(out, k, copyValue(v[k]))
     return out
   }
   return v
