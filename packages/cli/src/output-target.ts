@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path'
 import type { Writable } from 'node:stream'
 import { finished } from 'node:stream/promises'
 import { AtomicFile } from './atomic-file.ts'
+import { FifoFile } from './fifo-file.ts'
 import { UsageError } from './cli-io.ts'
 import type { OutputFormat } from './engine.ts'
 import { openOutputStream } from './outputs/output-stream.ts'
@@ -17,6 +18,8 @@ export type Target = { kind: 'stdout' } | { kind: 'file'; file: OutputPath } | {
 export interface OutputPath {
   path: string
   direct: boolean
+  /** A named pipe (written through `FifoFile`, never by the thread pool). */
+  fifo?: boolean
   /** `--out x.gz` / `--roll N`: written by the packed-file writer (see `openPackedOutputFile`). */
   packed?: PackedFileOptions
 }
@@ -103,7 +106,8 @@ export function outputPath(full: string, shown: string): OutputPath {
       throw new UsageError(`${shown}: directory ${parent} does not exist`)
     return { path, direct: false }
   }
-  if (stats.isFIFO() || stats.isCharacterDevice()) return { path, direct: true }
+  if (stats.isFIFO()) return { path, direct: true, fifo: true }
+  if (stats.isCharacterDevice()) return { path, direct: true }
   const what = stats.isDirectory() ? 'a directory' : stats.isBlockDevice() ? 'a block device' : 'a socket'
   throw new UsageError(`${shown} is ${what}; refusing to write over it`)
 }
@@ -111,6 +115,7 @@ export function outputPath(full: string, shown: string): OutputPath {
 /** Opens an output file: atomic (temp + rename) for regular files, direct for FIFOs and devices. */
 export function openOutputFile(target: OutputPath): OutputFile {
   if (target.packed) return openPackedOutputFile(target.path, target.packed)
+  if (target.fifo) return new FifoFile(target.path)
   return target.direct ? new DirectFile(target.path) : new AtomicFile(target.path)
 }
 
@@ -128,7 +133,7 @@ function openPackedOutputFile(path: string, options: PackedFileOptions): OutputF
 }
 
 /**
- * A FIFO or device written in place. Nothing can be un-written there, so an abort flushes what
+ * A character device (`/dev/null`, a terminal) written in place. Nothing can be un-written there, so an abort flushes what
  * was already handed over (a reader of the pipe gets every complete chunk) and closes.
  */
 class DirectFile implements OutputFile {
@@ -136,7 +141,6 @@ class DirectFile implements OutputFile {
   private settled = false
 
   constructor(path: string) {
-    // Opened without O_TRUNC or O_CREAT games: a FIFO blocks (in the thread pool) until a reader comes.
     this.stream = createWriteStream(path, { flags: 'w', highWaterMark: 1 << 20 })
   }
 
