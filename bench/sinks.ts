@@ -22,6 +22,10 @@ import { referenceStoryText } from './engine-case.ts'
 const quick = process.argv.includes('--quick')
 const eventsFlag = process.argv.indexOf('--events')
 const N = eventsFlag > 0 ? Number(process.argv[eventsFlag + 1]) : quick ? 50_000 : 200_000
+// `--only kafka|postgres|parquet`: the baseline and that sink alone (for `node --cpu-prof`).
+const onlyFlag = process.argv.indexOf('--only')
+const only = onlyFlag > 0 ? process.argv[onlyFlag + 1] : undefined
+const runs = (sink: string) => only === undefined || only === sink
 
 const run = streamStory(referenceStoryText(N), { file: 'bench/reference-story.yaml', limit: N })
 const events: StoryEvent[] = [...run]
@@ -86,10 +90,14 @@ process.stderr.write(`sinks bench: ${events.length.toLocaleString('en-US')} even
 await textCase('warm-up', join(dir, 'warm-up.ndjson'))
 rows.pop()
 await textCase('NDJSON file (baseline)', join(dir, 'events.ndjson'))
-await textCase('NDJSON .gz file', join(dir, 'events.ndjson.gz'))
-await textCase('NDJSON, --roll 50000', join(dir, 'rolled/'), 50_000)
+if (only === undefined) {
+  await textCase('NDJSON .gz file', join(dir, 'events.ndjson.gz'))
+  await textCase('NDJSON, --roll 50000', join(dir, 'rolled/'), 50_000)
+}
 
-if (kcatPath()) {
+if (!runs('kafka')) {
+  // not asked for
+} else if (kcatPath()) {
   const mock = await startKafkaMock('bench-unused')
   try {
     const options = { key: (e: StoryEvent) => e.id, schemas: [], concurrency: 4, signal }
@@ -110,7 +118,9 @@ if (kcatPath()) {
   }
 } else rows.push({ name: 'Kafka', ms: Number.NaN, cpuMs: Number.NaN, note: 'skipped: kcat is not installed' })
 
-if (postgresBinDir()) {
+if (!runs('postgres')) {
+  // not asked for
+} else if (postgresBinDir()) {
   const server = await startPostgres()
   try {
     const options = {
@@ -135,11 +145,12 @@ if (postgresBinDir()) {
     note: 'skipped: PostgreSQL is not installed',
   })
 
-await sinkCase(
-  'Parquet file (DuckDB)',
-  createParquetSink(join(dir, 'events.parquet'), { schemas: run.story?.schemas ?? [], signal }),
-  'snappy',
-)
+if (runs('parquet'))
+  await sinkCase(
+    'Parquet file (DuckDB)',
+    createParquetSink(join(dir, 'events.parquet'), { schemas: run.story?.schemas ?? [], signal }),
+    'snappy',
+  )
 rmSync(dir, { recursive: true, force: true })
 
 const fmt = (n: number, digits = 0) =>

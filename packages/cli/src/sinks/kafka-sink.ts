@@ -1,14 +1,7 @@
-import {
-  CompressionTypes,
-  Kafka,
-  logLevel,
-  type Message,
-  Partitioners,
-  type Producer,
-  type TopicMessages,
-} from 'kafkajs'
+import { CompressionTypes, Kafka, logLevel, type Message, type Producer, type TopicMessages } from 'kafkajs'
 import type { StoryEvent } from '../engine.ts'
 import { type KafkaSettings, parseKafkaUrl } from './kafka-options.ts'
+import { KeyPartitioner } from './kafka-partitioner.ts'
 import { errorText, LatencyRecorder, withRetry } from './network-sink-retry.ts'
 import { type NetworkSinkOptions, type Sink, SinkError, type SinkSummary } from './sink.ts'
 
@@ -56,7 +49,7 @@ class KafkaSink implements Sink {
       maxInFlightRequests: settings.idempotent ? 1 : undefined,
       allowAutoTopicCreation: true,
       // Java-compatible murmur2 on the key: the same key lands on the same partition as with other clients.
-      createPartitioner: Partitioners.DefaultPartitioner,
+      createPartitioner: KeyPartitioner,
       retry: { retries: 2, initialRetryTime: 100, maxRetryTime: 1000 },
     })
   }
@@ -72,7 +65,7 @@ class KafkaSink implements Sink {
   write(event: StoryEvent, line: string): void | Promise<void> {
     // After a stop nothing new is accepted (what was accepted is flushed by close()).
     if (this.options.signal.aborted) return
-    const message: Message = { key: this.options.key(event), value: line }
+    const message: Message = { key: Buffer.from(this.options.key(event)), value: Buffer.from(line) }
     const fields = this.settings.headers
     if (fields.length > 0) {
       const headers: Record<string, string> = Object.create(null)
