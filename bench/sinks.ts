@@ -11,6 +11,7 @@ import type { Sink, SinkSummary } from '../packages/cli/src/sinks/sink.ts'
 import { kcatPath, startKafkaMock } from '../packages/cli/src/test-servers/kafka-mock.ts'
 import { postgresBinDir, startPostgres } from '../packages/cli/src/test-servers/postgres-server.ts'
 import { referenceStoryText } from './engine-case.ts'
+import { childCpu, postgresCpu } from './server-cpu.ts'
 
 /**
  * `node --conditions=source --import tsx bench/sinks.ts [--events N] [--quick]` (also run by
@@ -38,6 +39,8 @@ interface Row {
   ms: number
   /** CPU time of this process (user + system): less sensitive than wall time to a busy machine. */
   cpuMs: number
+  /** CPU time of the server the sink sends to (kcat's mock cluster, PostgreSQL), when measured. */
+  serverMs?: number
   note: string
 }
 const rows: Row[] = []
@@ -62,9 +65,10 @@ async function textCase(name: string, path: string, roll?: number): Promise<void
 }
 
 /** Opens a sink, writes every event (awaiting backpressure), closes it; checks nothing was lost. */
-async function sinkCase(name: string, sink: Sink, note: string): Promise<void> {
+async function sinkCase(name: string, sink: Sink, note: string, server?: () => number): Promise<void> {
   const t0 = performance.now()
   const c0 = process.cpuUsage()
+  const s0 = server?.()
   await sink.open()
   for (let i = 0; i < events.length; i++) {
     const pending = sink.write(events[i], lines[i])
@@ -72,11 +76,14 @@ async function sinkCase(name: string, sink: Sink, note: string): Promise<void> {
   }
   const summary: SinkSummary = await sink.close()
   const ms = performance.now() - t0
+  // PostgreSQL's backends count once they have exited (the pool closed them): give it a moment.
+  if (server) await new Promise((resolve) => setTimeout(resolve, 300))
+  const serverMs = server && s0 !== undefined ? server() - s0 : undefined
   if (summary.sent !== events.length) throw new Error(`${name}: sent ${summary.sent} of ${events.length}`)
   const latency = summary.latencyMs
     ? `, batch p50 ${summary.latencyMs.p50} ms, p99 ${summary.latencyMs.p99} ms`
     : ''
-  rows.push({ name, ms, cpuMs: cpuSince(c0), note: `${note}${latency}` })
+  rows.push({ name, ms, cpuMs: cpuSince(c0), serverMs, note: `${note}${latency}` })
 }
 
 function cpuSince(c0: NodeJS.CpuUsage): number {
@@ -107,11 +114,13 @@ if (!runs('kafka')) {
       'Kafka (mock cluster)',
       createKafkaSink(url('batch=1000'), options),
       '1000/batch, 4 in flight',
+      childCpu('kcat'),
     )
     await sinkCase(
       'Kafka, gzip',
       createKafkaSink(url('batch=1000&compression=gzip'), options),
       '1000/batch, 4 in flight',
+      childCpu('kcat'),
     )
   } finally {
     await mock.stop()
@@ -133,6 +142,7 @@ if (!runs('postgres')) {
       'PostgreSQL COPY',
       createPostgresSink(new URL(server.url), options),
       '10000 rows/COPY, 2 connections',
+      postgresCpu(postgresBinDir()!, server.url),
     )
   } finally {
     server.stop()
@@ -158,12 +168,14 @@ const fmt = (n: number, digits = 0) =>
     ? '-'
     : n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })
 const base = events.length / rows[0].ms
-console.log('| sink | events | time (s) | events/s | vs NDJSON file | events/CPU-s here | notes |')
-console.log('|---|---:|---:|---:|---:|---:|---|')
+console.log(
+  '| sink | events | time (s) | events/s | vs NDJSON file | events/CPU-s here | server CPU (s) | events/CPU-s with server | notes |',
+)
+console.log('|---|---:|---:|---:|---:|---:|---:|---:|---|')
 for (const r of rows) {
   const rate = (events.length / r.ms) * 1000
   console.log(
-    `| ${r.name} | ${fmt(events.length)} | ${fmt(r.ms / 1000, 2)} | ${fmt(rate)} | ${fmt(events.length / r.ms / base, 3)}x | ${fmt((events.length / r.cpuMs) * 1000)} | ${r.note} |`,
+    `| ${r.name} | ${fmt(events.length)} | ${fmt(r.ms / 1000, 2)} | ${fmt(rate)} | ${fmt(events.length / r.ms / base, 3)}x | ${fmt((events.length / r.cpuMs) * 1000)} | ${r.serverMs === undefined ? '-' : fmt(r.serverMs / 1000, 2)} | ${r.serverMs === undefined ? '-' : fmt((events.length / (r.cpuMs + r.serverMs)) * 1000)} | ${r.note} |`,
   )
 }
 console.log()
