@@ -34,7 +34,7 @@ export function tableLayout(table: string, schema: EventSchema | undefined, pgSc
   const sql = qualifiedTable(pgSchema, table)
   const envelope: Column[] = [
     { name: 'id', sqlType: 'text', encode: text },
-    { name: 'timestamp', sqlType: 'timestamptz', encode: dateTime },
+    { name: 'timestamp', sqlType: 'timestamptz', encode: envelopeTime },
     { name: 'source', sqlType: 'text', encode: text },
     { name: 'event', sqlType: 'text', encode: text },
   ]
@@ -59,29 +59,36 @@ export function tableLayout(table: string, schema: EventSchema | undefined, pgSc
         : []),
   ]
   const list = columns.map((c) => quoteIdent(c.name)).join(', ')
+  // One reader per column, built once: the per-row loop allocates nothing but the row text.
+  type Read = (event: StoryEvent, data: Record<string, unknown>) => unknown
+  const reads: [Column, Read][] = [
+    [envelope[0], (e) => e.id],
+    [envelope[1], (e) => e.timestamp],
+    [envelope[2], (e) => e.source],
+    [envelope[3], (e) => e.event],
+    ...fieldColumns.map((c): [Column, Read] => [
+      c.column,
+      (_e, d) => (Object.hasOwn(d, c.field) ? d[c.field] : undefined),
+    ]),
+  ]
+  if (schema === undefined) reads.push([columns[columns.length - 1], (_e, d) => d])
+  else if (keepExtra) reads.push([columns[columns.length - 1], (_e, d) => undeclared(d, declared)])
   const row = (event: StoryEvent): { text: string } | { reason: string } => {
-    const cells: string[] = []
-    const push = (column: Column, value: unknown): string | undefined => {
-      if (value === undefined || value === null) {
-        cells.push(COPY_NULL)
-        return undefined
-      }
-      const cell = column.encode(value)
-      if (cell === undefined) return `${column.name}: ${preview(value)} does not fit ${column.sqlType}`
-      cells.push(cell)
-      return undefined
-    }
     const data = event.data
-    let problem =
-      push(envelope[0], event.id) ??
-      push(envelope[1], event.timestamp) ??
-      push(envelope[2], event.source) ??
-      push(envelope[3], event.event)
-    for (const c of fieldColumns)
-      problem ??= push(c.column, Object.hasOwn(data, c.field) ? data[c.field] : undefined)
-    if (schema === undefined) problem ??= push(columns[columns.length - 1], data)
-    else if (keepExtra) problem ??= push(columns[columns.length - 1], undeclared(data, declared))
-    return problem === undefined ? { text: `${cells.join('\t')}\n` } : { reason: problem }
+    let text = ''
+    for (let i = 0; i < reads.length; i++) {
+      const [column, read] = reads[i]
+      const value = read(event, data)
+      let cell = COPY_NULL
+      if (value !== undefined && value !== null) {
+        const encoded = column.encode(value)
+        if (encoded === undefined)
+          return { reason: `${column.name}: ${preview(value)} does not fit ${column.sqlType}` }
+        cell = encoded
+      }
+      text += i === 0 ? cell : `\t${cell}`
+    }
+    return { text: `${text}\n` }
   }
   return {
     table,
@@ -133,6 +140,11 @@ const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{
 
 function dateTime(v: unknown): string | undefined {
   return typeof v === 'string' && ISO_DATE_TIME.test(v) && !Number.isNaN(Date.parse(v)) ? v : undefined
+}
+
+/** The envelope's timestamp is the engine's own ISO text: the pattern is checked, not re-parsed. */
+function envelopeTime(v: unknown): string | undefined {
+  return typeof v === 'string' && ISO_DATE_TIME.test(v) ? v : undefined
 }
 
 function json(v: unknown): string | undefined {
