@@ -19,11 +19,15 @@ function processCpuMs(pid: number): number {
 
 /** The CPU clock of this process's child named `name` (kcat), or undefined when there is none. */
 export function childCpu(name: string): (() => number) | undefined {
-  for (const tid of readdirSync('/proc/self/task')) {
-    const kids = readFileSync(`/proc/self/task/${tid}/children`, 'utf8').trim().split(' ').filter(Boolean)
-    for (const kid of kids) {
-      if (readFileSync(`/proc/${kid}/comm`, 'utf8').trim() === name) return () => processCpuMs(Number(kid))
+  try {
+    for (const tid of readdirSync('/proc/self/task')) {
+      const kids = readFileSync(`/proc/self/task/${tid}/children`, 'utf8').trim().split(' ').filter(Boolean)
+      for (const kid of kids) {
+        if (readFileSync(`/proc/${kid}/comm`, 'utf8').trim() === name) return () => processCpuMs(Number(kid))
+      }
     }
+  } catch {
+    // No /proc (or no `children` files in this kernel): the column shows '-'.
   }
   return undefined
 }
@@ -32,10 +36,15 @@ export function childCpu(name: string): (() => number) | undefined {
  * The CPU clock of a PostgreSQL server: its postmaster's own and reaped backends' time (a
  * backend's time counts once its connection closed), found through `data_directory`.
  */
-export function postgresCpu(binDir: string, url: string): () => number {
+export function postgresCpu(binDir: string, url: string): (() => number) | undefined {
   const psql = spawnSync(join(binDir, 'psql'), ['-Atc', 'SHOW data_directory', url], { encoding: 'utf8' })
-  if (psql.status !== 0) throw new Error(`psql: ${psql.stderr}`)
-  const dir = psql.stdout.trim()
-  const pid = Number(readFileSync(`${dir}/postmaster.pid`, 'utf8').split('\n')[0])
-  return () => processCpuMs(pid)
+  if (psql.status !== 0) return undefined
+  try {
+    const pid = Number(readFileSync(`${psql.stdout.trim()}/postmaster.pid`, 'utf8').split('\n')[0])
+    processCpuMs(pid)
+    return () => processCpuMs(pid)
+  } catch {
+    // The data directory is not readable here (another user's server): the column shows '-'.
+    return undefined
+  }
 }
