@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import pg from 'pg'
 import { afterEach, describe, expect, it } from 'vitest'
 import { runCli } from '../cli.ts'
 import { memoryIo } from '../memory-io.ts'
@@ -63,6 +64,25 @@ function checkNothingLost(dir: string, stderr: string): { sent: number; failed: 
   return { sent, failed }
 }
 
+/** Resolves once the `tick` table holds at least `count` rows (it may not exist yet). */
+async function rowsLoaded(url: string, count: number): Promise<void> {
+  const client = new pg.Client({ connectionString: url })
+  client.on('error', () => undefined)
+  await client.connect()
+  try {
+    for (;;) {
+      const n = await client
+        .query('SELECT count(*)::int AS n FROM "tick"')
+        .then((r) => r.rows[0].n as number)
+        .catch(() => 0)
+      if (n >= count) return
+      await new Promise((resolve) => setTimeout(resolve, 100))
+    }
+  } finally {
+    await client.end().catch(() => undefined)
+  }
+}
+
 describe('a destination that goes away mid-run: retried, then reported, never silently dropped', () => {
   it.skipIf(!kcatPath())(
     'Kafka',
@@ -97,12 +117,12 @@ describe('a destination that goes away mid-run: retried, then reported, never si
       const { code, stderr } = await pacedRun(
         dir,
         url.href,
-        // A few rows in: the third event is about 0.2 s of the six-second run.
-        () => new Promise((resolve) => setTimeout(resolve, 1500)),
+        () => rowsLoaded(s.url, 3),
         async () => s.stop(),
       )
       expect(code).toBe(1)
-      const { failed } = checkNothingLost(dir, stderr)
+      const { sent, failed } = checkNothingLost(dir, stderr)
+      expect(sent).toBeGreaterThanOrEqual(3)
       expect(failed).toBeGreaterThan(0)
     },
     120_000,
