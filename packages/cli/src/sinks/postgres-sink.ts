@@ -66,7 +66,7 @@ class PostgresSink implements Sink {
   write(event: StoryEvent, line: string): void | Promise<void> {
     if (this.options.signal.aborted) return
     const layout = this.layoutFor(event)
-    const row = layout.row(event)
+    const row = layout.row(event, line)
     if ('reason' in row) {
       // A value that cannot go into its column fails for good, alone, before it can spoil a COPY.
       this.summary.failed++

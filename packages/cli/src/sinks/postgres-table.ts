@@ -23,8 +23,11 @@ export interface TableLayout {
   copySql: string
   /** Checks the table has the columns this layout writes (an older table may not). */
   probeSql: string
-  /** The event as one line of COPY text with its newline, or a reason it does not fit. */
-  row: (event: StoryEvent) => { text: string } | { reason: string }
+  /**
+   * The event as one line of COPY text with its newline, or a reason it does not fit. `line` is
+   * the event's NDJSON line: the generic layout's `data` is taken from it, not serialized again.
+   */
+  row: (event: StoryEvent, line?: string) => { text: string } | { reason: string }
 }
 
 const ENVELOPE = ['id', 'timestamp', 'source', 'event']
@@ -60,7 +63,7 @@ export function tableLayout(table: string, schema: EventSchema | undefined, pgSc
   ]
   const list = columns.map((c) => quoteIdent(c.name)).join(', ')
   // One reader per column, built once: the per-row loop allocates nothing but the row text.
-  type Read = (event: StoryEvent, data: Record<string, unknown>) => unknown
+  type Read = (event: StoryEvent, data: Record<string, unknown>, line?: string) => unknown
   const reads: [Column, Read][] = [
     [envelope[0], (e) => e.id],
     [envelope[1], (e) => e.timestamp],
@@ -71,14 +74,18 @@ export function tableLayout(table: string, schema: EventSchema | undefined, pgSc
       (_e, d) => (Object.hasOwn(d, c.field) ? d[c.field] : undefined),
     ]),
   ]
-  if (schema === undefined) reads.push([columns[columns.length - 1], (_e, d) => d])
+  if (schema === undefined)
+    reads.push([
+      { ...columns[columns.length - 1], encode: (v) => (v instanceof RawJson ? jsonText(v.text) : json(v)) },
+      (_e, d, line) => dataOfLine(line) ?? d,
+    ])
   else if (keepExtra) reads.push([columns[columns.length - 1], (_e, d) => undeclared(d, declared)])
-  const row = (event: StoryEvent): { text: string } | { reason: string } => {
+  const row = (event: StoryEvent, line?: string): { text: string } | { reason: string } => {
     const data = event.data
     let text = ''
     for (let i = 0; i < reads.length; i++) {
       const [column, read] = reads[i]
-      const value = read(event, data)
+      const value = read(event, data, line)
       let cell = COPY_NULL
       if (value !== undefined && value !== null) {
         const encoded = column.encode(value)
@@ -149,9 +156,31 @@ function envelopeTime(v: unknown): string | undefined {
 
 function json(v: unknown): string | undefined {
   const t = JSON.stringify(v)
-  // jsonb rejects the \u0000 escape.
-  return t === undefined || t.includes('\\u0000') ? undefined : copyText(t)
+  return t === undefined ? undefined : jsonText(t)
 }
+
+function jsonText(t: string): string | undefined {
+  // jsonb rejects the \u0000 escape.
+  return t.includes('\\u0000') ? undefined : copyText(t)
+}
+
+/** JSON text that is already serialized (a slice of the event's NDJSON line). */
+class RawJson {
+  constructor(readonly text: string) {}
+}
+
+/**
+ * The `data` of an NDJSON line, which the engine always writes last, after the envelope's
+ * string fields: `{"id":"…",…,"timestamp":"…","data":{…}}`. Inside an envelope string every
+ * quote is escaped, so the first `","data":` is the real key.
+ */
+function dataOfLine(line: string | undefined): RawJson | undefined {
+  if (line === undefined || !line.endsWith('}')) return undefined
+  const at = line.indexOf(DATA_KEY)
+  return at < 0 ? undefined : new RawJson(line.slice(at + DATA_KEY.length, -1))
+}
+
+const DATA_KEY = '","data":'
 
 function undeclared(
   data: Record<string, unknown>,
@@ -173,6 +202,6 @@ function undeclared(
 }
 
 function preview(v: unknown): string {
-  const t = JSON.stringify(v) ?? String(v)
+  const t = v instanceof RawJson ? v.text : (JSON.stringify(v) ?? String(v))
   return t.length > 40 ? `${t.slice(0, 40)}…` : t
 }
