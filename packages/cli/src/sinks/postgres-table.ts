@@ -77,7 +77,7 @@ export function tableLayout(table: string, schema: EventSchema | undefined, pgSc
   if (schema === undefined)
     reads.push([
       { ...columns[columns.length - 1], encode: (v) => (v instanceof RawJson ? jsonText(v.text) : json(v)) },
-      (_e, d, line) => dataOfLine(line) ?? d,
+      (e, d, line) => dataOfLine(e, line) ?? d,
     ])
   else if (keepExtra) reads.push([columns[columns.length - 1], (_e, d) => undeclared(d, declared)])
   const row = (event: StoryEvent, line?: string): { text: string } | { reason: string } => {
@@ -171,16 +171,20 @@ class RawJson {
 
 /**
  * The `data` of an NDJSON line, which the engine always writes last, after the envelope's
- * string fields: `{"id":"…",…,"timestamp":"…","data":{…}}`. Inside an envelope string every
- * quote is escaped, so the first `","data":` is the real key.
+ * string fields: `{"id":"…",…,"timestamp":"…","data":{…}}`. Only when no envelope string holds
+ * a quote, a backslash or a control character (the engine may write ids as they are), so the
+ * first `","data":` is the real key; otherwise undefined (data is serialized again).
  */
-function dataOfLine(line: string | undefined): RawJson | undefined {
+function dataOfLine(event: StoryEvent, line: string | undefined): RawJson | undefined {
   if (line === undefined || !line.endsWith('}')) return undefined
+  for (const v of [event.id, event.org_id, event.source, event.event, event.timestamp])
+    if (typeof v !== 'string' || NOT_PLAIN.test(v)) return undefined
   const at = line.indexOf(DATA_KEY)
   return at < 0 ? undefined : new RawJson(line.slice(at + DATA_KEY.length, -1))
 }
 
 const DATA_KEY = '","data":'
+const NOT_PLAIN = /["\\\u0000-\u001f]/
 
 function undeclared(
   data: Record<string, unknown>,
