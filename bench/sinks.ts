@@ -11,6 +11,7 @@ import type { Sink, SinkSummary } from '../packages/cli/src/sinks/sink.ts'
 import { kcatPath, startKafkaMock } from '../packages/cli/src/test-servers/kafka-mock.ts'
 import { postgresBinDir, startPostgres } from '../packages/cli/src/test-servers/postgres-server.ts'
 import { referenceStoryText } from './engine-case.ts'
+import { childCpu, postgresCpu } from './server-cpu.ts'
 
 /**
  * `node --conditions=source --import tsx bench/sinks.ts [--events N] [--quick]` (also run by
@@ -22,6 +23,10 @@ import { referenceStoryText } from './engine-case.ts'
 const quick = process.argv.includes('--quick')
 const eventsFlag = process.argv.indexOf('--events')
 const N = eventsFlag > 0 ? Number(process.argv[eventsFlag + 1]) : quick ? 50_000 : 200_000
+// `--only kafka|postgres|parquet`: the baseline and that sink alone (for `node --cpu-prof`).
+const onlyFlag = process.argv.indexOf('--only')
+const only = onlyFlag > 0 ? process.argv[onlyFlag + 1] : undefined
+const runs = (sink: string) => only === undefined || only === sink
 
 const run = streamStory(referenceStoryText(N), { file: 'bench/reference-story.yaml', limit: N })
 const events: StoryEvent[] = [...run]
@@ -34,6 +39,8 @@ interface Row {
   ms: number
   /** CPU time of this process (user + system): less sensitive than wall time to a busy machine. */
   cpuMs: number
+  /** CPU time of the server the sink sends to (kcat's mock cluster, PostgreSQL), when measured. */
+  serverMs?: number
   note: string
 }
 const rows: Row[] = []
@@ -58,9 +65,10 @@ async function textCase(name: string, path: string, roll?: number): Promise<void
 }
 
 /** Opens a sink, writes every event (awaiting backpressure), closes it; checks nothing was lost. */
-async function sinkCase(name: string, sink: Sink, note: string): Promise<void> {
+async function sinkCase(name: string, sink: Sink, note: string, server?: () => number): Promise<void> {
   const t0 = performance.now()
   const c0 = process.cpuUsage()
+  const s0 = server?.()
   await sink.open()
   for (let i = 0; i < events.length; i++) {
     const pending = sink.write(events[i], lines[i])
@@ -68,11 +76,14 @@ async function sinkCase(name: string, sink: Sink, note: string): Promise<void> {
   }
   const summary: SinkSummary = await sink.close()
   const ms = performance.now() - t0
+  // PostgreSQL's backends count once they have exited (the pool closed them): give it a moment.
+  if (server) await new Promise((resolve) => setTimeout(resolve, 300))
+  const serverMs = server && s0 !== undefined ? server() - s0 : undefined
   if (summary.sent !== events.length) throw new Error(`${name}: sent ${summary.sent} of ${events.length}`)
   const latency = summary.latencyMs
     ? `, batch p50 ${summary.latencyMs.p50} ms, p99 ${summary.latencyMs.p99} ms`
     : ''
-  rows.push({ name, ms, cpuMs: cpuSince(c0), note: `${note}${latency}` })
+  rows.push({ name, ms, cpuMs: cpuSince(c0), serverMs, note: `${note}${latency}` })
 }
 
 function cpuSince(c0: NodeJS.CpuUsage): number {
@@ -86,10 +97,14 @@ process.stderr.write(`sinks bench: ${events.length.toLocaleString('en-US')} even
 await textCase('warm-up', join(dir, 'warm-up.ndjson'))
 rows.pop()
 await textCase('NDJSON file (baseline)', join(dir, 'events.ndjson'))
-await textCase('NDJSON .gz file', join(dir, 'events.ndjson.gz'))
-await textCase('NDJSON, --roll 50000', join(dir, 'rolled/'), 50_000)
+if (only === undefined) {
+  await textCase('NDJSON .gz file', join(dir, 'events.ndjson.gz'))
+  await textCase('NDJSON, --roll 50000', join(dir, 'rolled/'), 50_000)
+}
 
-if (kcatPath()) {
+if (!runs('kafka')) {
+  // not asked for
+} else if (kcatPath()) {
   const mock = await startKafkaMock('bench-unused')
   try {
     const options = { key: (e: StoryEvent) => e.id, schemas: [], concurrency: 4, signal }
@@ -99,18 +114,22 @@ if (kcatPath()) {
       'Kafka (mock cluster)',
       createKafkaSink(url('batch=1000'), options),
       '1000/batch, 4 in flight',
+      childCpu('kcat'),
     )
     await sinkCase(
       'Kafka, gzip',
       createKafkaSink(url('batch=1000&compression=gzip'), options),
       '1000/batch, 4 in flight',
+      childCpu('kcat'),
     )
   } finally {
     await mock.stop()
   }
 } else rows.push({ name: 'Kafka', ms: Number.NaN, cpuMs: Number.NaN, note: 'skipped: kcat is not installed' })
 
-if (postgresBinDir()) {
+if (!runs('postgres')) {
+  // not asked for
+} else if (postgresBinDir()) {
   const server = await startPostgres()
   try {
     const options = {
@@ -123,6 +142,7 @@ if (postgresBinDir()) {
       'PostgreSQL COPY',
       createPostgresSink(new URL(server.url), options),
       '10000 rows/COPY, 2 connections',
+      postgresCpu(postgresBinDir()!, server.url),
     )
   } finally {
     server.stop()
@@ -135,11 +155,12 @@ if (postgresBinDir()) {
     note: 'skipped: PostgreSQL is not installed',
   })
 
-await sinkCase(
-  'Parquet file (DuckDB)',
-  createParquetSink(join(dir, 'events.parquet'), { schemas: run.story?.schemas ?? [], signal }),
-  'snappy',
-)
+if (runs('parquet'))
+  await sinkCase(
+    'Parquet file (DuckDB)',
+    createParquetSink(join(dir, 'events.parquet'), { schemas: run.story?.schemas ?? [], signal }),
+    'snappy',
+  )
 rmSync(dir, { recursive: true, force: true })
 
 const fmt = (n: number, digits = 0) =>
@@ -147,12 +168,14 @@ const fmt = (n: number, digits = 0) =>
     ? '-'
     : n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })
 const base = events.length / rows[0].ms
-console.log('| sink | events | time (s) | events/s | vs NDJSON file | events/CPU-s here | notes |')
-console.log('|---|---:|---:|---:|---:|---:|---|')
+console.log(
+  '| sink | events | time (s) | events/s | vs NDJSON file | events/CPU-s here | server CPU (s) | events/CPU-s with server | notes |',
+)
+console.log('|---|---:|---:|---:|---:|---:|---:|---:|---|')
 for (const r of rows) {
   const rate = (events.length / r.ms) * 1000
   console.log(
-    `| ${r.name} | ${fmt(events.length)} | ${fmt(r.ms / 1000, 2)} | ${fmt(rate)} | ${fmt(events.length / r.ms / base, 3)}x | ${fmt((events.length / r.cpuMs) * 1000)} | ${r.note} |`,
+    `| ${r.name} | ${fmt(events.length)} | ${fmt(r.ms / 1000, 2)} | ${fmt(rate)} | ${fmt(events.length / r.ms / base, 3)}x | ${fmt((events.length / r.cpuMs) * 1000)} | ${r.serverMs === undefined ? '-' : fmt(r.serverMs / 1000, 2)} | ${r.serverMs === undefined ? '-' : fmt((events.length / (r.cpuMs + r.serverMs)) * 1000)} | ${r.note} |`,
   )
 }
 console.log()

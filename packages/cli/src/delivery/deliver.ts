@@ -1,7 +1,7 @@
 import { resolve } from 'node:path'
 import { setTimeout as delay, setImmediate as nextTurn } from 'node:timers/promises'
 import { type CliIo, EXIT } from '../cli-io.ts'
-import { type GeneratedRecord, type StoryRun, serializeNdjson } from '../engine.ts'
+import { type StoryRun, serializeNdjson } from '../engine.ts'
 import { formatDuration } from '../progress.ts'
 import { type Sink, SinkError, type SinkSummary } from '../sinks/sink.ts'
 import { stopOf } from '../stop-signal.ts'
@@ -9,6 +9,7 @@ import { countSummary, formatDiagnostics, plural, type StoryInput } from '../sto
 import { escapeForTerminal } from '../terminal-text.ts'
 import { DeadLetterFile } from './dead-letter.ts'
 import type { DeadLetterFn } from './delivery-flags.ts'
+import type { DeliveryRecord } from './delivery-order.ts'
 import { DeliveryProgress, formatMs } from './delivery-progress.ts'
 import { type DriveEnd, drive } from './drive.ts'
 import type { Pacer } from './pacing.ts'
@@ -34,7 +35,7 @@ type LiveSink = Sink & { stats?: () => SinkSummary }
  */
 export async function deliverToSink(
   run: StoryRun,
-  records: Iterable<GeneratedRecord>,
+  records: Iterable<DeliveryRecord>,
   makeSink: (signal: AbortSignal, deadLetter: DeadLetterFn) => Promise<Sink>,
   flags: DeliverFlags,
   io: CliIo,
@@ -59,9 +60,9 @@ export async function deliverToSink(
     end = await drive(
       records,
       {
-        accept: (r) => {
+        accept: (r: DeliveryRecord) => {
           handed++
-          const pending = s.write(r.event, serializeNdjson(r.event))
+          const pending = s.write(r.event, serializeNdjson(r.event), r.corrupt)
           return pending ? pending.then(() => true) : true
         },
         idle: async () => {

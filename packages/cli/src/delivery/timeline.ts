@@ -1,4 +1,5 @@
-import { formatIso, type GeneratedRecord, type StoryRun } from '../engine.ts'
+import { formatIso, type StoryRun } from '../engine.ts'
+import { type DeliveryRecord, deliveryRecords, eventTimeOf } from './delivery-order.ts'
 
 /** How the records of a run are placed in time before they go out. */
 export interface TimelineOptions {
@@ -24,9 +25,9 @@ export function timeline(
   first: StoryRun,
   nextRun: (cycle: number) => StoryRun,
   options: TimelineOptions,
-): Iterable<GeneratedRecord> {
-  // The common case costs nothing: the run's own records, untouched (the engine applies --limit).
-  if (!options.startNow && !options.follow) return first.records()
+): Iterable<DeliveryRecord> {
+  // The common case costs nothing: the run's own records (in delivery order with faults), untouched.
+  if (!options.startNow && !options.follow) return deliveryRecords(first)
   return placed(first, nextRun, options)
 }
 
@@ -34,7 +35,7 @@ function* placed(
   first: StoryRun,
   nextRun: (cycle: number) => StoryRun,
   options: TimelineOptions,
-): Generator<GeneratedRecord> {
+): Generator<DeliveryRecord> {
   const story = first.story!
   const tz = story.timezone
   const cycles = options.follow && story.end === undefined
@@ -47,7 +48,7 @@ function* placed(
     let firstMs: number | undefined
     let lastMs = 0
     let count = 0
-    for (const record of run.records()) {
+    for (const record of deliveryRecords(run)) {
       if (full()) return
       shift ??= options.startNow ? options.wallNow() - record.timeMs : 0
       firstMs ??= record.timeMs
@@ -61,9 +62,18 @@ function* placed(
   }
 }
 
-/** The record moved by `ms`: its time and its envelope timestamp (in the story's time zone). */
-export function shifted(record: GeneratedRecord, ms: number, tz: string): GeneratedRecord {
+/**
+ * The record moved by `ms`: its delivery time and its envelope timestamp (in the story's time
+ * zone; a late event keeps its distance between timestamp and delivery).
+ */
+export function shifted(record: DeliveryRecord, ms: number, tz: string): DeliveryRecord {
   if (ms === 0) return record
-  const timeMs = record.timeMs + ms
-  return { ...record, timeMs, event: { ...record.event, timestamp: formatIso(timeMs, tz) } }
+  const eventMs = eventTimeOf(record) + ms
+  const moved: DeliveryRecord = {
+    ...record,
+    timeMs: record.timeMs + ms,
+    event: { ...record.event, timestamp: formatIso(eventMs, tz) },
+  }
+  if (record.eventMs !== undefined) moved.eventMs = eventMs
+  return moved
 }

@@ -12,7 +12,7 @@ import {
   signatureHeaders,
 } from '../delivery/signing.ts'
 import type { Story, StoryEvent } from '../engine.ts'
-import { type Sink, SinkError, type SinkOptions, type SinkSummary } from './sink.ts'
+import { type Corrupt, type Sink, SinkError, type SinkOptions, type SinkSummary } from './sink.ts'
 
 /** Options of the HTTP sink, from `generate`'s flags. */
 export interface HttpSinkOptions extends SinkOptions {
@@ -33,6 +33,8 @@ export interface HttpSinkOptions extends SinkOptions {
 interface Job {
   event: StoryEvent
   line: string
+  /** Set for a corrupt delivery: the body goes out cut short (and signed as sent). */
+  corrupt?: Corrupt
 }
 
 /** The outcome of one attempt. */
@@ -68,7 +70,8 @@ export function createHttpSink(url: string, options: HttpSinkOptions): Sink & { 
   const bodyOf = (job: Job): string => {
     const data =
       options.bodyMode === 'data' || (options.bodyMode === 'auto' && vendorOfEvent(job.event) !== undefined)
-    return data ? JSON.stringify(job.event.data) : job.line
+    const body = data ? JSON.stringify(job.event.data) : job.line
+    return job.corrupt ? job.corrupt(body) : body
   }
 
   const attempt = async (job: Job, body: string, deliveryId: string): Promise<Attempt> => {
@@ -138,8 +141,9 @@ export function createHttpSink(url: string, options: HttpSinkOptions): Sink & { 
       if (target.protocol !== 'http:' && target.protocol !== 'https:')
         throw new SinkError(`--to ${url}: only http:// and https:// are supported here`)
     },
-    write(event, line) {
-      return queue.push(`${event.source}\u0000${event.event}`, { event, line })
+    write(event, line, corrupt) {
+      const job: Job = corrupt ? { event, line, corrupt } : { event, line }
+      return queue.push(`${event.source}\u0000${event.event}`, job)
     },
     async close() {
       await queue.drain()

@@ -1,16 +1,9 @@
-import {
-  CompressionTypes,
-  Kafka,
-  logLevel,
-  type Message,
-  Partitioners,
-  type Producer,
-  type TopicMessages,
-} from 'kafkajs'
+import { CompressionTypes, Kafka, logLevel, type Message, type Producer, type TopicMessages } from 'kafkajs'
 import type { StoryEvent } from '../engine.ts'
 import { type KafkaSettings, parseKafkaUrl } from './kafka-options.ts'
+import { KeyPartitioner } from './kafka-partitioner.ts'
 import { errorText, LatencyRecorder, withRetry } from './network-sink-retry.ts'
-import { type NetworkSinkOptions, type Sink, SinkError, type SinkSummary } from './sink.ts'
+import { type Corrupt, type NetworkSinkOptions, type Sink, SinkError, type SinkSummary } from './sink.ts'
 
 /** One accepted event on its way: where it goes, what is sent, and its line for the dead letter. */
 interface Pending {
@@ -56,7 +49,7 @@ class KafkaSink implements Sink {
       maxInFlightRequests: settings.idempotent ? 1 : undefined,
       allowAutoTopicCreation: true,
       // Java-compatible murmur2 on the key: the same key lands on the same partition as with other clients.
-      createPartitioner: Partitioners.DefaultPartitioner,
+      createPartitioner: KeyPartitioner,
       retry: { retries: 2, initialRetryTime: 100, maxRetryTime: 1000 },
     })
   }
@@ -69,10 +62,12 @@ class KafkaSink implements Sink {
     }
   }
 
-  write(event: StoryEvent, line: string): void | Promise<void> {
+  write(event: StoryEvent, line: string, corrupt?: Corrupt): void | Promise<void> {
     // After a stop nothing new is accepted (what was accepted is flushed by close()).
     if (this.options.signal.aborted) return
-    const message: Message = { key: this.options.key(event), value: line }
+    // Buffers, not strings: kafkajs would measure and encode each string more than once.
+    const value = Buffer.from(corrupt ? corrupt(line) : line)
+    const message: Message = { key: Buffer.from(this.options.key(event)), value }
     const fields = this.settings.headers
     if (fields.length > 0) {
       const headers: Record<string, string> = Object.create(null)

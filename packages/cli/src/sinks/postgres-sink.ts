@@ -48,14 +48,15 @@ class PostgresSink implements Sink {
     })
     // An idle connection that dies (the server stopped) must not crash the run; the next COPY retries.
     this.pool.on('error', () => undefined)
+    // A lost connection also surfaces as the failing query (retried, then dead-lettered); the
+    // client's own 'error' event must not become an uncaught exception. Once per connection: a
+    // listener per checkout piled up on reused clients (Node's MaxListenersExceededWarning).
+    this.pool.on('connect', (client) => client.on('error', () => undefined))
   }
 
   async open(): Promise<void> {
     try {
       const client = await this.pool.connect()
-      // A lost connection also surfaces as the failing query (retried, then dead-lettered); the
-      // client's own 'error' event must not become an uncaught exception.
-      client.on('error', () => undefined)
       client.release()
     } catch (e) {
       throw new SinkError(`cannot connect to PostgreSQL at ${this.settings.where}: ${errorText(e)}`)
@@ -65,7 +66,7 @@ class PostgresSink implements Sink {
   write(event: StoryEvent, line: string): void | Promise<void> {
     if (this.options.signal.aborted) return
     const layout = this.layoutFor(event)
-    const row = layout.row(event)
+    const row = layout.row(event, line)
     if ('reason' in row) {
       // A value that cannot go into its column fails for good, alone, before it can spoil a COPY.
       this.summary.failed++
@@ -142,9 +143,6 @@ class PostgresSink implements Sink {
 
   private async copyOnce(batch: TableBatch): Promise<void> {
     const client = await this.pool.connect()
-    // A lost connection also surfaces as the failing query (retried, then dead-lettered); the
-    // client's own 'error' event must not become an uncaught exception.
-    client.on('error', () => undefined)
     let broken: Error | undefined
     try {
       await this.ensureTable(client, batch.layout)

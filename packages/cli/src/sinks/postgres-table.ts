@@ -23,8 +23,11 @@ export interface TableLayout {
   copySql: string
   /** Checks the table has the columns this layout writes (an older table may not). */
   probeSql: string
-  /** The event as one line of COPY text with its newline, or a reason it does not fit. */
-  row: (event: StoryEvent) => { text: string } | { reason: string }
+  /**
+   * The event as one line of COPY text with its newline, or a reason it does not fit. `line` is
+   * the event's NDJSON line: the generic layout's `data` is taken from it, not serialized again.
+   */
+  row: (event: StoryEvent, line?: string) => { text: string } | { reason: string }
 }
 
 const ENVELOPE = ['id', 'timestamp', 'source', 'event']
@@ -34,7 +37,7 @@ export function tableLayout(table: string, schema: EventSchema | undefined, pgSc
   const sql = qualifiedTable(pgSchema, table)
   const envelope: Column[] = [
     { name: 'id', sqlType: 'text', encode: text },
-    { name: 'timestamp', sqlType: 'timestamptz', encode: dateTime },
+    { name: 'timestamp', sqlType: 'timestamptz', encode: envelopeTime },
     { name: 'source', sqlType: 'text', encode: text },
     { name: 'event', sqlType: 'text', encode: text },
   ]
@@ -59,29 +62,40 @@ export function tableLayout(table: string, schema: EventSchema | undefined, pgSc
         : []),
   ]
   const list = columns.map((c) => quoteIdent(c.name)).join(', ')
-  const row = (event: StoryEvent): { text: string } | { reason: string } => {
-    const cells: string[] = []
-    const push = (column: Column, value: unknown): string | undefined => {
-      if (value === undefined || value === null) {
-        cells.push(COPY_NULL)
-        return undefined
-      }
-      const cell = column.encode(value)
-      if (cell === undefined) return `${column.name}: ${preview(value)} does not fit ${column.sqlType}`
-      cells.push(cell)
-      return undefined
-    }
+  // One reader per column, built once: the per-row loop allocates nothing but the row text.
+  type Read = (event: StoryEvent, data: Record<string, unknown>, line?: string) => unknown
+  const reads: [Column, Read][] = [
+    [envelope[0], (e) => e.id],
+    [envelope[1], (e) => e.timestamp],
+    [envelope[2], (e) => e.source],
+    [envelope[3], (e) => e.event],
+    ...fieldColumns.map((c): [Column, Read] => [
+      c.column,
+      (_e, d) => (Object.hasOwn(d, c.field) ? d[c.field] : undefined),
+    ]),
+  ]
+  if (schema === undefined)
+    reads.push([
+      { ...columns[columns.length - 1], encode: (v) => (v instanceof RawJson ? jsonText(v.text) : json(v)) },
+      (e, d, line) => dataOfLine(e, line) ?? d,
+    ])
+  else if (keepExtra) reads.push([columns[columns.length - 1], (_e, d) => undeclared(d, declared)])
+  const row = (event: StoryEvent, line?: string): { text: string } | { reason: string } => {
     const data = event.data
-    let problem =
-      push(envelope[0], event.id) ??
-      push(envelope[1], event.timestamp) ??
-      push(envelope[2], event.source) ??
-      push(envelope[3], event.event)
-    for (const c of fieldColumns)
-      problem ??= push(c.column, Object.hasOwn(data, c.field) ? data[c.field] : undefined)
-    if (schema === undefined) problem ??= push(columns[columns.length - 1], data)
-    else if (keepExtra) problem ??= push(columns[columns.length - 1], undeclared(data, declared))
-    return problem === undefined ? { text: `${cells.join('\t')}\n` } : { reason: problem }
+    let text = ''
+    for (let i = 0; i < reads.length; i++) {
+      const [column, read] = reads[i]
+      const value = read(event, data, line)
+      let cell = COPY_NULL
+      if (value !== undefined && value !== null) {
+        const encoded = column.encode(value)
+        if (encoded === undefined)
+          return { reason: `${column.name}: ${preview(value)} does not fit ${column.sqlType}` }
+        cell = encoded
+      }
+      text += i === 0 ? cell : `\t${cell}`
+    }
+    return { text: `${text}\n` }
   }
   return {
     table,
@@ -135,11 +149,42 @@ function dateTime(v: unknown): string | undefined {
   return typeof v === 'string' && ISO_DATE_TIME.test(v) && !Number.isNaN(Date.parse(v)) ? v : undefined
 }
 
+/** The envelope's timestamp is the engine's own ISO text: the pattern is checked, not re-parsed. */
+function envelopeTime(v: unknown): string | undefined {
+  return typeof v === 'string' && ISO_DATE_TIME.test(v) ? v : undefined
+}
+
 function json(v: unknown): string | undefined {
   const t = JSON.stringify(v)
-  // jsonb rejects the \u0000 escape.
-  return t === undefined || t.includes('\\u0000') ? undefined : copyText(t)
+  return t === undefined ? undefined : jsonText(t)
 }
+
+function jsonText(t: string): string | undefined {
+  // jsonb rejects the \u0000 escape.
+  return t.includes('\\u0000') ? undefined : copyText(t)
+}
+
+/** JSON text that is already serialized (a slice of the event's NDJSON line). */
+class RawJson {
+  constructor(readonly text: string) {}
+}
+
+/**
+ * The `data` of an NDJSON line, which the engine always writes last, after the envelope's
+ * string fields: `{"id":"…",…,"timestamp":"…","data":{…}}`. Only when no envelope string holds
+ * a quote, a backslash or a control character (the engine may write ids as they are), so the
+ * first `","data":` is the real key; otherwise undefined (data is serialized again).
+ */
+function dataOfLine(event: StoryEvent, line: string | undefined): RawJson | undefined {
+  if (line === undefined || !line.endsWith('}')) return undefined
+  for (const v of [event.id, event.org_id, event.source, event.event, event.timestamp])
+    if (typeof v !== 'string' || NOT_PLAIN.test(v)) return undefined
+  const at = line.indexOf(DATA_KEY)
+  return at < 0 ? undefined : new RawJson(line.slice(at + DATA_KEY.length, -1))
+}
+
+const DATA_KEY = '","data":'
+const NOT_PLAIN = /["\\\u0000-\u001f]/
 
 function undeclared(
   data: Record<string, unknown>,
@@ -161,6 +206,6 @@ function undeclared(
 }
 
 function preview(v: unknown): string {
-  const t = JSON.stringify(v) ?? String(v)
+  const t = v instanceof RawJson ? v.text : (JSON.stringify(v) ?? String(v))
   return t.length > 40 ? `${t.slice(0, 40)}…` : t
 }

@@ -9,11 +9,18 @@ import type { EventSchema, StoryEvent } from '../engine.ts'
 export interface Sink {
   /** Connects, creates tables or topics, opens files. Throws a `SinkError` with a clear message. */
   open(): Promise<void>
-  /** Accepts one event; `line` is its serialized NDJSON form (without the newline). */
-  write(event: StoryEvent, line: string): void | Promise<void>
+  /**
+   * Accepts one event; `line` is its serialized NDJSON form (without the newline), also what the
+   * dead letter gets. `corrupt` is set for a corrupt delivery (`faults:`): byte sinks send
+   * `corrupt(text)` instead of the text (an HTTP body, a Kafka value); row sinks store the row.
+   */
+  write(event: StoryEvent, line: string, corrupt?: Corrupt): void | Promise<void>
   /** Flushes what was accepted and releases the connection. Called once, also after a stop. */
   close(): Promise<SinkSummary>
 }
+
+/** Cuts a corrupt delivery's serialized text short (see delivery/delivery-order.ts). */
+export type Corrupt = (text: string) => string
 
 /** What a sink reports at the end (and in the progress line while running). */
 export interface SinkSummary {
