@@ -1,0 +1,134 @@
+import { type Diagnostic, sortDiagnostics } from '../diagnostics/diagnostic.ts'
+import { createRunFrame } from '../expr/run-frame.ts'
+import { SchemaRegistry } from '../registry/schema-registry.ts'
+import { type GeneratedRecord, type RunSummary, userKeyed } from '../runtime/records.ts'
+import type { PreparedStory } from './prepare-story.ts'
+import { recordSource } from './record-source.ts'
+import type { GenerateOptions } from './run-options.ts'
+import { createShardSelector, type ShardSelector, type ShardSpec } from './shard-selector.ts'
+
+/** What one part of a run found, split by how parts combine (`mergeShardEnds`). Plain data: it crosses threads. */
+export interface ShardRunEnd {
+  total: number
+  perType: Record<string, number>
+  schemaViolations: number
+  schemaCounts: Record<string, { valid: number; invalid: number }>
+  /** Runtime problems of the fields and schema checks: each counted by the part that owned the occurrence (summed). */
+  counted: Diagnostic[]
+  /** Problems of the shared schedule and history, which every part computes alike (taken once). */
+  shared: Diagnostic[]
+  /** Warnings pushed during the run (once-per-run warnings; a part may miss one another part saw: united). */
+  pushed: Diagnostic[]
+}
+
+/** One part of a run, record by record (a `--workers` thread runs one). */
+export interface ShardRun {
+  readonly selector: ShardSelector
+  /** The next record of this part, or undefined once the run is over. */
+  next(): GeneratedRecord | undefined
+  /** Ends the run (call once, after `next` gave undefined or to stop early). */
+  end(): ShardRunEnd
+}
+
+/**
+ * Runs the part `spec` of a prepared story: the records this part emits, in run order, and at
+ * the end its problems split by how parts combine. Undefined when the story did not compile.
+ */
+export function runShard(
+  prepared: PreparedStory,
+  spec: ShardSpec,
+  options: GenerateOptions = {},
+): ShardRun | undefined {
+  const program = prepared.program
+  if (!program) return undefined
+  const selector = createShardSelector(spec)
+  const registry = new SchemaRegistry(program.story)
+  const onEvent = registry.active ? (r: GeneratedRecord) => registry.check(r) : undefined
+  const summary: RunSummary = {
+    total: 0,
+    perType: userKeyed(),
+    diagnostics: 0,
+    schemaViolations: 0,
+    elapsedMs: 0,
+  }
+  const pushed: Diagnostic[] = []
+  const frame = createRunFrame(program)
+  const source = recordSource(
+    program,
+    frame,
+    { ...options, shard: selector, hooks: { onEvent } },
+    summary,
+    pushed,
+  )
+  return {
+    selector,
+    next: () => {
+      for (;;) {
+        const r = source.next()
+        if (r !== undefined || !source.paused()) return r
+      }
+    },
+    end: () => {
+      source.flushCounts()
+      return {
+        total: summary.total,
+        perType: { ...summary.perType },
+        schemaViolations: registry.invalidEvents,
+        schemaCounts: { ...registry.counts },
+        counted: [...frame.issues.toDiagnostics(), ...registry.toDiagnostics()],
+        shared: source.runDiagnostics(),
+        pushed,
+      }
+    },
+  }
+}
+
+/** The diagnostics and summary of the whole run, from its static diagnostics and every part's end. */
+export function mergeShardEnds(
+  staticDiagnostics: readonly Diagnostic[],
+  ends: readonly ShardRunEnd[],
+): { diagnostics: Diagnostic[]; summary: RunSummary } {
+  const counted = new Map<string, Diagnostic>()
+  for (const end of ends) {
+    for (const d of end.counted) {
+      const k = keyOf(d)
+      const seen = counted.get(k)
+      if (seen) seen.count = (seen.count ?? 1) + (d.count ?? 1)
+      else counted.set(k, { ...d })
+    }
+  }
+  const pushed = new Map<string, Diagnostic[]>()
+  for (const end of ends) {
+    const mine = new Map<string, Diagnostic[]>()
+    for (const d of end.pushed) {
+      const list = mine.get(keyOf(d)) ?? []
+      list.push(d)
+      mine.set(keyOf(d), list)
+    }
+    for (const [k, list] of mine) if ((pushed.get(k)?.length ?? 0) < list.length) pushed.set(k, list)
+  }
+  const diagnostics = [
+    ...staticDiagnostics,
+    ...counted.values(),
+    ...(ends[0]?.shared ?? []),
+    ...[...pushed.values()].flat(),
+  ]
+  sortDiagnostics(diagnostics)
+  const summary: RunSummary = {
+    total: 0,
+    perType: userKeyed(),
+    diagnostics: diagnostics.length,
+    schemaViolations: 0,
+    elapsedMs: 0,
+  }
+  for (const end of ends) {
+    summary.total += end.total
+    summary.schemaViolations += end.schemaViolations
+    for (const t in end.perType) summary.perType[t] = (summary.perType[t] ?? 0) + end.perType[t]
+  }
+  return { diagnostics, summary }
+}
+
+function keyOf(d: Diagnostic): string {
+  return `${d.code}\0${d.file}\0${d.span.start}\0${d.span.end}\0${d.message}`
+}
