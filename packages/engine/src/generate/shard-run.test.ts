@@ -69,7 +69,7 @@ events:
     source: app
     event: order
     after: signup
-    delay: duration(minutes=parent.wait)
+    delay: duration(minutes=ref(signup.wait))
     probability: 0.6
     data:
       user: ref(signup.user)
