@@ -123,15 +123,20 @@ describe('formats, limits and what cannot be split', () => {
     expect(workers.out === plain.out).toBe(true)
   })
 
-  it('CSV parts merge, and --limit on merge is the plain run with --limit', { timeout: 300_000 }, async () => {
+  it('CSV parts merge, and --limit on merge is the plain run with --limit', {
+    timeout: 300_000,
+  }, async () => {
     const plain = await cli(['generate', story, '-f', 'csv'])
     const parts = [1, 2].map((k) => join(dir, `csv-${k}.csv`))
     for (const [i, part] of parts.entries())
-      expect((await cli(['generate', story, '-f', 'csv', '--shard', `${i + 1}/2`, '--out', part])).code).toBe(0)
+      expect((await cli(['generate', story, '-f', 'csv', '--shard', `${i + 1}/2`, '--out', part])).code).toBe(
+        0,
+      )
     expect((await cli(['merge', ...parts])).out === plain.out).toBe(true)
     const limited = await cli(['generate', story, '--limit', '500'])
     const nd = [1, 2].map((k) => join(dir, `lim-${k}.ndjson`))
-    for (const [i, part] of nd.entries()) await cli(['generate', story, '--shard', `${i + 1}/2`, '--out', part])
+    for (const [i, part] of nd.entries())
+      await cli(['generate', story, '--shard', `${i + 1}/2`, '--out', part])
     expect((await cli(['merge', '--limit', '500', ...nd])).out).toBe(limited.out)
   })
 
@@ -149,7 +154,9 @@ describe('formats, limits and what cannot be split', () => {
     expect(r.err).toMatch(/goes back in time/)
   })
 
-  it('faults: --shard is an error naming faults:, --workers runs on one thread and says why', { timeout: 300_000 }, async () => {
+  it('faults: --shard is an error naming faults:, --workers runs on one thread and says why', {
+    timeout: 300_000,
+  }, async () => {
     const faulty = 'stories/faulty-orders.yaml'
     const shard = await cli(['generate', faulty, '--shard', '1/2'])
     expect(shard.code).toBe(1)
@@ -163,7 +170,9 @@ describe('formats, limits and what cannot be split', () => {
     const truth = await cli(['generate', faulty, '--no-faults'])
     const parts = [1, 2].map((k) => join(dir, `truth-${k}.ndjson`))
     for (const [i, part] of parts.entries())
-      expect((await cli(['generate', faulty, '--no-faults', '--shard', `${i + 1}/2`, '--out', part])).code).toBe(0)
+      expect(
+        (await cli(['generate', faulty, '--no-faults', '--shard', `${i + 1}/2`, '--out', part])).code,
+      ).toBe(0)
     expect((await cli(['merge', ...parts])).out === truth.out).toBe(true)
   })
 

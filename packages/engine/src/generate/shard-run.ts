@@ -88,15 +88,24 @@ export function mergeShardEnds(
   staticDiagnostics: readonly Diagnostic[],
   ends: readonly ShardRunEnd[],
 ): { diagnostics: Diagnostic[]; summary: RunSummary } {
+  // One entry per problem site across parts: counts add up. A schema violation's message names
+  // its count and first occurrence (registry/schema-registry.ts): keep the earliest, with the sum.
   const counted = new Map<string, Diagnostic>()
   for (const end of ends) {
     for (const d of end.counted) {
-      const k = keyOf(d)
+      const k = keyOf(d, false)
       const seen = counted.get(k)
-      if (seen) seen.count = (seen.count ?? 1) + (d.count ?? 1)
-      else counted.set(k, { ...d })
+      if (!seen) {
+        counted.set(k, { ...d })
+        continue
+      }
+      if (firstAt(d.message) < firstAt(seen.message)) seen.message = d.message
+      seen.count = (seen.count ?? 1) + (d.count ?? 1)
     }
   }
+  for (const d of counted.values())
+    if (d.code.startsWith('schema/'))
+      d.message = d.message.replace(EVENTS_IN_MESSAGE, `in ${d.count ?? 1} event(s)`)
   const pushed = new Map<string, Diagnostic[]>()
   for (const end of ends) {
     const mine = new Map<string, Diagnostic[]>()
@@ -129,6 +138,16 @@ export function mergeShardEnds(
   return { diagnostics, summary }
 }
 
-function keyOf(d: Diagnostic): string {
-  return `${d.code}\0${d.file}\0${d.span.start}\0${d.span.end}\0${d.message}`
+const EVENTS_IN_MESSAGE = /\bin \d+ event\(s\)/
+const FIRST_AT = /first at occurrence (\d+)/
+
+/** The occurrence a counted message names as its first (Infinity when it names none). */
+function firstAt(message: string): number {
+  const m = FIRST_AT.exec(message)
+  return m ? Number(m[1]) : Number.POSITIVE_INFINITY
+}
+
+function keyOf(d: Diagnostic, withMessage = true): string {
+  const site = `${d.code}\0${d.file}\0${d.span.start}\0${d.span.end}\0${(d.path ?? []).join('\0')}`
+  return withMessage ? `${site}\0${d.message}` : site
 }
