@@ -9,6 +9,15 @@ import type { CaseName, CaseResult } from './run-case.ts'
  * the hand-written faker loop and json-schema-faker, side by side, each in its own process,
  * then the engine's peak RSS at two sizes. Prints a Markdown table for docs/performance.md.
  */
+// `pnpm bench -- --workers [--events N --counts 1,2,4]`: only the --workers case (bench/workers.ts).
+if (process.argv.includes('--workers')) {
+  const workersBench = fileURLToPath(new URL('./workers.ts', import.meta.url))
+  const args = process.argv.slice(2).filter((a) => a !== '--workers' && a !== '--')
+  const r = spawnSync(process.execPath, ['--conditions=source', '--import', 'tsx', workersBench, ...args], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+  })
+  process.exit(r.status ?? 1)
+}
 const quick = process.argv.includes('--quick')
 const scale = quick ? 10 : 1
 const M = 1_000_000

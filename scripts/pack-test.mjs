@@ -65,6 +65,13 @@ try {
     ROOT,
   )
   check(out === fromSource, 'the installed CLI printed other bytes than the workspace CLI')
+  // --workers starts dist/scale-worker.js (docs/scale.md): the same bytes again.
+  const threaded = run(
+    'npx',
+    ['--no-install', 'autosource', 'generate', story, '--seed', '7', '--limit', '20', '--workers', '2'],
+    app,
+  )
+  check(threaded === out, 'the installed CLI with --workers 2 printed other bytes')
 
   // init works from the installed package: the library ships inside it.
   run(

@@ -4,7 +4,8 @@ import { defineConfig } from 'tsup'
 // The published CLI: one Node ESM file (plus lazily loaded chunks) run by the `bin`, no tsx.
 // Dependencies, the engine included, stay external and resolve from the installed node_modules.
 export default defineConfig({
-  entry: { autosource: 'src/main.ts' },
+  // The --workers thread is its own entry: a Worker starts a file (src/scale/worker-pool.ts).
+  entry: { autosource: 'src/main.ts', 'scale-worker': 'src/scale/worker-main.ts' },
   format: 'esm',
   platform: 'node',
   target: 'node20',

@@ -25,7 +25,7 @@ export class ChunkWriter {
   }
 
   /** Writes one chunk; resolves false when the output is gone and generation should stop. */
-  async write(chunk: string): Promise<boolean> {
+  async write(chunk: string | Uint8Array): Promise<boolean> {
     if (this.closed || this.stream.destroyed) {
       this.closed = true
       return false

@@ -1,6 +1,7 @@
 import { type CliIo, EXIT, UsageError } from './cli-io.ts'
 import { GENERATE_USAGE, generateCommand } from './commands/generate.ts'
 import { INIT_USAGE, initCommand } from './commands/init.ts'
+import { MERGE_USAGE, mergeCommand } from './commands/merge.ts'
 import { SCHEMA_USAGE, schemaCommand } from './commands/schema.ts'
 import { VALIDATE_USAGE, validateCommand } from './commands/validate.ts'
 import { escapeForTerminal } from './terminal-text.ts'
@@ -13,6 +14,7 @@ Commands:
   generate STORY     stream the events of a story (ndjson, json or csv)
   schema             print the JSON Schema of the story format
   init               write a starter story from the library (lists the templates)
+  merge PART...      merge the parts of a sharded run (generate --shard K/N) into the whole run
 
 Run autosource <command> --help for the options of a command.`
 
@@ -21,6 +23,7 @@ const COMMANDS: Record<string, { run: (argv: string[], io: CliIo) => Promise<num
   generate: { run: generateCommand, usage: GENERATE_USAGE },
   schema: { run: schemaCommand, usage: SCHEMA_USAGE },
   init: { run: initCommand, usage: INIT_USAGE },
+  merge: { run: mergeCommand, usage: MERGE_USAGE },
 }
 
 /** Runs the CLI with the given arguments and IO; resolves to the exit code. Never throws. */

@@ -56,6 +56,14 @@ export {
   serializeCsvRow,
 } from './generate/serialize-csv.ts'
 export { damageDelivered, deliveredCsvRow, serializeDeliveredChunks } from './generate/serialize-delivered.ts'
+export { shardBlockers } from './generate/shard-check.ts'
+export { mergeShardEnds, runShard, type ShardRun, type ShardRunEnd } from './generate/shard-run.ts'
+export {
+  createShardSelector,
+  SHARD_BLOCK_SIZE,
+  type ShardSelector,
+  type ShardSpec,
+} from './generate/shard-selector.ts'
 export {
   type PausableRecords,
   RUN_PAUSED,

@@ -2,11 +2,20 @@ import { type CliIo, EXIT, UsageError } from '../cli-io.ts'
 import { deliverToSink } from '../delivery/deliver.ts'
 import { parseDeliveryFlags } from '../delivery/delivery-flags.ts'
 import { timeline } from '../delivery/timeline.ts'
-import { checkStory, type OutputFormat, setLogLevel, setLogSink, streamStoryText } from '../engine.ts'
+import {
+  checkStory,
+  createShardSelector,
+  type OutputFormat,
+  setLogLevel,
+  setLogSink,
+  streamStoryText,
+} from '../engine.ts'
 import { applyFaultFlags, FAULT_OPTIONS, FAULT_USAGE } from '../faults-output.ts'
 import { runToText } from '../generate-text.ts'
 import { outputTarget } from '../output-target.ts'
 import { integerFlag, parseCommandArgs } from '../parse-args.ts'
+import { generateScaled } from '../scale/generate-scaled.ts'
+import { parseScaleFlags, SCALE_OPTIONS, SCALE_USAGE } from '../scale/scale-flags.ts'
 import { storyFromLink } from '../share-link.ts'
 import {
   countSummary,
@@ -35,6 +44,7 @@ Options:
   --quiet           no progress line and no warnings on stderr (errors still print)
   --debug           debug logging of the engine (autosource.sim) on stderr
   --link URL        generate the story of a studio share link instead of a file
+${SCALE_USAGE}
 ${FAULT_USAGE}
 
 Delivery (docs/delivery.md):
@@ -81,6 +91,7 @@ const OPTIONS = {
   follow: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   ...FAULT_OPTIONS, // faults (issue 18)
+  ...SCALE_OPTIONS, // --workers, --shard (issue 22, packages/cli/src/scale/)
 } as const
 
 const FORMATS: readonly (OutputFormat | 'parquet')[] = ['ndjson', 'json', 'csv', 'parquet']
@@ -106,6 +117,7 @@ export async function generateCommand(argv: string[], io: CliIo): Promise<number
     )
   }
   const delivery = parseDeliveryFlags(values, format, io)
+  const scale = parseScaleFlags(values)
   const target =
     delivery.sink === undefined && format !== 'parquet'
       ? outputTarget(values.out as string | undefined, format, io.cwd, delivery.fileOptions)
@@ -129,7 +141,8 @@ export async function generateCommand(argv: string[], io: CliIo): Promise<number
     // A followed story runs cycle after cycle: the limit counts over all of them (timeline).
     const engineLimit = delivery.timeline.follow ? undefined : limit
     const load = storyOptions(input, io.cwd)
-    const clean = streamStoryText(input.text, { ...load, seed, limit: engineLimit })
+    const shard = scale.shard && createShardSelector(scale.shard)
+    const clean = streamStoryText(input.text, { ...load, seed, limit: engineLimit, shard })
     // faults (issue 18): delivery order, --faults-log, --no-faults (packages/cli/src/faults-output.ts)
     const run = applyFaultFlags(clean, values, seed, io.cwd)
     if (run.failed || !run.story) {
@@ -140,6 +153,14 @@ export async function generateCommand(argv: string[], io: CliIo): Promise<number
       io.stderr.write(escapeForTerminal(`${input.file}: ${countSummary(shown).text}; nothing generated\n`))
       return EXIT.failed
     }
+    const scaled = await generateScaled(
+      run,
+      clean,
+      scale,
+      { input, format, target, delivery, seed, limit, strict: Boolean(values.strict), quiet },
+      io,
+    )
+    if (scaled !== undefined) return scaled
     const baseSeed = seed ?? run.story.seed
     const records = timeline(
       run,

@@ -116,6 +116,9 @@ export const DIAGNOSTIC_CODES = {
     "A burst window lies entirely outside the rate's window (a warning: it has no effect).",
   'rate/no-end': 'A rate has neither `until` nor a story `end_date`.',
   'rate/until-before-start': "A rate's `until` is before the story's start.",
+  // Scale (SPEC section 13)
+  'scale/not-shardable':
+    'The story has a construct (named in the message) that `--shard` cannot split into parts that merge back into the whole run.',
 } as const satisfies Record<string, string>
 
 /** Every code the engine emits: a typo in a code is a type error. */

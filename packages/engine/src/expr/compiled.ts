@@ -80,8 +80,12 @@ export interface StoryProgram {
 
 /** What a generator needs of one definition's run state: the program's closures bound to one run. */
 export interface CompiledDef {
-  /** Resolves `data` for one occurrence, siblings in dependency order. Runtime problems go to the frame's issues; the field becomes null. */
-  resolveData(scope: OccurrenceScope): Record<string, unknown>
+  /**
+   * Resolves `data` for one occurrence, siblings in dependency order. Runtime problems go to the
+   * frame's issues; the field becomes null. With `order` (a subset of the plan's order, see
+   * generate/shard-fields.ts) only those fields are evaluated; the others hold stale values.
+   */
+  resolveData(scope: OccurrenceScope, order?: readonly FieldPlan[]): Record<string, unknown>
   /** `when:` over this occurrence's resolved data (undefined: always). */
   when?: (scope: OccurrenceScope, data: Record<string, unknown>) => boolean
   /** `offset:`, `delay:`, `jitter:` evaluated for one occurrence (undefined when not set). */

@@ -42,12 +42,11 @@ export class DefFrame implements CompiledDef {
     if (program.jitter) this.jitter = this.durationResolver(program.jitter, 'jitter')
   }
 
-  resolveData(scope: OccurrenceScope): Record<string, unknown> {
+  resolveData(scope: OccurrenceScope, order: readonly FieldPlan[] = this.order): Record<string, unknown> {
     const c = this.ctx
     c.scope = scope
     const slots = c.slots
     const prov = scope.provenance
-    const order = this.order
     for (let i = 0; i < order.length; i++) {
       const f = order[i]
       scope.rng.fork(f.hash, c.rng)

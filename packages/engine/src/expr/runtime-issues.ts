@@ -27,9 +27,12 @@ interface Entry {
  */
 export class RuntimeIssues {
   private readonly bySite = new Map<IssueSite, Map<string, Entry>>()
+  /** While true, reports are dropped: a sharded run evaluating what another part emits (and counts). */
+  muted = false
 
   /** Records one occurrence of a problem at `site`; `exprSpan` is in the expression's text. */
   report(site: IssueSite, code: string, message: string, exprSpan?: Span): void {
+    if (this.muted) return
     let codes = this.bySite.get(site)
     if (!codes) {
       codes = new Map()

@@ -12,6 +12,7 @@ import { PendingHeap } from './pending-heap.ts'
 import { createRefResolver, type InternalScope, type StoredInternal } from './ref-resolver.ts'
 import { DEFAULT_HISTORY_BYTES, DEFAULT_HISTORY_CAP, type GenerateOptions } from './run-options.ts'
 import { childSeries, rootSeries, type Series, type SeriesContext } from './series.ts'
+import { keptFieldOrder } from './shard-fields.ts'
 import { tieRanks } from './tie-ranks.ts'
 import { OCCURRENCE_BYTES, valueBytes } from './value-size.ts'
 
@@ -81,6 +82,14 @@ export function recordSource(
   const keep = defs.map(
     (d, i) => keepAll || d.keptFields.length > 0 || needsHistory[i] || children[i].length > 0,
   )
+  // --shard / --workers: candidates of other parts are skipped, or, when later events read them,
+  // evaluated (only the fields they read) without being emitted; their problems are counted there.
+  const shard = options.shard
+  const issues = frame.issues
+  const partial = defs.map((p, i) =>
+    shard && keep[i] ? keptFieldOrder(p, keepAll || options.hooks?.dataFor !== undefined) : null,
+  )
+  if (shard) issues.muted = !shard.ownsFirst
   const prevOf: (StoredInternal | null)[] = new Array(n).fill(null)
   const childCount = new Array<number>(n).fill(0)
   // Per definition: occurrences skipped for a NaN/Infinity time (delays, offsets, jitter) and
@@ -158,6 +167,8 @@ export function recordSource(
       const timeMs = series.timeMs
       const parent = series.parent
       const index = parent !== null ? childCount[i]++ : series.k
+      const owned = shard === undefined || shard.owns(timeMs)
+      if (shard !== undefined) issues.muted = !owned
       // Advance this series before emitting, so the heap is ready for the next pop.
       const nextTime = series.schedule.next()
       if (nextTime === undefined) {
@@ -168,6 +179,7 @@ export function recordSource(
         series.k = series.schedule.lastIndex
         heap.replaceTop()
       }
+      if (!owned && !keep[i]) continue
 
       const key = streamKey[i]
       if (def.probability < 1) {
@@ -182,7 +194,7 @@ export function recordSource(
       scope.parentInternal = parent
       scope.defIndex = i
       scope.provenance = provenance ? [] : null
-      let data = cd.resolveData(scope)
+      let data = owned ? cd.resolveData(scope) : cd.resolveData(scope, partial[i] ?? undefined)
       const runner = runners[i]
       if (runner) data = runner.run(scope, data)
       if (hooks?.dataFor) data = hooks.dataFor(def, scope, data)
@@ -190,14 +202,6 @@ export function recordSource(
 
       rng.reseed(seed, key ^ STREAM_ID, index)
       const id = rng.uuid4()
-      const event: StoryEvent = {
-        id,
-        org_id: orgId,
-        source: def.source,
-        event: def.event,
-        timestamp: formatIso(timeMs, tz),
-        data,
-      }
       if (keep[i]) {
         let fields: Record<string, unknown> = data
         let bytes = OCCURRENCE_BYTES
@@ -216,6 +220,15 @@ export function recordSource(
         history?.add(stored, bytes)
         const kids = children[i]
         for (let c = 0; c < kids.length; c++) spawnChild(kids[c], stored)
+      }
+      if (!owned) continue
+      const event: StoryEvent = {
+        id,
+        org_id: orgId,
+        source: def.source,
+        event: def.event,
+        timestamp: formatIso(timeMs, tz),
+        data,
       }
       if (debug) log.debug(`${def.id}#${index} at ${event.timestamp}`)
       const record: GeneratedRecord = { event, def: i, index, timeMs }

@@ -2,6 +2,7 @@ import type { GeneratedRecord } from '../runtime/records.ts'
 import type { OccurrenceScope } from '../runtime/scope.ts'
 import type { EventDef } from '../story/types.ts'
 import type { GeneratorRegistration } from './event-generator.ts'
+import type { ShardSelector } from './shard-selector.ts'
 
 /** Hooks that extend a run: schema validation and custom generators plug in here. */
 export interface RunHooks {
@@ -28,6 +29,8 @@ export interface GenerateOptions {
   hooks?: RunHooks
   /** Custom generators (EventGenerator) registered per source/event. */
   generators?: readonly GeneratorRegistration[]
+  /** Emit only this part's candidates (`--shard`, `--workers`: generate/shard-selector.ts); `limit` then counts this part's events. */
+  shard?: ShardSelector
 }
 
 /** Default of `historyCap` (documented in docs/stories.md). */

@@ -1,0 +1,111 @@
+import { spawnSync } from 'node:child_process'
+import { writeFileSync } from 'node:fs'
+import { loadavg, tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { WorkerPool } from '../packages/cli/src/scale/worker-pool.ts'
+import { referenceStoryText } from './engine-case.ts'
+
+/**
+ * `pnpm bench -- --workers` (issue 22): `generate --workers N` on the reference story, in-process
+ * through the CLI's worker pool (threads start, compile the story, generate, and the main thread
+ * merges the chunks in order), for 1, 2 and the given counts, each in its own process (peak RSS
+ * is per process). Prints events/s, the ratio to one worker in the same run, CPU and peak RSS.
+ * Options: --events N (default 1,000,000), --counts 1,2,4, --runs R (best of R, interleaved).
+ */
+const arg = (name: string, fallback: string) => {
+  const i = process.argv.indexOf(name)
+  return i > 0 ? process.argv[i + 1] : fallback
+}
+
+interface WorkerResult {
+  workers: number
+  events: number
+  bytes: number
+  ms: number
+  cpuMs: number
+  maxRssMiB: number
+}
+
+/** One measurement in this process: the pool over the story in `file`, its chunks counted and dropped. */
+async function measureHere(file: string, workers: number, events: number): Promise<WorkerResult> {
+  const { readFileSync } = await import('node:fs')
+  const cpu0 = process.cpuUsage()
+  const t0 = performance.now()
+  const pool = new WorkerPool(
+    {
+      text: readFileSync(file, 'utf8'),
+      file,
+      fromLink: false,
+      cwd: process.cwd(),
+      seed: undefined,
+      format: 'ndjson',
+      shard: 0,
+      shards: 1,
+      withEnds: false,
+    },
+    workers,
+  )
+  let bytes = 0
+  let made = 0
+  for (let c = await pool.next(); c; c = await pool.next()) {
+    bytes += c.bytes.byteLength
+    made += c.events
+  }
+  await pool.close()
+  const ms = performance.now() - t0
+  const cpu = process.cpuUsage(cpu0)
+  if (made !== events) throw new Error(`expected ${events} events, got ${made}`)
+  return {
+    workers,
+    events: made,
+    bytes,
+    ms,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    maxRssMiB: process.resourceUsage().maxRSS / 1024,
+  }
+}
+
+if (process.argv[2] === '--child') {
+  const r = await measureHere(process.argv[3], Number(process.argv[4]), Number(process.argv[5]))
+  console.log(JSON.stringify(r))
+} else {
+  const events = Number(arg('--events', '1000000'))
+  const counts = [...new Set([1, 2, ...arg('--counts', '1,2').split(',').map(Number)])]
+  const runs = Number(arg('--runs', '2'))
+  const file = join(tmpdir(), `autosource-bench-workers-${process.pid}.yaml`)
+  writeFileSync(file, referenceStoryText(events))
+  const self = fileURLToPath(import.meta.url)
+  const best = new Map<number, WorkerResult>()
+  const load = loadavg()[0]
+  for (let round = 0; round < runs; round++) {
+    for (const w of counts) {
+      process.stderr.write(`running --workers ${w} (${events.toLocaleString('en-US')} events)...\n`)
+      const r = spawnSync(
+        process.execPath,
+        ['--conditions=source', '--import', 'tsx', self, '--child', file, String(w), String(events)],
+        { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
+      )
+      if (r.status !== 0) throw new Error(`--workers ${w} failed with exit code ${r.status}`)
+      const result = JSON.parse(r.stdout.trim().split('\n').pop()!) as WorkerResult
+      const prev = best.get(w)
+      if (!prev || result.ms < prev.ms)
+        best.set(w, { ...result, maxRssMiB: Math.max(result.maxRssMiB, prev?.maxRssMiB ?? 0) })
+    }
+  }
+  const fmt = (n: number, d = 0) =>
+    n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d })
+  const one = best.get(1)!
+  const rate = (r: WorkerResult) => (r.events / r.ms) * 1000
+  console.log('| workers | events | time (s) | events/s | vs 1 worker | CPU-s | peak RSS (MiB) |')
+  console.log('|---:|---:|---:|---:|---:|---:|---:|')
+  for (const w of counts) {
+    const r = best.get(w)!
+    console.log(
+      `| ${w} | ${fmt(r.events)} | ${fmt(r.ms / 1000, 2)} | ${fmt(rate(r))} | ${fmt(rate(r) / rate(one), 2)}x | ${fmt(r.cpuMs / 1000, 2)} | ${fmt(r.maxRssMiB)} |`,
+    )
+  }
+  console.log(
+    `\nload average before the run: ${fmt(load, 2)}; best of ${runs} interleaved run(s); times include starting the threads`,
+  )
+}

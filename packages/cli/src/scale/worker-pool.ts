@@ -1,0 +1,134 @@
+import { Worker } from 'node:worker_threads'
+import type { ShardRunEnd } from '../engine.ts'
+import { WORKER_CREDITS, type WorkerMessage, type WorkerTask } from './worker-protocol.ts'
+
+/** One chunk of the merged output: bytes in run order and how many events they hold. */
+export interface MergedChunk {
+  bytes: Uint8Array
+  events: number
+}
+
+type TaskBase = Omit<WorkerTask, 'worker' | 'workers' | 'control' | 'entry'>
+
+interface Lane {
+  worker: Worker
+  control: Int32Array
+  queue: WorkerMessage[]
+  wake: (() => void) | null
+  failed: string | null
+  exited: boolean
+}
+
+/**
+ * N worker threads generating disjoint blocks of one run (worker w has the blocks j with
+ * j % N === w), merged back in block order: the main thread takes block 0 from worker 0, block 1
+ * from worker 1, and so on, a chunk at a time. Each worker holds at most WORKER_CREDITS chunks
+ * ahead, so memory stays flat whatever the run's length.
+ */
+export class WorkerPool {
+  private readonly lanes: Lane[]
+  private ordinal = 0
+  private emitted = 0
+
+  constructor(
+    task: TaskBase,
+    private readonly workers: number,
+    /** Stop after this many events (`--limit`): the last chunk is cut where that event ends. */
+    private readonly limit = Number.POSITIVE_INFINITY,
+  ) {
+    this.lanes = Array.from({ length: workers }, (_, worker) => this.start({ ...task, worker, workers }))
+  }
+
+  /** The next chunk in run order, or undefined when the run (or the limit) is over. */
+  async next(): Promise<MergedChunk | undefined> {
+    while (this.emitted < this.limit) {
+      const lane = this.lanes[this.ordinal % this.workers]
+      const head = await this.peek(lane)
+      if (head.type === 'error') throw new Error(`a --workers thread failed: ${head.message}`)
+      if (head.type === 'chunk' && head.ordinal === this.ordinal) {
+        lane.queue.shift()
+        Atomics.add(lane.control, 0, 1)
+        Atomics.notify(lane.control, 0)
+        return this.take(head)
+      }
+      // This worker is past the block (or done): the block is over; when every worker is done, so is the run.
+      if (head.type === 'done' && this.lanes.every((l) => l.queue[0]?.type === 'done')) return undefined
+      this.ordinal++
+    }
+    return undefined
+  }
+
+  /** Every worker's end of run (after `next` gave undefined without a limit). */
+  ends(): ShardRunEnd[] {
+    return this.lanes.map((l) => {
+      const m = l.queue[0]
+      if (m?.type !== 'done') throw new Error('the workers have not finished')
+      return m.end
+    })
+  }
+
+  /** Stops every worker (at the end, at the limit, on Ctrl-C or a closed reader). */
+  async close(): Promise<void> {
+    for (const l of this.lanes) {
+      Atomics.store(l.control, 1, 1)
+      Atomics.notify(l.control, 0)
+    }
+    await Promise.all(this.lanes.map((l) => (l.exited ? undefined : l.worker.terminate())))
+  }
+
+  private take(m: Extract<WorkerMessage, { type: 'chunk' }>): MergedChunk {
+    const room = this.limit - this.emitted
+    if (m.events <= room) {
+      this.emitted += m.events
+      return { bytes: m.bytes, events: m.events }
+    }
+    this.emitted = this.limit
+    return { bytes: m.bytes.subarray(0, m.ends![room - 1]), events: room }
+  }
+
+  private peek(lane: Lane): Promise<WorkerMessage> {
+    if (lane.queue.length > 0) return Promise.resolve(lane.queue[0])
+    if (lane.failed !== null) return Promise.resolve({ type: 'error', message: lane.failed })
+    return new Promise((resolve) => {
+      lane.wake = () => {
+        lane.wake = null
+        resolve(lane.queue[0] ?? { type: 'error', message: lane.failed ?? 'exited early' })
+      }
+    })
+  }
+
+  private start(task: Omit<WorkerTask, 'control' | 'entry'>): Lane {
+    const control = new SharedArrayBuffer(8)
+    new Int32Array(control)[0] = WORKER_CREDITS
+    const fromSource = import.meta.url.endsWith('.ts')
+    const worker = fromSource
+      ? new Worker(new URL('./worker-boot.mjs', import.meta.url), {
+          workerData: { ...task, control, entry: new URL('./worker-main.ts', import.meta.url).href },
+          execArgv: [],
+        })
+      : new Worker(new URL('./scale-worker.js', import.meta.url), { workerData: { ...task, control } })
+    const lane: Lane = {
+      worker,
+      control: new Int32Array(control),
+      queue: [],
+      wake: null,
+      failed: null,
+      exited: false,
+    }
+    worker.on('message', (m: WorkerMessage) => {
+      lane.queue.push(m)
+      lane.wake?.()
+    })
+    worker.on('error', (e) => {
+      lane.failed = String(e?.stack ?? e)
+      lane.wake?.()
+    })
+    worker.on('exit', () => {
+      lane.exited = true
+      lane.failed ??=
+        lane.queue.at(-1)?.type === 'done' ? null : 'the worker exited before the end of its run'
+      lane.wake?.()
+    })
+    return lane
+  }
+}
