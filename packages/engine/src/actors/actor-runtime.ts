@@ -16,7 +16,13 @@ const POPULARITY_KEY = hashString('\0popularity')
 const PICK_KEY = hashString('\0pick')
 
 /** Called for each state entry: the actor, the state, its visit number (1-based), its step (0-based), the time. */
-export type EntryHandler = (actor: ActorInstance, state: number, visit: number, step: number, timeMs: number) => void
+export type EntryHandler = (
+  actor: ActorInstance,
+  state: number,
+  visit: number,
+  step: number,
+  timeMs: number,
+) => void
 
 /** Per actor type: its program bound to this run. */
 interface TypeRun {
@@ -69,14 +75,19 @@ export class ActorRuntime implements ActorPicker {
       program: a,
       key: actorStreamKey(hashString(`\0actor:${a.def.name}`)),
       attributes: new DefFrame(a.attributes, issues, faker),
-      popularity: a.popularity && 'weight' in a.popularity ? new DefFrame(a.popularity.weight, issues, faker) : null,
+      popularity:
+        a.popularity && 'weight' in a.popularity ? new DefFrame(a.popularity.weight, issues, faker) : null,
       steps: a.states.map((s) => new DefFrame(s.step, issues, faker)),
       pool: new WeightedPool<ActorInstance>(),
       arrived: 0,
       site: { field: 'lifecycle', file: a.def.file, span: a.def.span, path: [...a.def.path, 'lifecycle'] },
     }))
     const n = this.types.length
-    this.counts = { visitCapped: new Array(n).fill(0), dropped: new Array(n).fill(0), notFinite: new Array(n).fill(0) }
+    this.counts = {
+      visitCapped: new Array(n).fill(0),
+      dropped: new Array(n).fill(0),
+      notFinite: new Array(n).fill(0),
+    }
     this.issues = issues
     this.scope = {
       rng: this.rng,
@@ -173,16 +184,20 @@ export class ActorRuntime implements ActorPicker {
     }
     let total = 0
     const fields = frame.program.fields
-    for (let i = 0; i < fields.length; i++) total += this.weight(weights[fields[i].name], t, fields[i].site)
+    for (let i = 0; i < fields.length; i++) total += this.weight(weights[fields[i].name], fields[i].site)
     if (!(total > 0)) {
-      this.issues.report(t.site, 'actor/negative-weight', `every \`next\` weight of \`${st.name}\` was 0: the actor stopped there`)
+      this.issues.report(
+        t.site,
+        'actor/negative-weight',
+        `every \`next\` weight of \`${st.name}\` was 0: the actor stopped there`,
+      )
       return this.retire(actor)
     }
     this.rng.fork(NEXT_KEY, this.choice)
     let u = this.choice.next() * total
     let target = st.targets[st.targets.length - 1]
     for (let i = 0; i < fields.length; i++) {
-      u -= this.weight(weights[fields[i].name], t, null)
+      u -= this.weight(weights[fields[i].name], null)
       if (u < 0) {
         target = st.targets[i]
         break
@@ -193,9 +208,14 @@ export class ActorRuntime implements ActorPicker {
   }
 
   /** A weight as drawn: a number 0 or more; anything else counts as 0 and is reported (once per draw). */
-  private weight(v: unknown, t: TypeRun, site: IssueSite | null): number {
+  private weight(v: unknown, site: IssueSite | null): number {
     if (typeof v === 'number' && v >= 0 && Number.isFinite(v)) return v
-    if (site) this.issues.report(site, 'actor/negative-weight', `a \`next\` weight was ${JSON.stringify(v)}; it counts as 0`)
+    if (site)
+      this.issues.report(
+        site,
+        'actor/negative-weight',
+        `a \`next\` weight was ${JSON.stringify(v)}; it counts as 0`,
+      )
     return 0
   }
 

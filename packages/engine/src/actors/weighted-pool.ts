@@ -56,7 +56,8 @@ export class WeightedPool<T> {
   }
 
   private firstFrom(pos: number): T | undefined {
-    for (let i = Math.min(pos, this.used - 1); i >= 0; i--) if (this.items[i] !== undefined) return this.items[i]
+    for (let i = Math.min(pos, this.used - 1); i >= 0; i--)
+      if (this.items[i] !== undefined) return this.items[i]
     for (let i = pos; i < this.used; i++) if (this.items[i] !== undefined) return this.items[i]
     return undefined
   }

@@ -123,10 +123,12 @@ export const DIAGNOSTIC_CODES = {
   'actor/unknown-state': '`start`, a `next` target or an `on:` names a state the lifecycle does not have.',
   'actor/unreachable-state': 'A state cannot be reached from `start` (a warning).',
   'actor/negative-weight': 'A `next` weight is negative or not a number (as written, or as evaluated).',
-  'actor/zero-time-loop': 'States without `after` lead only to each other: an actor would loop forever at one instant.',
+  'actor/zero-time-loop':
+    'States without `after` lead only to each other: an actor would loop forever at one instant.',
   'actor/unknown': '`on:` or `pick()` names an actor type that is not declared.',
   'actor/on-syntax': '`on` is not `<actor>.<state>`.',
-  'actor/on-conflict': '`on` is combined with a key that schedules occurrences (`repeat`, `rate`, `after`, ...).',
+  'actor/on-conflict':
+    '`on` is combined with a key that schedules occurrences (`repeat`, `rate`, `after`, ...).',
   'actor/unknown-attribute': '`<actor>.<name>` reads an attribute the actor type does not declare.',
   'actor/not-in-scope': 'An actor or `visit` is read where there is no current actor (use `pick(<actor>)`).',
   'limit/actors': 'Too many actors: `count`, expected arrivals, or actors alive at once.',

@@ -241,7 +241,8 @@ class Checker implements CheckScope {
         'actor/unknown',
         `pick(${arg.name}): no actor type \`${arg.name}\``,
         arg.span,
-        didYouMean(arg.name, actors.keys()) ?? (actors.size ? `actor types: ${listNames(actors.keys())}` : 'declare it under `actors:`'),
+        didYouMean(arg.name, actors.keys()) ??
+          (actors.size ? `actor types: ${listNames(actors.keys())}` : 'declare it under `actors:`'),
       )
     }
     return 'map'

@@ -11,7 +11,11 @@ export function actorOfDefs(story: Story): (string | undefined)[] {
   return story.events.map((def) => {
     // Walk up the funnel (bounded: a loop is a load error, reported there).
     const seen = new Set<EventDef>()
-    for (let d: EventDef | undefined = def; d && !seen.has(d); d = d.after === undefined ? undefined : ids.get(d.after)) {
+    for (
+      let d: EventDef | undefined = def;
+      d && !seen.has(d);
+      d = d.after === undefined ? undefined : ids.get(d.after)
+    ) {
       seen.add(d)
       if (d.on) return names.has(d.on.actor) ? d.on.actor : undefined
     }
@@ -23,12 +27,20 @@ export function actorOfDefs(story: Story): (string | undefined)[] {
 export function compileActors(story: Story, env: StoryCompileEnv): ActorProgram[] {
   return (story.actors ?? []).map((actor) => {
     const stateIndex = new Map(actor.states.map((s, i) => [s.name, i]))
-    const attributes = program(compileDef(pseudoDef(actor, 'attributes', actor.attributes), env, actor.name), actor, 'attributes', actor.attributes)
+    const attributes = program(
+      compileDef(pseudoDef(actor, 'attributes', actor.attributes), env, actor.name),
+      actor,
+      'attributes',
+      actor.attributes,
+    )
     const pop = actor.popularity
     let popularity: ActorProgram['popularity']
     if (pop?.kind === 'zipf') popularity = { zipf: pop.s }
     else if (pop?.kind === 'weight') {
-      const data = mapNode([entry('weight', pop.value, [...actor.path, 'popularity'], actor.file)], actor, [...actor.path, 'popularity'])
+      const data = mapNode([entry('weight', pop.value, [...actor.path, 'popularity'], actor.file)], actor, [
+        ...actor.path,
+        'popularity',
+      ])
       const def = pseudoDef(actor, 'popularity', data)
       popularity = { weight: program(compileDef(def, env, actor.name), actor, 'popularity', data) }
     }
@@ -44,7 +56,9 @@ export function compileActors(story: Story, env: StoryCompileEnv): ActorProgram[
         final: s.final,
         targets: s.next.map((n) => stateIndex.get(n.target) ?? -1),
         step: program(compileDef(def, env, actor.name), actor, `state:${s.name}`, data, s.after),
-        events: story.events.filter((e) => e.on?.actor === actor.name && e.on.state === s.name).map((e) => e.index),
+        events: story.events
+          .filter((e) => e.on?.actor === actor.name && e.on.state === s.name)
+          .map((e) => e.index),
       }
     })
     return { def: actor, attributes, popularity, start: stateIndex.get(actor.start) ?? -1, states }
@@ -52,7 +66,12 @@ export function compileActors(story: Story, env: StoryCompileEnv): ActorProgram[
 }
 
 /** A definition that exists only to compile an actor's expressions (it never emits events). */
-function pseudoDef(actor: ActorDef, id: string, data: DataNode & { kind: 'map' }, delay?: OptionValue): EventDef {
+function pseudoDef(
+  actor: ActorDef,
+  id: string,
+  data: DataNode & { kind: 'map' },
+  delay?: OptionValue,
+): EventDef {
   return {
     index: -1,
     id: `${actor.name}:${id}`,
@@ -97,7 +116,11 @@ function mapNode(entries: DataEntry[], actor: ActorDef, path: DocPath): DataNode
 function entry(key: string, v: OptionValue, path: DocPath, file: string): DataEntry {
   if (v.kind === 'expr') {
     const s = v.source
-    return { key, keySpan: s.span, value: { kind: 'string', value: s, span: s.span, file: s.file, path: s.path } }
+    return {
+      key,
+      keySpan: s.span,
+      value: { kind: 'string', value: s, span: s.span, file: s.file, path: s.path },
+    }
   }
   const value = typeof v.value === 'number' || typeof v.value === 'boolean' ? v.value : null
   return { key, keySpan: v.span, value: { kind: 'literal', value, span: v.span, file, path } }

@@ -117,7 +117,8 @@ export function compileDef(
       toFile: isString ? (i: number) => node.value.toFile(i) : undefined,
     }
     const evaluate = compileDataNode(node, uses, entry.key, false, expression, actor)
-    const text = isString && classifyString(node.value.text, actor).kind !== 'literal' ? node.value.text : undefined
+    const text =
+      isString && classifyString(node.value.text, actor).kind !== 'literal' ? node.value.text : undefined
     return { name: entry.key, slot, hash: hashString(entry.key), evaluate, uses, site, expression: text }
   })
 

@@ -20,7 +20,13 @@ export function compilePick(e: Call, types: ReadonlyMap<string, number>): Evalua
   return (c) => {
     const actor = c.scope.actors?.pick(type, c.scope)
     if (actor) return actor.attributes
-    if (c.site) c.issues.report(c.site, 'runtime/no-ref', `pick(${name}): no ${name} has arrived and is still active`, e.span)
+    if (c.site)
+      c.issues.report(
+        c.site,
+        'runtime/no-ref',
+        `pick(${name}): no ${name} has arrived and is still active`,
+        e.span,
+      )
     return null
   }
 }

@@ -9,12 +9,11 @@ import type { OccurrenceSchedule } from '../schedule/occurrences.ts'
 import { resolveRate } from '../schedule/rate/intensity.ts'
 import { rateUniform } from '../schedule/rate/rate-stream.ts'
 import { createRateSchedule } from '../schedule/rate/sampler.ts'
+import { addDurationInRange, localToEpoch } from '../schedule/zone.ts'
 import { MAX_ACTOR_VISITS, MAX_LIVE_ACTORS } from '../story/actors/limits.ts'
-import { localToEpoch } from '../schedule/zone.ts'
 import type { PendingHeap } from './pending-heap.ts'
 import type { InternalScope } from './ref-resolver.ts'
 import type { Series } from './series.ts'
-import { addDurationInRange } from '../schedule/zone.ts'
 
 /** Heap items of actors: `def` ARRIVAL (k is the type) or STEP (entry.actor is the actor). */
 const ARRIVAL = -2
@@ -69,7 +68,13 @@ export function startActors(x: ActorContext): ActorSeries {
   const occurrences = new Array<number>(defs.length).fill(0)
   const delayNotFinite = new Array<number>(defs.length).fill(0)
 
-  const onEntry = (actor: ActorInstance, state: number, visit: number, step: number, timeMs: number): void => {
+  const onEntry = (
+    actor: ActorInstance,
+    state: number,
+    visit: number,
+    step: number,
+    timeMs: number,
+  ): void => {
     const events = actors[actor.type].states[state].events
     for (let e = 0; e < events.length; e++) {
       const d = events[e]
@@ -112,7 +117,10 @@ export function startActors(x: ActorContext): ActorSeries {
     const spec = a.def.arrivals
     let schedule: OccurrenceSchedule
     if (spec) {
-      const times = createRateSchedule(resolveRate(spec, story.start, story.end, tz), rateUniform(seed, `\0actor:${a.def.name}`))
+      const times = createRateSchedule(
+        resolveRate(spec, story.start, story.end, tz),
+        rateUniform(seed, `\0actor:${a.def.name}`),
+      )
       schedule = { ...NO_SCHEDULE, next: () => times.next() }
     } else {
       const startMs = localToEpoch(story.start, tz)
@@ -121,7 +129,16 @@ export function startActors(x: ActorContext): ActorSeries {
     }
     const first = schedule.next()
     if (first === undefined || a.start < 0) return
-    heap.push({ timeMs: first, rank: ACTOR_RANK, seq: x.nextSeq(), def: ARRIVAL, k: type, schedule, parent: null, entry: null })
+    heap.push({
+      timeMs: first,
+      rank: ACTOR_RANK,
+      seq: x.nextSeq(),
+      def: ARRIVAL,
+      k: type,
+      schedule,
+      parent: null,
+      entry: null,
+    })
   })
 
   const schedule = (actor: ActorInstance, at: number | undefined, item: Series | null): void => {
@@ -133,7 +150,16 @@ export function startActors(x: ActorContext): ActorSeries {
       return
     }
     const entry = { actor, visit: 0, key: 0, at: 0 }
-    heap.push({ timeMs: at, rank: ACTOR_RANK, seq: x.nextSeq(), def: STEP, k: 0, schedule: NO_SCHEDULE, parent: null, entry })
+    heap.push({
+      timeMs: at,
+      rank: ACTOR_RANK,
+      seq: x.nextSeq(),
+      def: STEP,
+      k: 0,
+      schedule: NO_SCHEDULE,
+      parent: null,
+      entry,
+    })
   }
 
   return {
@@ -164,15 +190,33 @@ export function startActors(x: ActorContext): ActorSeries {
         const add = (code: string, message: string, count: number) => {
           if (count > 0) out.push({ ...warning(code, message, site.file, site.span, site.path), count })
         }
-        add('limit/actor-visits', `actors of \`${a.def.name}\` stopped after ${MAX_ACTOR_VISITS.toLocaleString('en')} state entries`, c.visitCapped[type])
-        add('limit/actors', `arrivals of \`${a.def.name}\` were dropped: ${MAX_LIVE_ACTORS.toLocaleString('en')} actors were alive`, c.dropped[type])
-        add('schedule/not-finite', `an \`after\` of \`${a.def.name}\` was NaN, Infinity or out of range; those actors stopped`, c.notFinite[type])
+        add(
+          'limit/actor-visits',
+          `actors of \`${a.def.name}\` stopped after ${MAX_ACTOR_VISITS.toLocaleString('en')} state entries`,
+          c.visitCapped[type],
+        )
+        add(
+          'limit/actors',
+          `arrivals of \`${a.def.name}\` were dropped: ${MAX_LIVE_ACTORS.toLocaleString('en')} actors were alive`,
+          c.dropped[type],
+        )
+        add(
+          'schedule/not-finite',
+          `an \`after\` of \`${a.def.name}\` was NaN, Infinity or out of range; those actors stopped`,
+          c.notFinite[type],
+        )
       })
       delayNotFinite.forEach((n, d) => {
         const def = defs[d].def
         if (n > 0)
           out.push({
-            ...warning('schedule/not-finite', `\`${def.id}\`: a \`delay\` was NaN, Infinity or out of range; those occurrences were skipped`, def.file, def.keySpans.delay ?? def.span, [...def.path, 'delay']),
+            ...warning(
+              'schedule/not-finite',
+              `\`${def.id}\`: a \`delay\` was NaN, Infinity or out of range; those occurrences were skipped`,
+              def.file,
+              def.keySpans.delay ?? def.span,
+              [...def.path, 'delay'],
+            ),
             count: n,
           })
       })

@@ -6,10 +6,10 @@ import type { GeneratedRecord, RunSummary, StoryEvent } from '../runtime/records
 import { hashString, Rng } from '../runtime/rng.ts'
 import { childDelayOccurrence, STREAM_CHANCE, STREAM_ID, STREAM_SCHEDULE } from '../runtime/streams.ts'
 import { addDurationInRange, formatIso, localToEpoch } from '../schedule/zone.ts'
+import { startActors } from './actor-series.ts'
+import { actorTypesOf } from './actor-types.ts'
 import { GeneratorRunner, registrationFor } from './event-generator.ts'
 import { type HistoryBudget, OccurrenceHistory } from './occurrence-history.ts'
-import { actorTypesOf } from './actor-types.ts'
-import { startActors } from './actor-series.ts'
 import { PendingHeap } from './pending-heap.ts'
 import { createRefResolver, type InternalScope, type StoredInternal } from './ref-resolver.ts'
 import { DEFAULT_HISTORY_BYTES, DEFAULT_HISTORY_CAP, type GenerateOptions } from './run-options.ts'
@@ -242,7 +242,8 @@ export function recordSource(
           actor: scope.actor,
           visit: scope.visit,
         }
-        if (scope.actor && actorTypeOf[i] >= 0 && history !== null) (scope.actor.latest ??= new Map()).set(i, stored)
+        if (scope.actor && actorTypeOf[i] >= 0 && history !== null)
+          (scope.actor.latest ??= new Map()).set(i, stored)
         prevOf[i] = stored
         history?.add(stored, bytes)
         const kids = children[i]

@@ -93,7 +93,9 @@ const eventKeys = {
   on: z
     .string()
     .optional()
-    .describe('`<actor>.<state>`: one occurrence each time an actor enters that state (instead of a schedule)'),
+    .describe(
+      '`<actor>.<state>`: one occurrence each time an actor enters that state (instead of a schedule)',
+    ),
   delay: durationValue
     .optional()
     .describe('Time after the parent occurrence, e.g. duration(days=random(1, 7))'),
@@ -155,7 +157,9 @@ const stateShape = z.strictObject({
     .record(z.string(), z.union([z.number(), z.string()]))
     .optional()
     .describe('Next state -> weight (a number or an expression over the actor); none: a final state'),
-  after: durationValue.optional().describe('Dwell time before the transition, e.g. duration(days=exponential(0.7))'),
+  after: durationValue
+    .optional()
+    .describe('Dwell time before the transition, e.g. duration(days=exponential(0.7))'),
   description: z.string().optional().describe('Free text'),
 })
 

@@ -4,7 +4,11 @@ import { didYouMean } from '../did-you-mean.ts'
 import type { ActorDef, EventDef } from '../types.ts'
 
 /** Every `on: <actor>.<state>` must name a declared actor type and one of its states. */
-export function checkActorEvents(events: readonly EventDef[], actors: readonly ActorDef[], out: Diagnostic[]): void {
+export function checkActorEvents(
+  events: readonly EventDef[],
+  actors: readonly ActorDef[],
+  out: Diagnostic[],
+): void {
   const byName = new Map(actors.map((a) => [a.name, a]))
   for (const def of events) {
     const on = def.on
@@ -26,7 +30,10 @@ export function checkActorEvents(events: readonly EventDef[], actors: readonly A
       continue
     }
     if (actor.states.some((s) => s.name === on.state)) continue
-    const near = didYouMean(on.state, actor.states.map((s) => s.name))
+    const near = didYouMean(
+      on.state,
+      actor.states.map((s) => s.name),
+    )
     out.push(
       error(
         'actor/unknown-state',

@@ -13,7 +13,14 @@ export function checkArrivals(story: Story, out: Diagnostic[]): void {
     const s = spec.site
     if (!spec.until && !story.end) {
       out.push(
-        error('rate/no-end', `\`arrivals\` of \`${actor.name}\` have a rate but no end`, s.file, s.span, s.path, 'Add `until:` here or `end_date:` to the story'),
+        error(
+          'rate/no-end',
+          `\`arrivals\` of \`${actor.name}\` have a rate but no end`,
+          s.file,
+          s.span,
+          s.path,
+          'Add `until:` here or `end_date:` to the story',
+        ),
       )
       continue
     }

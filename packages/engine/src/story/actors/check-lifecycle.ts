@@ -74,7 +74,10 @@ function instant(s: StateDef): boolean {
  * Strongly connected groups of instant, non-final states (Tarjan) that loop and have no edge
  * out of the group: once entered, an actor never leaves them and time never moves.
  */
-function closedInstantLoops(states: readonly StateDef[], byName: ReadonlyMap<string, StateDef>): StateDef[][] {
+function closedInstantLoops(
+  states: readonly StateDef[],
+  byName: ReadonlyMap<string, StateDef>,
+): StateDef[][] {
   const nodes = states.filter((s) => !s.final && instant(s))
   const inGraph = new Set(nodes)
   const order = new Map<StateDef, number>()

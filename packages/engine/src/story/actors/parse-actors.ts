@@ -22,7 +22,13 @@ export function parseActors(ctx: FileContext, root: RawMap): ActorDef[] {
   const out: ActorDef[] = []
   const names = Object.keys(raw)
   if (names.length > MAX_ACTOR_TYPES) {
-    ctx.err('limit/actors', `A story may declare at most ${MAX_ACTOR_TYPES} actor types`, ['actors'], undefined, true)
+    ctx.err(
+      'limit/actors',
+      `A story may declare at most ${MAX_ACTOR_TYPES} actor types`,
+      ['actors'],
+      undefined,
+      true,
+    )
     return []
   }
   for (const name of names) {
@@ -34,7 +40,13 @@ export function parseActors(ctx: FileContext, root: RawMap): ActorDef[] {
   return out
 }
 
-function parseActor(ctx: FileContext, name: string, raw: RawMap, path: DocPath, index: number): ActorDef | undefined {
+function parseActor(
+  ctx: FileContext,
+  name: string,
+  raw: RawMap,
+  path: DocPath,
+  index: number,
+): ActorDef | undefined {
   if (!IDENTIFIER.test(name) || RESERVED.has(name)) {
     ctx.err(
       'actor/invalid-name',
@@ -65,7 +77,9 @@ function parseActor(ctx: FileContext, name: string, raw: RawMap, path: DocPath, 
       'Use `arrivals:` for larger populations: arriving actors stream',
     )
   }
-  const arrivals = isPlainMap(arrivalsRaw) ? parseArrivals(ctx, arrivalsRaw, [...path, 'arrivals']) : undefined
+  const arrivals = isPlainMap(arrivalsRaw)
+    ? parseArrivals(ctx, arrivalsRaw, [...path, 'arrivals'])
+    : undefined
   const attrsRaw = own(raw, 'attributes')
   const attributes = (
     isPlainMap(attrsRaw)
@@ -80,7 +94,13 @@ function parseActor(ctx: FileContext, name: string, raw: RawMap, path: DocPath, 
   if (typeof start !== 'string' || !isPlainMap(statesRaw)) return undefined
   const stateNames = Object.keys(statesRaw)
   if (stateNames.length > MAX_STATES) {
-    ctx.err('limit/actors', `A lifecycle may have at most ${MAX_STATES} states`, [...path, 'lifecycle', 'states'], undefined, true)
+    ctx.err(
+      'limit/actors',
+      `A lifecycle may have at most ${MAX_STATES} states`,
+      [...path, 'lifecycle', 'states'],
+      undefined,
+      true,
+    )
     return undefined
   }
   const states = stateNames.map((s) => parseState(ctx, s, statesRaw[s], [...path, 'lifecycle', 'states', s]))
@@ -129,7 +149,12 @@ function parsePopularity(ctx: FileContext, value: unknown, path: DocPath): Popul
     return { kind: 'zipf', s, span }
   }
   if (/^\s*zipf\b/.test(value)) {
-    ctx.err('actor/popularity', '`popularity: zipf(s)` takes one number, the exponent', path, 'e.g. `zipf(1.2)`')
+    ctx.err(
+      'actor/popularity',
+      '`popularity: zipf(s)` takes one number, the exponent',
+      path,
+      'e.g. `zipf(1.2)`',
+    )
     return undefined
   }
   const option = ctx.option(value, path)
@@ -146,7 +171,10 @@ function parseState(ctx: FileContext, name: string, raw: unknown, path: DocPath)
       const value = nextRaw[target]
       const weight = ctx.option(value, p)
       if (!weight) continue
-      if (weight.kind === 'literal' && (typeof weight.value !== 'number' || !(weight.value >= 0) || !Number.isFinite(weight.value))) {
+      if (
+        weight.kind === 'literal' &&
+        (typeof weight.value !== 'number' || !(weight.value >= 0) || !Number.isFinite(weight.value))
+      ) {
         ctx.err(
           'actor/negative-weight',
           `The weight of ${quoteUser(target)} must be a number 0 or more`,
@@ -159,7 +187,8 @@ function parseState(ctx: FileContext, name: string, raw: unknown, path: DocPath)
       next.push({ target, weight, span: l.key ?? l.value, path: p })
     }
   }
-  const after = own(map, 'after') === undefined ? undefined : ctx.option(own(map, 'after'), [...path, 'after'])
+  const after =
+    own(map, 'after') === undefined ? undefined : ctx.option(own(map, 'after'), [...path, 'after'])
   const l = ctx.loc(path)
   return { name, next, after, final: next.length === 0, span: l.key ?? l.value, path }
 }

@@ -32,7 +32,12 @@ export function parseOn(at: Picked | undefined, report: Report, raw?: RawMap): A
   if (!at || typeof at.value !== 'string') return undefined
   const m = ON.exec(at.value)
   if (!m) {
-    report(at, 'actor/on-syntax', `\`on\` is \`<actor>.<state>\`, not ${quoteUser(at.value)}`, 'e.g. `on: user.signed_up`')
+    report(
+      at,
+      'actor/on-syntax',
+      `\`on\` is \`<actor>.<state>\`, not ${quoteUser(at.value)}`,
+      'e.g. `on: user.signed_up`',
+    )
     return undefined
   }
   const eventPath = at.path.slice(0, -1)
