@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { codes, groupBy, ms, run } from './actors.test-util.ts'
 
@@ -208,4 +209,27 @@ describe('actor diagnostics', () => {
     expect(events).toHaveLength(100_000)
     expect(diagnostics.find((d) => d.code === 'limit/actor-visits')).toMatchObject({ count: 1 })
   }, 60_000)
+})
+
+describe('docs/stories.md: the actors chapter', () => {
+  const doc = readFileSync(new URL('../../../../docs/stories.md', import.meta.url), 'utf8')
+  const examples = [...doc.matchAll(/```yaml\n([\s\S]*?)```/g)]
+    .map((m) => m[1])
+    .filter((b) => /^actors:/m.test(b))
+
+  it('has examples with actors', () => expect(examples.length).toBeGreaterThanOrEqual(2))
+
+  for (const text of examples) {
+    it(`generates: ${text.split('\n')[0]}`, () => {
+      const { events, diagnostics } = run(text)
+      expect(diagnostics.map((d) => d.code)).toEqual([])
+      const types = new Set(events.map((e) => e.event))
+      // every event definition of the example happens
+      for (const m of text.matchAll(/^ {4}event: (\S+)$/gm)) expect(types).toContain(m[1])
+      // ref() within an actor reads that actor's own earlier occurrence
+      for (const e of events)
+        if (typeof e.data.trial_at === 'string')
+          expect(Date.parse(e.data.trial_at)).toBeLessThanOrEqual(ms(e))
+    })
+  }
 })
