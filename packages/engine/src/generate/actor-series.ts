@@ -18,8 +18,10 @@ import type { Series } from './series.ts'
 /** Heap items of actors: `def` ARRIVAL (k is the type) or STEP (entry.actor is the actor). */
 const ARRIVAL = -2
 const STEP = -1
-/** Actors move before the events of the same instant (an entry's events then follow at once). */
-const ACTOR_RANK = -1
+/** Arrivals come before the events of the same instant ... */
+const ARRIVAL_RANK = -1
+/** ... transitions after them: an entry's events are out before an instant transition moves on, so the heap stays small. */
+const STEP_RANK = Number.MAX_SAFE_INTEGER
 
 /** What the actors of a run need from the record source. */
 export interface ActorContext {
@@ -131,7 +133,7 @@ export function startActors(x: ActorContext): ActorSeries {
     if (first === undefined || a.start < 0) return
     heap.push({
       timeMs: first,
-      rank: ACTOR_RANK,
+      rank: ARRIVAL_RANK,
       seq: x.nextSeq(),
       def: ARRIVAL,
       k: type,
@@ -152,7 +154,7 @@ export function startActors(x: ActorContext): ActorSeries {
     const entry = { actor, visit: 0, key: 0, at: 0 }
     heap.push({
       timeMs: at,
-      rank: ACTOR_RANK,
+      rank: STEP_RANK,
       seq: x.nextSeq(),
       def: STEP,
       k: 0,
