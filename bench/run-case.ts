@@ -1,13 +1,15 @@
+import { actorsRun } from './actors-case.ts'
 import { ByteSink } from './byte-sink.ts'
 import { engineRun } from './engine-case.ts'
 import { handWrittenLoop } from './faker-loop.ts'
 import { jsonSchemaFakerLoop } from './json-schema-faker-case.ts'
 
-/** The benchmark cases, by name: each writes `events` NDJSON records into a sink. */
+/** The benchmark cases, by name: each writes `events` NDJSON records into a sink (`actors`: that many arriving actors). */
 export const CASES = {
   engine: engineRun,
   'faker-loop': handWrittenLoop,
   'json-schema-faker': jsonSchemaFakerLoop,
+  actors: actorsRun,
 } satisfies Record<string, (events: number, sink: ByteSink) => number>
 
 /** Name of a benchmark case. */

@@ -38,6 +38,9 @@ const steps: Step[] = [
   // json-schema-faker is ~20x slower than the rest: a tenth of the events gives a stable rate.
   { name: 'json-schema-faker', events: M / 10 / scale, role: 'throughput' },
   { name: 'engine', events: (10 * M) / scale, role: 'peak RSS at scale' },
+  // Actors (issue 16): the `events` column counts arriving actors; memory must stay flat.
+  { name: 'actors', events: M / 10 / scale, role: 'actors, peak RSS' },
+  { name: 'actors', events: M / scale, role: 'actors, peak RSS' },
 ]
 
 const child = fileURLToPath(new URL('./case-child.ts', import.meta.url))
@@ -104,6 +107,9 @@ console.log(
 )
 console.log(
   `engine peak RSS: ${fmt(results[0].result.maxRssMiB)} MiB at ${fmt(engine.events)} events, ${fmt(results[3].result.maxRssMiB)} MiB at ${fmt(results[3].result.events)} events`,
+)
+console.log(
+  `actors peak RSS: ${fmt(results[4].result.maxRssMiB)} MiB for ${fmt(results[4].step.events)} arriving actors, ${fmt(results[5].result.maxRssMiB)} MiB for ${fmt(results[5].step.events)}`,
 )
 console.log(
   `machine: ${cpu}, ${cpus().length} cores, ${fmt(totalmem() / 2 ** 30, 1)} GiB RAM, Node ${process.version}, ${process.platform}-${process.arch}`,

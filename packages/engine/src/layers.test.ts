@@ -13,7 +13,7 @@ const LAYERS: string[][] = [
   ['schedule', 'packs'],
   ['story'],
   ['expr'],
-  ['registry', 'faults'],
+  ['registry', 'faults', 'actors'],
   ['generate'],
   ['worker', 'share', 'node'],
 ]

@@ -1,5 +1,6 @@
 /** Every hostile case, in one table (ids are unique; `pnpm test:hostile -- --case <id>` runs one). */
 import type { HostileCase } from '../types.ts'
+import { ACTOR_CASES } from './actors.ts'
 import { CLI_CASES } from './cli.ts'
 import { FAKER_CASES } from './faker.ts'
 import { LINK_CASES } from './links.ts'
@@ -23,6 +24,7 @@ export const ALL_CASES: readonly HostileCase[] = [
   ...YAML_CASES,
   ...SANDBOX_CASES,
   ...SHARE_CASES,
+  ...ACTOR_CASES,
 ]
 
 const seen = new Set<string>()

@@ -119,6 +119,23 @@ export const DIAGNOSTIC_CODES = {
   // Scale (SPEC section 13)
   'scale/not-shardable':
     'The story has a construct (named in the message) that `--shard` cannot split into parts that merge back into the whole run.',
+  // Actors (SPEC section 9)
+  'actor/invalid-name': 'An actor type is not a plain identifier, or has a name expressions reserve.',
+  'actor/population': 'An actor type needs exactly one of `count` and `arrivals`.',
+  'actor/popularity': '`popularity` is `zipf(s)` with a bad exponent.',
+  'actor/unknown-state': '`start`, a `next` target or an `on:` names a state the lifecycle does not have.',
+  'actor/unreachable-state': 'A state cannot be reached from `start` (a warning).',
+  'actor/negative-weight': 'A `next` weight is negative or not a number (as written, or as evaluated).',
+  'actor/zero-time-loop':
+    'States without `after` lead only to each other: an actor would loop forever at one instant.',
+  'actor/unknown': '`on:` or `pick()` names an actor type that is not declared.',
+  'actor/on-syntax': '`on` is not `<actor>.<state>`.',
+  'actor/on-conflict':
+    '`on` is combined with a key that schedules occurrences (`repeat`, `rate`, `after`, ...).',
+  'actor/unknown-attribute': '`<actor>.<name>` reads an attribute the actor type does not declare.',
+  'actor/not-in-scope': 'An actor or `visit` is read where there is no current actor (use `pick(<actor>)`).',
+  'limit/actors': 'Too many actors: `count`, expected arrivals, or actors alive at once.',
+  'limit/actor-visits': 'An actor entered states more often than allowed; it stopped there.',
 } as const satisfies Record<string, string>
 
 /** Every code the engine emits: a typo in a code is a type error. */

@@ -23,6 +23,10 @@ export interface CheckEnv {
   fieldsOf(def: number): ReadonlySet<string>
   /** What the option or field is called, for messages ("`delay`"). */
   where?: string
+  /** The current actor (events `on:` its states, their funnels, its own lifecycle): its name and attributes. */
+  actor?: { name: string; attributes: ReadonlySet<string> }
+  /** Every actor type: name to attribute names (`pick(user).email`, messages). */
+  actors?: ReadonlyMap<string, ReadonlySet<string>>
 }
 
 /** What an expression reads: filled by the checker, used for dependency order, kept fields and provenance. */

@@ -100,7 +100,16 @@ class Checker implements CheckScope {
   }
 
   private name(name: string, span: Span): ValueType {
-    const { siblings } = this.env
+    const { siblings, actor } = this.env
+    // The current actor's name is the actor, even when a data field has the same name.
+    if (actor && name === actor.name) {
+      this.uses.context.add(name)
+      return 'map'
+    }
+    if (actor && (name === 'visit' || name === '$visit')) {
+      this.uses.context.add('visit')
+      return 'number'
+    }
     if (name.charCodeAt(0) === 36 && Object.hasOwn(CONTEXT_NAMES, name)) {
       // `$event`: never a sibling, even when a data field is called `$event`.
       this.uses.context.add(contextName(name))
@@ -113,6 +122,19 @@ class Checker implements CheckScope {
     if (Object.hasOwn(CONTEXT_NAMES, name)) {
       this.uses.context.add(name)
       return CONTEXT_NAMES[name]
+    }
+    if (this.env.actors?.has(name) || name === 'visit' || name === '$visit') {
+      this.report(
+        'actor/not-in-scope',
+        name.endsWith('visit')
+          ? '`visit` is read only in events `on: <actor>.<state>` (and their funnels)'
+          : `\`${name}\` is an actor type; this expression has no current ${name}`,
+        span,
+        name.endsWith('visit')
+          ? undefined
+          : `events \`on: ${name}.<state>\` (and their funnels) read ${name}.<attribute>; elsewhere use pick(${name}).<attribute>`,
+      )
+      return 'any'
     }
     if (name === 'prev') {
       this.report('expr/unknown-prev-field', '`prev` must be followed by a field name: `prev.field`', span)
@@ -173,6 +195,20 @@ class Checker implements CheckScope {
       } else if (!this.uses.prev.has(e.property)) this.uses.prev.set(e.property, e.span)
       return 'any'
     }
+    const actorAttrs = this.actorAttributes(obj)
+    if (actorAttrs) {
+      this.check(obj)
+      if (!actorAttrs.attributes.has(e.property)) {
+        this.report(
+          'actor/unknown-attribute',
+          `actor type \`${actorAttrs.name}\` has no attribute \`${e.property}\``,
+          e.propertySpan,
+          didYouMean(e.property, actorAttrs.attributes) ??
+            `attributes: ${listNames(actorAttrs.attributes) || 'none'}`,
+        )
+      }
+      return 'any'
+    }
     const dotted = dottedName(e)
     if (dotted?.startsWith('faker.')) {
       this.report('expr/unknown-faker', `\`${dotted}\` must be called: \`${dotted}()\``, e.span)
@@ -182,8 +218,39 @@ class Checker implements CheckScope {
     return 'any'
   }
 
+  /** The actor type an object expression reads (`user` as the current actor, `pick(user)`), if any. */
+  private actorAttributes(obj: Expr): { name: string; attributes: ReadonlySet<string> } | undefined {
+    const actor = this.env.actor
+    if (obj.type === 'name' && actor && obj.name === actor.name) return actor
+    if (obj.type !== 'call' || dottedName(obj.callee) !== 'pick') return undefined
+    const arg = obj.args[0]
+    const attributes = arg?.type === 'name' ? this.env.actors?.get(arg.name) : undefined
+    return attributes && arg?.type === 'name' ? { name: arg.name, attributes } : undefined
+  }
+
+  /** `pick(<actor>)`: one bare name, a declared actor type. */
+  private pick(e: Extract<Expr, { type: 'call' }>): ValueType {
+    const arg = e.args[0]
+    if (e.args.length !== 1 || e.kwargs.length > 0 || arg.type !== 'name') {
+      this.report('expr/arguments', 'pick() takes one actor type: pick(user)', e.span)
+      return 'any'
+    }
+    const actors = this.env.actors ?? new Map<string, ReadonlySet<string>>()
+    if (!actors.has(arg.name)) {
+      this.report(
+        'actor/unknown',
+        `pick(${arg.name}): no actor type \`${arg.name}\``,
+        arg.span,
+        didYouMean(arg.name, actors.keys()) ??
+          (actors.size ? `actor types: ${listNames(actors.keys())}` : 'declare it under `actors:`'),
+      )
+    }
+    return 'map'
+  }
+
   private call(e: Extract<Expr, { type: 'call' }>): ValueType {
     const name = dottedName(e.callee)
+    if (name === 'pick') return this.pick(e)
     if (name === undefined) {
       this.report(
         'expr/unsafe',

@@ -16,13 +16,24 @@ const PREV_START = /^\s*prev\./
  * a string that starts with a call `name(` is an expression; else a string with `${` is a
  * template; else a string that starts with `prev.` is an expression; anything else is a literal.
  */
-export function classifyString(text: string): StringKind {
+export function classifyString(text: string, actor?: string): StringKind {
   if (text.startsWith('\\')) return { kind: 'literal', value: text.slice(1) }
+  // Under an actor (SPEC section 9): `user.email` and `visit` read the actor, as written in the SPEC.
+  if (actor !== undefined && isActorRead(text, actor)) return { kind: 'expression', start: 0 }
   if (text.startsWith('=')) return { kind: 'expression', start: 1 }
   if (CALL_START.test(text)) return { kind: 'expression', start: 0 }
   if (text.includes('${')) return { kind: 'template' }
   if (PREV_START.test(text)) return { kind: 'expression', start: 0 }
   return { kind: 'literal', value: text }
+}
+
+const ACTOR_READ = /^\s*([A-Za-z_][A-Za-z0-9_]*)\.[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*\s*$/
+
+/** `visit`, or a plain dotted read of the actor (`user.email`, `user.address.city`). */
+function isActorRead(text: string, actor: string): boolean {
+  if (text.trim() === 'visit') return true
+  const m = ACTOR_READ.exec(text)
+  return m !== null && m[1] === actor
 }
 
 /** True when a data string is an expression or template rather than literal text. */

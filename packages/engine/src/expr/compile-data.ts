@@ -26,6 +26,7 @@ export function compileDataNode(
   key: string,
   nested: boolean,
   compileString: CompileString,
+  actor?: string,
 ): Evaluator {
   switch (node.kind) {
     case 'literal': {
@@ -33,7 +34,7 @@ export function compileDataNode(
       return () => v
     }
     case 'string': {
-      const kind = classifyString(node.value.text)
+      const kind = classifyString(node.value.text, actor)
       if (kind.kind === 'literal') {
         const v = kind.value
         return () => v
@@ -48,7 +49,7 @@ export function compileDataNode(
     }
     case 'list': {
       const items = node.items.map((item, i) =>
-        compileDataNode(item, uses, `${key}.${i}`, true, compileString),
+        compileDataNode(item, uses, `${key}.${i}`, true, compileString, actor),
       )
       const span = { start: 0, end: 0 }
       return (c) => {
@@ -61,7 +62,7 @@ export function compileDataNode(
     case 'map': {
       const keys = node.entries.map((e) => e.key)
       const vals = node.entries.map((e) =>
-        compileDataNode(e.value, uses, `${key}.${e.key}`, true, compileString),
+        compileDataNode(e.value, uses, `${key}.${e.key}`, true, compileString, actor),
       )
       const span = { start: 0, end: 0 }
       return (c) => {

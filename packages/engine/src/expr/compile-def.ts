@@ -30,6 +30,11 @@ export interface StoryCompileEnv {
   fieldsOf(def: number): ReadonlySet<string>
   faker: FakerLink
   diagnostics: Diagnostic[]
+  /** Actor type names to their attribute names, and to their indexes (SPEC section 9). */
+  actors?: ReadonlyMap<string, ReadonlySet<string>>
+  actorTypes?: ReadonlyMap<string, number>
+  /** The actor type of a definition (`on:` one of its states, or a funnel under one). */
+  actorOf?(def: number): string | undefined
 }
 
 /** One definition compiled: everything but what needs the whole story (kept fields) or a run (every). */
@@ -47,8 +52,13 @@ export interface CompiledDefParts {
 }
 
 /** Checks and compiles the data fields and options of one definition; problems go to `env.diagnostics`. */
-export function compileDef(def: EventDef, env: StoryCompileEnv): CompiledDefParts {
+export function compileDef(
+  def: EventDef,
+  env: StoryCompileEnv,
+  actor: string | undefined = env.actorOf?.(def.index),
+): CompiledDefParts {
   const { story, diagnostics } = env
+  const actorAttrs = actor === undefined ? undefined : env.actors?.get(actor)
   const ownFields = new Set(def.data.entries.map((e) => e.key))
   const siblingSlots = new Map(def.data.entries.map((e, i) => [e.key, i]))
   const report = (p: CheckProblem, source: SourceString): void => {
@@ -61,6 +71,8 @@ export function compileDef(def: EventDef, env: StoryCompileEnv): CompiledDefPart
     events: env.events,
     fieldsOf: env.fieldsOf,
     where,
+    actor: actor !== undefined && actorAttrs ? { name: actor, attributes: actorAttrs } : undefined,
+    actors: env.actors,
   })
   const compileEnv = (siblings: boolean): CompileEnv => ({
     siblings: siblings ? siblingSlots : null,
@@ -69,6 +81,8 @@ export function compileDef(def: EventDef, env: StoryCompileEnv): CompiledDefPart
     fieldsOf: env.fieldsOf,
     def: def.index,
     faker: env.faker,
+    actor,
+    actorTypes: env.actorTypes ?? NO_ACTORS,
   })
 
   /** Parses, checks and compiles one expression string; undefined when it has errors. */
@@ -102,8 +116,9 @@ export function compileDef(def: EventDef, env: StoryCompileEnv): CompiledDefPart
       path: node.path,
       toFile: isString ? (i: number) => node.value.toFile(i) : undefined,
     }
-    const evaluate = compileDataNode(node, uses, entry.key, false, expression)
-    const text = isString && classifyString(node.value.text).kind !== 'literal' ? node.value.text : undefined
+    const evaluate = compileDataNode(node, uses, entry.key, false, expression, actor)
+    const text =
+      isString && classifyString(node.value.text, actor).kind !== 'literal' ? node.value.text : undefined
     return { name: entry.key, slot, hash: hashString(entry.key), evaluate, uses, site, expression: text }
   })
 
@@ -170,6 +185,8 @@ export function compileDef(def: EventDef, env: StoryCompileEnv): CompiledDefPart
     compileExpression: compileAdHoc,
   }
 }
+
+const NO_ACTORS: ReadonlyMap<string, number> = new Map()
 
 const OPTION_NAMES = { when: 1, offset: 1, delay: 1, jitter: 1, every: 1 } as const
 

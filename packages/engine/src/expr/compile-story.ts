@@ -3,6 +3,7 @@ import { hashString, Rng } from '../runtime/rng.ts'
 import type { OccurrenceScope, RefResolver } from '../runtime/scope.ts'
 import type { Duration } from '../schedule/duration.ts'
 import type { Story } from '../story/types.ts'
+import { actorOfDefs, compileActors } from './compile-actors.ts'
 import { type CompiledDefParts, compileDef, type StoryCompileEnv } from './compile-def.ts'
 import type { DefProgram, StoryProgram } from './compiled.ts'
 import { DefFrame } from './def-frame.ts'
@@ -26,12 +27,18 @@ export function compileStory(story: Story): { program: StoryProgram; diagnostics
   const fieldSets = story.events.map((d) => new Set(d.data.entries.map((e) => e.key)))
   const byIndex = new Map(story.events.map((d, i) => [d.index, i]))
   const empty: ReadonlySet<string> = new Set()
+  // actors (issue 16): attribute names per type, and the actor type each definition runs under.
+  const actorDefs = story.actors ?? []
+  const actorOf = actorOfDefs(story)
   const env: StoryCompileEnv = {
     story,
     events,
     fieldsOf: (def) => fieldSets[byIndex.get(def) ?? -1] ?? empty,
     faker: new FakerLink(story.locale),
     diagnostics,
+    actors: new Map(actorDefs.map((a) => [a.name, new Set(a.attributes.entries.map((e) => e.key))])),
+    actorTypes: new Map(actorDefs.map((a, i) => [a.name, i])),
+    actorOf: (def) => actorOf[byIndex.get(def) ?? -1],
   }
   const kept = story.events.map(() => new Set<string>())
   const parts: CompiledDefParts[] = []
@@ -70,7 +77,8 @@ export function compileStory(story: Story): { program: StoryProgram; diagnostics
     lookupTargets: targets[i].lookup,
     compileExpression: p.compileExpression,
   }))
-  const program: StoryProgram = { story, defs, faker: env.faker }
+  const actors = compileActors(story, env)
+  const program: StoryProgram = { story, defs, faker: env.faker, actors }
   return { program, diagnostics }
 }
 

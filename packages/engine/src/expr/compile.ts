@@ -5,6 +5,7 @@ import { dottedName, type Expr } from './ast.ts'
 import { getBuiltin } from './builtins.ts'
 import { compileBuiltinCall } from './compile-call.ts'
 import { compileFakerCall } from './compile-faker.ts'
+import { compilePick } from './compile-pick.ts'
 import { compileRefCall } from './compile-ref.ts'
 import type { Evaluator, FakerLink } from './eval-context.ts'
 import { contextName } from './names.ts'
@@ -36,6 +37,10 @@ export interface CompileEnv {
   def: number
   /** Slots of the faker calls (undefined: no faker calls compile). */
   faker: FakerLink | undefined
+  /** The current actor type's name, when there is one (its name reads the actor, `visit` its entry count). */
+  actor?: string
+  /** Actor type names to their indexes (`pick(<actor>)`). */
+  actorTypes?: ReadonlyMap<string, number>
 }
 
 /** Compiles a checked expression to a closure. Assumes `checkExpression` found no errors. */
@@ -189,6 +194,11 @@ class Compiler {
   }
 
   private name(written: string, span: Span): Evaluator {
+    // The current actor's name is the actor (before siblings: `customer: customer.id` reads the actor).
+    if (this.env.actor !== undefined) {
+      if (written === this.env.actor) return (c) => c.scope.actor?.attributes ?? null
+      if (written === 'visit' || written === '$visit') return (c) => c.scope.visit ?? 0
+    }
     // `$event` is always the context value; a bare `event` is a sibling field when there is one.
     const name = contextName(written)
     const slot = name === written ? this.env.siblings?.get(name) : undefined
@@ -230,6 +240,7 @@ class Compiler {
     const name = dottedName(e.callee) ?? ''
     const compile = (x: Expr): Evaluator => this.compile(x)
     if (name.startsWith('faker.')) return compileFakerCall(e, name.slice(6), this.env.faker, compile)
+    if (name === 'pick' && this.env.actorTypes) return compilePick(e, this.env.actorTypes)
     const b = getBuiltin(name)
     if (!b) {
       return () => {

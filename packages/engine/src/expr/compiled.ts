@@ -2,6 +2,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.ts'
 import type { OccurrenceScope } from '../runtime/scope.ts'
 import type { Duration } from '../schedule/duration.ts'
 import type { EventDef, Story } from '../story/types.ts'
+import type { ActorProgram } from './actor-program.ts'
 import type { ExprUses } from './check.ts'
 import type { Evaluator, FakerLink } from './eval-context.ts'
 import type { IssueSite } from './runtime-issues.ts'
@@ -76,6 +77,8 @@ export interface StoryProgram {
   readonly defs: readonly DefProgram[]
   /** The faker calls the program makes; each run binds them to its own faker instance. */
   readonly faker: FakerLink
+  /** One per `story.actors` entry, same order (SPEC section 9); absent or empty without actors. */
+  readonly actors?: readonly ActorProgram[]
 }
 
 /** What a generator needs of one definition's run state: the program's closures bound to one run. */

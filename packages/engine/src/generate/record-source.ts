@@ -6,6 +6,8 @@ import type { GeneratedRecord, RunSummary, StoryEvent } from '../runtime/records
 import { hashString, Rng } from '../runtime/rng.ts'
 import { childDelayOccurrence, STREAM_CHANCE, STREAM_ID, STREAM_SCHEDULE } from '../runtime/streams.ts'
 import { addDurationInRange, formatIso, localToEpoch } from '../schedule/zone.ts'
+import { startActors } from './actor-series.ts'
+import { actorTypesOf } from './actor-types.ts'
 import { GeneratorRunner, registrationFor } from './event-generator.ts'
 import { type HistoryBudget, OccurrenceHistory } from './occurrence-history.ts'
 import { PendingHeap } from './pending-heap.ts'
@@ -102,7 +104,9 @@ export function recordSource(
   }
 
   const rng = new Rng()
-  const refs = createRefResolver(story, defs, histories, seed, streamKey, diagnostics)
+  // actors (issue 16): the actor type each definition runs under, for same-actor ref().
+  const actorTypeOf = actorTypesOf(program)
+  const refs = createRefResolver(story, defs, histories, seed, streamKey, diagnostics, actorTypeOf)
   const scope: InternalScope = {
     rng,
     index: 0,
@@ -114,13 +118,17 @@ export function recordSource(
     provenance: null,
     defIndex: 0,
     parentInternal: null,
+    actor: null,
+    visit: 0,
+    actors: null,
   }
   const x: SeriesContext = { story, seed, endMs, rng, scope, diagnostics }
 
   const heap = new PendingHeap<Series>()
   let seq = 0
   for (let i = 0; i < n; i++) {
-    if (defs[i].def.after !== undefined) continue
+    // `after` children start under their parents, `on:` occurrences on actors' state entries.
+    if (defs[i].def.after !== undefined || defs[i].def.on) continue
     const series = rootSeries(defs[i], fdefs[i], i, streamKey[i], x)
     const t = series.schedule.next()
     if (t === undefined) {
@@ -133,6 +141,10 @@ export function recordSource(
     series.seq = seq++
     heap.push(series)
   }
+  const actors = program.actors?.length
+    ? startActors({ program, frame, seed, endMs, heap, ranks, streamKey, nextSeq: () => seq++, rng, scope })
+    : null
+  if (actors) scope.actors = actors.runtime
 
   const limit = options.limit ?? Number.POSITIVE_INFINITY
   const hooks = options.hooks
@@ -161,6 +173,10 @@ export function recordSource(
       }
       const series = heap.peek()!
       const i = series.def
+      if (i < 0) {
+        actors!.advance(series)
+        continue
+      }
       const p = defs[i]
       const cd = fdefs[i]
       const def = p.def
@@ -181,18 +197,23 @@ export function recordSource(
       }
       if (!owned && !keep[i]) continue
 
-      const key = streamKey[i]
+      // An occurrence on an actor's state entry draws from (definition, step, actor index).
+      const entry = series.entry
+      const key = entry ? entry.key : streamKey[i]
+      const at = entry ? entry.at : index
       if (def.probability < 1) {
-        rng.reseed(seed, key ^ STREAM_CHANCE, index)
+        rng.reseed(seed, key ^ STREAM_CHANCE, at)
         if (rng.next() >= def.probability) continue
       }
-      rng.reseed(seed, key, index)
+      rng.reseed(seed, key, at)
       scope.index = index
       scope.timeMs = timeMs
       scope.prev = prevOf[i]
       scope.parent = parent
       scope.parentInternal = parent
       scope.defIndex = i
+      scope.actor = entry ? entry.actor : parent ? parent.actor : null
+      scope.visit = entry ? entry.visit : parent ? parent.visit : 0
       scope.provenance = provenance ? [] : null
       let data = owned ? cd.resolveData(scope) : cd.resolveData(scope, partial[i] ?? undefined)
       const runner = runners[i]
@@ -200,7 +221,7 @@ export function recordSource(
       if (hooks?.dataFor) data = hooks.dataFor(def, scope, data)
       if (cd.when && !cd.when(scope, data)) continue
 
-      rng.reseed(seed, key ^ STREAM_ID, index)
+      rng.reseed(seed, key ^ STREAM_ID, at)
       const id = rng.uuid4()
       if (keep[i]) {
         let fields: Record<string, unknown> = data
@@ -215,7 +236,18 @@ export function recordSource(
             if (history !== null) bytes += valueBytes(v)
           }
         } else if (history !== null) for (const k in data) bytes += valueBytes(data[k])
-        const stored: StoredInternal = { def: i, index, timeMs, eventId: id, fields, parentOcc: parent }
+        const stored: StoredInternal = {
+          def: i,
+          index,
+          timeMs,
+          eventId: id,
+          fields,
+          parentOcc: parent,
+          actor: scope.actor,
+          visit: scope.visit,
+        }
+        if (scope.actor && actorTypeOf[i] >= 0 && history !== null)
+          (scope.actor.latest ??= new Map()).set(i, stored)
         prevOf[i] = stored
         history?.add(stored, bytes)
         const kids = children[i]
@@ -276,7 +308,7 @@ export function recordSource(
       skipped[s.def] += s.schedule.notFinite
       if (s.schedule.outOfRange) stopped[s.def]++
     }
-    return runProblems(program, histories, skipped, stopped)
+    return [...runProblems(program, histories, skipped, stopped), ...(actors?.diagnostics() ?? [])]
   }
 
   return { next: nextRecord, paused: () => pausedAt, flushCounts, runDiagnostics }
@@ -291,6 +323,8 @@ export function recordSource(
     scope.parent = parent
     scope.parentInternal = parent
     scope.defIndex = c
+    scope.actor = parent.actor
+    scope.visit = parent.visit
     const delay = cd.delay ? cd.delay(scope) : undefined
     const startMs = delay ? addDurationInRange(parent.timeMs, delay, tz) : parent.timeMs
     if (Number.isNaN(startMs)) {

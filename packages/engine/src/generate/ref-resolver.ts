@@ -2,7 +2,7 @@ import { type Diagnostic, warning } from '../diagnostics/diagnostic.ts'
 import type { DefProgram } from '../expr/compiled.ts'
 import { logger } from '../log/logger.ts'
 import { Rng } from '../runtime/rng.ts'
-import type { OccurrenceScope, RefResolver, StoredOccurrence } from '../runtime/scope.ts'
+import type { ActorView, OccurrenceScope, RefResolver, StoredOccurrence } from '../runtime/scope.ts'
 import { lookupStreamKey } from '../runtime/streams.ts'
 import type { Story } from '../story/types.ts'
 import type { OccurrenceHistory } from './occurrence-history.ts'
@@ -12,6 +12,9 @@ const rulesLog = logger('autosource.sim.rules')
 /** A kept occurrence with its parent chain (a ref under `after` reads the parent or an ancestor). */
 export interface StoredInternal extends StoredOccurrence {
   parentOcc: StoredInternal | null
+  /** The actor it belongs to (funnels under it read that actor), and its visit number. */
+  actor: ActorView | null
+  visit: number
 }
 
 /** The scope of a run, with what its resolver needs besides the public fields. */
@@ -32,6 +35,7 @@ export function createRefResolver(
   seed: number,
   streamKey: readonly number[],
   diagnostics: Diagnostic[],
+  actorTypeOf: readonly number[] = [],
 ): RefResolver {
   const rulesDebug = rulesLog.enabled('debug')
   const describe = (def: number, index: number) => `${story.events[def].id}#${index}`
@@ -57,6 +61,12 @@ export function createRefResolver(
   const findRef = (target: number, scope: InternalScope): StoredOccurrence | undefined => {
     // Under `after`, a ref to the parent (or an ancestor) is that very occurrence.
     for (let p = scope.parentInternal; p; p = p.parentOcc) if (p.def === target) return p
+    // Within one actor (SPEC section 9): that actor's own latest occurrence of the target.
+    const actor = scope.actor
+    if (actor && actorTypeOf[target] === actor.type) {
+      const own = actor.latest?.get(target)
+      return own && own.timeMs <= scope.timeMs ? own : undefined
+    }
     const h = histories[target]
     if (!h) return undefined
     const same = h.byIndex(scope.index)

@@ -1,7 +1,7 @@
 import { type Diagnostic, warning } from '../diagnostics/diagnostic.ts'
 import type { CompiledDef, DefProgram } from '../expr/compiled.ts'
 import type { Rng } from '../runtime/rng.ts'
-import type { OccurrenceScope } from '../runtime/scope.ts'
+import type { ActorView, OccurrenceScope } from '../runtime/scope.ts'
 import { childSeriesKey, STREAM_JITTER, STREAM_SCHEDULE } from '../runtime/streams.ts'
 import type { Frequency } from '../runtime/time-types.ts'
 import type { Duration } from '../schedule/duration.ts'
@@ -23,6 +23,17 @@ export interface Series {
   k: number
   schedule: OccurrenceSchedule
   parent: StoredInternal | null
+  /** An occurrence on an actor's state entry (or an actor's own heap item), else null. */
+  entry: ActorEntry | null
+}
+
+/** The actor state entry an occurrence belongs to: its streams are (actorEventKey(defKey, step), actor index). */
+export interface ActorEntry {
+  actor: ActorView
+  visit: number
+  /** Definition stream key of this occurrence, and its stream occurrence number. */
+  key: number
+  at: number
 }
 
 /** What a series draws its schedule values with: the run's Rng and scope (reseeded per draw). */
@@ -64,7 +75,7 @@ export function rootSeries(p: DefProgram, f: CompiledDef, i: number, key: number
     offset: offsetFor,
     jitter: jitterFunction(p, f, step, key, x, x.diagnostics),
   })
-  return { timeMs: 0, rank: 0, seq: 0, def: i, k: 0, schedule, parent: null }
+  return { timeMs: 0, rank: 0, seq: 0, def: i, k: 0, schedule, parent: null, entry: null }
 }
 
 /** A `rate:` definition's series: its own Poisson times (schedule/rate); `end_date` can only cut it shorter. */
@@ -86,7 +97,7 @@ function rateSeries(rate: RateSpec, i: number, x: SeriesContext): Series {
     },
     notFinite: 0,
   }
-  return { timeMs: 0, rank: 0, seq: 0, def: i, k: 0, schedule, parent: null }
+  return { timeMs: 0, rank: 0, seq: 0, def: i, k: 0, schedule, parent: null, entry: null }
 }
 
 /** The series of an `after` definition under one parent occurrence, from `startMs` (parent time + delay). */
@@ -109,7 +120,7 @@ export function childSeries(
     end: x.endMs,
     jitter: jitterFunction(p, f, step, childSeriesKey(key, parent.index), x, []),
   })
-  return { timeMs: 0, rank: 0, seq: 0, def: i, k: 0, schedule, parent }
+  return { timeMs: 0, rank: 0, seq: 0, def: i, k: 0, schedule, parent, entry: null }
 }
 
 /** `jitter:` as a function of the occurrence, clamped to the step so each definition's stream stays in order. */

@@ -60,4 +60,24 @@ export interface OccurrenceScope {
   refs: RefResolver
   /** When set, the resolver appends one record per top-level field. */
   provenance: FieldProvenance[] | null
+  /** The actor of this occurrence (an event `on:` its state, or a funnel under one), else null. */
+  actor?: ActorView | null
+  /** How many times that actor has entered this occurrence's state (1-based); 0 without an actor. */
+  visit?: number
+  /** The run's actors, for `pick(<actor>)`; null when the story has none. */
+  actors?: ActorPicker | null
+}
+
+/** One actor as expressions see it: its type, its index within the type, its attributes (SPEC section 9). */
+export interface ActorView {
+  readonly type: number
+  readonly index: number
+  readonly attributes: Record<string, unknown>
+  /** The latest occurrence of each actor-scoped definition this actor emitted (same-actor `ref()`), by definition. */
+  latest: Map<number, StoredOccurrence> | null
+}
+
+/** Draws the actor `pick(<actor>)` returns: arrived, not final, weighted by popularity. */
+export interface ActorPicker {
+  pick(type: number, scope: OccurrenceScope): ActorView | undefined
 }

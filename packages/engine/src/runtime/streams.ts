@@ -25,6 +25,12 @@
  * | `after:` child `jitter:` of occurrence k | as root jitter, with `childSeriesKey(defKey, parent.index)` as defKey |
  * | `every:` (once, before the run) | `new Rng(story.seed, defKey, 0)`: the story's seed, not an overriding run seed |
  * | `rate:` occurrence times (one sequential stream) | `new Rng(seed, defKey ^ STREAM_RATE, 0)` |
+ * | actor k of a type: its attributes | `reseed(seed, actorKey, k)`, `actorKey = hashString('\0actor:' + name) ^ STREAM_ACTOR` |
+ * | actor k's popularity weight | the attributes stream `.fork(hashString('\0popularity'))` |
+ * | actor k's step n (dwell time, `next` weights, the choice) | `reseed(seed, actorStepKey(actorKey, n), k)`; the choice `.fork(hashString('\0next'))` |
+ * | arrival times of a type (`arrivals:`) | `new Rng(seed, hashString('\0actor:' + name) ^ STREAM_RATE, 0)`, sequential |
+ * | an event `on:` a state, entered at actor k's step n | as a definition's occurrence, with `actorEventKey(defKey, n)` as defKey and k as index |
+ * | `pick(type)` in an occurrence | the occurrence stream `.fork(hashString('\0pick') ^ imul(type + 1, 0x9e3779b1))` |
  * | `faults:` decisions of occurrence k | `reseed(seed, defKey ^ STREAM_FAULTS, k)`, one fork per decision (faults/fault-streams.ts) |
  */
 
@@ -42,6 +48,28 @@ export const STREAM_JITTER = 0x9e3779b9
 export const STREAM_RATE = 0xa54ff53a
 /** Fault decisions of an occurrence (faults/). */
 export const STREAM_FAULTS = 0x3c6ef372
+
+/** Actors (SPEC section 9): the attributes of each actor of a type. */
+export const STREAM_ACTOR = 0x1b873593
+/** Actors: each step of an actor's lifecycle. */
+export const STREAM_ACTOR_STEP = 0xcc9e2d51
+/** Actors: an event's occurrences on an actor's state entries. */
+export const STREAM_ACTOR_EVENT = 0xe6546b64
+
+/** Stream key of an actor type, from its name. */
+export function actorStreamKey(nameHash: number): number {
+  return nameHash ^ STREAM_ACTOR
+}
+
+/** Stream key of step `n` (0-based state entry) of an actor type's actors. */
+export function actorStepKey(actorKey: number, n: number): number {
+  return actorKey ^ STREAM_ACTOR_STEP ^ Math.imul(n + 1, 0x9e3779b1)
+}
+
+/** Definition stream key of an event's occurrence on an actor's step `n` (the actor index is the occurrence). */
+export function actorEventKey(defKey: number, n: number): number {
+  return defKey ^ STREAM_ACTOR_EVENT ^ Math.imul(n + 1, 0x85ebca6b)
+}
 
 /** Stream key of a `lookup(target)` pick from definition stream `defKey`. */
 export function lookupStreamKey(defKey: number, target: number): number {

@@ -90,6 +90,12 @@ const eventKeys = {
   every: durationValue.optional().describe('Repeat step as a duration, e.g. duration(minutes=15)'),
   jitter: durationValue.optional().describe('Each occurrence shifts by a random amount in [0, jitter)'),
   after: z.string().optional().describe('One occurrence per occurrence of that event id (a funnel)'),
+  on: z
+    .string()
+    .optional()
+    .describe(
+      '`<actor>.<state>`: one occurrence each time an actor enters that state (instead of a schedule)',
+    ),
   delay: durationValue
     .optional()
     .describe('Time after the parent occurrence, e.g. duration(days=random(1, 7))'),
@@ -137,6 +143,50 @@ const eventKeys = {
   faults: faultsShape.optional(),
 }
 
+const rateKeys = {
+  rate: eventKeys.rate,
+  pattern: eventKeys.pattern,
+  growth: eventKeys.growth,
+  bursts: eventKeys.bursts,
+  until: eventKeys.until,
+}
+
+/** One state of an actor lifecycle: `next` weights and an `after` dwell time; no `next` is final. */
+const stateShape = z.strictObject({
+  next: z
+    .record(z.string(), z.union([z.number(), z.string()]))
+    .optional()
+    .describe('Next state -> weight (a number or an expression over the actor); none: a final state'),
+  after: durationValue
+    .optional()
+    .describe('Dwell time before the transition, e.g. duration(days=exponential(0.7))'),
+  description: z.string().optional().describe('Free text'),
+})
+
+/** One type of `actors:` (SPEC section 9). */
+export const actorShape = z.strictObject({
+  count: z.number().int().min(0).optional().describe('How many actors are present at start_date'),
+  arrivals: z
+    .strictObject(rateKeys)
+    .optional()
+    .describe('Actors arriving as a Poisson process: `{ rate: 20/day, pattern: ..., growth: ... }`'),
+  attributes: z
+    .record(z.string(), z.unknown())
+    .optional()
+    .describe('Resolved once per actor; read as `<actor>.<name>`'),
+  popularity: z
+    .string()
+    .optional()
+    .describe('Skew of pick(): `zipf(1.2)`, or an expression giving each actor its weight'),
+  lifecycle: z
+    .strictObject({
+      start: z.string().describe('The state each actor enters when it arrives'),
+      states: z.record(z.string(), stateShape).describe('State name -> its transitions'),
+    })
+    .describe('The state machine each actor runs from its arrival'),
+  description: z.string().optional().describe('Free text'),
+})
+
 /**
  * Schema of one entry of `events:`. `source` and `event` are required, but may come from the
  * template named by `use:`: the loader checks them after the template is applied, and the JSON
@@ -179,6 +229,10 @@ export const storyShape = z.strictObject({
     .record(z.string(), eventSchemaShape)
     .optional()
     .describe('Output schemas per event type or source/event'),
+  actors: z
+    .record(z.string(), actorShape)
+    .optional()
+    .describe('Populations (users, customers, devices), each running a lifecycle state machine'),
   events: z.array(eventShape).describe('Event definitions (at least one)'),
   faults: faultsShape.optional(),
 })
@@ -197,6 +251,10 @@ export const KNOWN_KEYS = {
   schema: Object.keys(eventSchemaShape.shape),
   faults: Object.keys(faultsShape.shape),
   drift: ['from', 'rename', 'type'],
+  actor: Object.keys(actorShape.shape),
+  arrivals: Object.keys(rateKeys),
+  lifecycle: ['start', 'states'],
+  state: Object.keys(stateShape.shape),
   field: ['type', 'required', 'enum', 'min', 'max', 'format', 'nullable', 'fields', 'items', 'description'],
 }
 

@@ -63,6 +63,8 @@ export interface EventDef {
   data: DataNode & { kind: 'map' }
   /** `faults:` as written (the faults layer checks it), from the definition or its template. */
   faults?: DataNode
+  /** `on: <actor>.<state>` (SPEC section 9): one occurrence per entry of an actor into that state. */
+  on?: ActorStateRef
   /** Template name when `use:` was set. */
   use?: string
   file: string
@@ -113,9 +115,54 @@ export interface Story {
   locale: string
   events: EventDef[]
   schemas: EventSchema[]
+  /** `actors:` of the main file (SPEC section 9), in written order; absent or empty when none. */
+  actors?: ActorDef[]
   /** Story-wide `faults:` of the main file, as written (the faults layer checks it). */
   faults?: DataNode
   /** The main file name, and the text of every file that took part (for code frames). */
   file: string
   sources: Record<string, string>
+}
+
+/** `on: user.signed_up` as written: an actor type and one of its states. */
+export interface ActorStateRef {
+  actor: string
+  state: string
+  span: Span
+}
+
+/** One state of an actor's lifecycle; no `next` makes it final. */
+export interface StateDef {
+  name: string
+  /** Targets and their weights (numbers or expressions over the actor), in written order. */
+  next: { target: string; weight: OptionValue; span: Span; path: DocPath }[]
+  /** Dwell time before the transition; none is an instant transition. */
+  after?: OptionValue
+  final: boolean
+  span: Span
+  path: DocPath
+}
+
+/** How `pick(<actor>)` weighs the live actors: `zipf(s)` by arrival order, or a weight expression per actor. */
+export type PopularityDef =
+  | { kind: 'zipf'; s: number; span: Span }
+  | { kind: 'weight'; value: OptionValue; span: Span }
+
+/** One type of `actors:` (SPEC section 9), checked for shape and structure by story/actors. */
+export interface ActorDef {
+  /** Position in `actors:` (0-based). */
+  index: number
+  name: string
+  /** All present at start_date ... */
+  count?: number
+  /** ... or arriving as a Poisson process. */
+  arrivals?: RateSpec
+  /** Resolved once per actor, in dependency order; read as `<name>.<attribute>`. */
+  attributes: DataNode & { kind: 'map' }
+  popularity?: PopularityDef
+  start: string
+  states: StateDef[]
+  file: string
+  span: Span
+  path: DocPath
 }

@@ -2,6 +2,7 @@ import type { DiagnosticCode } from '../../diagnostics/codes.ts'
 import type { DocPath } from '../../diagnostics/diagnostic.ts'
 import type { Span } from '../../diagnostics/span.ts'
 import { quoteUser } from '../../diagnostics/user-text.ts'
+import { parseOn } from '../actors/parse-on.ts'
 import { parseRate, type RateField } from '../rate/parse-rate.ts'
 import type { EventDef, Frequency, OptionValue } from '../types.ts'
 import type { FileContext } from './file-context.ts'
@@ -126,6 +127,7 @@ export function buildEvent(
     }
   }
   const rate = parseRate(rateField, ctx.out)
+  const on = parseOn(pick('on'), report, raw)
   return {
     index,
     id: typeof rawId === 'string' ? rawId : event.value,
@@ -142,6 +144,7 @@ export function buildEvent(
     probability,
     when: option('when'),
     rate,
+    on,
     data,
     // faults (issue 18): kept as written; packages/engine/src/faults checks it.
     faults: faultsAt ? faultsAt.ctx.dataNode(faultsAt.value, faultsAt.path) : undefined,

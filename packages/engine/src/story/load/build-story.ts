@@ -1,6 +1,8 @@
 import type { DocPath } from '../../diagnostics/diagnostic.ts'
 import { quoteUser } from '../../diagnostics/user-text.ts'
 import { isValidTimeZone } from '../../schedule/zone.ts'
+import { checkActorEvents } from '../actors/check-actor-events.ts'
+import { parseActors } from '../actors/parse-actors.ts'
 import { compareLocal, parseLocalDate } from '../dates.ts'
 import { isKnownLocale } from '../locales.ts'
 import type { LocalDateTime, Story } from '../types.ts'
@@ -52,6 +54,9 @@ export function buildStory(ctx: FileContext, root: RawMap, merged: MergedParts):
     ctx.err('story/empty-events', m.message, ['events'], m.hint)
   }
   const events = buildEvents(merged)
+  // actors (issue 16): types of the main file, and the `on:` of every event checked against them.
+  const actors = parseActors(ctx, root)
+  checkActorEvents(events, actors, ctx.out)
   const schemas = merged.schemas.map((s) => buildSchema(s.ctx, s.key, s.raw, s.path))
   const orgId = get('org_id')
   if (!start || typeof orgId !== 'string') return undefined
@@ -68,6 +73,7 @@ export function buildStory(ctx: FileContext, root: RawMap, merged: MergedParts):
     seed: typeof seed === 'number' ? seed : 0,
     locale,
     events,
+    actors,
     schemas,
     faults: get('faults') !== undefined ? ctx.dataNode(get('faults'), ['faults']) : undefined,
     file: ctx.file,

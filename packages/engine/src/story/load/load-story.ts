@@ -11,6 +11,7 @@
 import { capDiagnostics } from '../../diagnostics/cap-diagnostics.ts'
 import { type Diagnostic, error, sortDiagnostics } from '../../diagnostics/diagnostic.ts'
 import { truncateUser } from '../../diagnostics/user-text.ts'
+import { checkArrivals } from '../actors/check-arrivals.ts'
 import { checkRates } from '../rate/check-rates.ts'
 import { buildStory } from './build-story.ts'
 import { FileContext } from './file-context.ts'
@@ -87,6 +88,7 @@ function loadChecked(
   merged.addFrom(ctx, root)
   const story = buildStory(ctx, root, merged)
   if (story) checkRates(story, diagnostics)
+  if (story) checkArrivals(story, diagnostics)
   summarizeIncludes(merged, diagnostics)
   sortDiagnostics(diagnostics)
   if (!story || diagnostics.some((d) => d.severity === 'error'))

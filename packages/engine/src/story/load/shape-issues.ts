@@ -132,7 +132,15 @@ function knownKeysAt(path: DocPath): readonly string[] {
   if (path.length === 0) return KNOWN_KEYS.story
   if (path[0] === 'events') return KNOWN_KEYS.event
   if (path[0] === 'templates') return KNOWN_KEYS.template
+  if (path[0] === 'actors') return actorKeysAt(path)
   if (path[0] === 'schemas') return path.length === 2 ? KNOWN_KEYS.schema : KNOWN_KEYS.field
+  return []
+}
+
+function actorKeysAt(path: DocPath): readonly string[] {
+  if (path.length === 2) return KNOWN_KEYS.actor
+  if (path[2] === 'arrivals') return KNOWN_KEYS.arrivals
+  if (path[2] === 'lifecycle') return path.length === 3 ? KNOWN_KEYS.lifecycle : KNOWN_KEYS.state
   return []
 }
 
