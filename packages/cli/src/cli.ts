@@ -1,5 +1,6 @@
 import { type CliIo, EXIT, UsageError } from './cli-io.ts'
 import { GENERATE_USAGE, generateCommand } from './commands/generate.ts'
+import { INFER_USAGE, inferCommand } from './commands/infer.ts'
 import { INIT_USAGE, initCommand } from './commands/init.ts'
 import { SCHEMA_USAGE, schemaCommand } from './commands/schema.ts'
 import { VALIDATE_USAGE, validateCommand } from './commands/validate.ts'
@@ -13,6 +14,7 @@ Commands:
   generate STORY     stream the events of a story (ndjson, json or csv)
   schema             print the JSON Schema of the story format
   init               write a starter story from the library (lists the templates)
+  infer SAMPLE...    write a story that generates events like sample events (ndjson, json, csv)
 
 Run autosource <command> --help for the options of a command.`
 
@@ -21,6 +23,7 @@ const COMMANDS: Record<string, { run: (argv: string[], io: CliIo) => Promise<num
   generate: { run: generateCommand, usage: GENERATE_USAGE },
   schema: { run: schemaCommand, usage: SCHEMA_USAGE },
   init: { run: initCommand, usage: INIT_USAGE },
+  infer: { run: inferCommand, usage: INFER_USAGE },
 }
 
 /** Runs the CLI with the given arguments and IO; resolves to the exit code. Never throws. */

@@ -116,6 +116,13 @@ export const DIAGNOSTIC_CODES = {
     "A burst window lies entirely outside the rate's window (a warning: it has no effect).",
   'rate/no-end': 'A rate has neither `until` nor a story `end_date`.',
   'rate/until-before-start': "A rate's `until` is before the story's start.",
+  // Inferring a story from sample events (`autosource infer`, the studio's "New from sample data")
+  'infer/syntax': 'A sample line (or the whole JSON document) is not valid JSON.',
+  'infer/not-object': 'A sample record is not a JSON object.',
+  'infer/csv': 'A CSV row does not match the header, or a quoted cell is never closed.',
+  'infer/empty': 'The samples hold no records.',
+  'infer/limit': 'The samples pass a limit (size, line length, nesting, records, types or fields).',
+  'infer/no-timestamp': 'No field holds a time in most samples, so the cadence could not be inferred.',
 } as const satisfies Record<string, string>
 
 /** Every code the engine emits: a typo in a code is a type error. */
