@@ -15,7 +15,7 @@ export function parseCsvSamples(text: string, problems: SampleProblems): SampleR
   const columns = header.cells.map((c) => c.trim())
   const records: SampleRecord[] = []
   for (const row of rows) {
-    if (row.cells.length === 1 && row.cells[0] === '') continue
+    if (row.cells.every((c) => c.trim() === '')) continue
     if (records.length >= INFER_LIMITS.maxRecords) {
       problems.add(
         'warning',

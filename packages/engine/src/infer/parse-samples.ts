@@ -31,7 +31,7 @@ export function formatOfFileName(name: string): SampleFormat | undefined {
 /** Guesses the format from the first character: `[` a JSON array, `{` NDJSON, else CSV. */
 export function sniffFormat(text: string): SampleFormat {
   const first = /\S/.exec(text.slice(0, 4096))?.[0]
-  return first === '[' ? 'json' : first === '{' ? 'ndjson' : 'csv'
+  return first === '[' ? 'json' : first === '{' || first === undefined ? 'ndjson' : 'csv'
 }
 
 /** Reads sample text as NDJSON, a JSON array or CSV (with a header row); bounded by INFER_LIMITS. */
@@ -108,7 +108,7 @@ function parseJsonArray(text: string, problems: SampleProblems): SampleRecord[] 
   try {
     doc = JSON.parse(text)
   } catch (e) {
-    const at = jsonErrorOffset(e, text.length)
+    const at = jsonErrorOffset(e, -1) >= 0 ? jsonErrorOffset(e, 0) : brokenElement(text, scan.elementStarts)
     problems.add('error', 'infer/syntax', `line ${lineAt(text, at)}: not valid JSON (${jsonMessage(e)})`, at)
     return []
   }
@@ -180,6 +180,24 @@ function advanceLine(
   let line = from.line
   for (let i = text.indexOf('\n', from.offset); i >= 0 && i < to; i = text.indexOf('\n', i + 1)) line++
   return { offset: to, line }
+}
+
+/**
+ * Where a JSON array that does not parse goes wrong, when the parser's message has no position:
+ * the first element that does not parse on its own (else the end).
+ */
+function brokenElement(text: string, starts: readonly number[]): number {
+  const close = text.lastIndexOf(']')
+  for (let i = 0; i < starts.length; i++) {
+    const end = i + 1 < starts.length ? starts[i + 1] : close < starts[i] ? text.length : close
+    const element = text.slice(starts[i], end).trim().replace(/,$/, '')
+    try {
+      JSON.parse(element)
+    } catch {
+      return starts[i]
+    }
+  }
+  return text.length
 }
 
 /** The offset V8 (or another engine) names in a JSON.parse error, else the end. */
