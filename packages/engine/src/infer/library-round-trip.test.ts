@@ -12,6 +12,8 @@ import { inferStory } from './infer-story.ts'
  * no errors, and its events must have the samples' event types (in rough proportion), data keys,
  * value types, enum values and id relations.
  */
+// Stories whose samples have id relations between types (checked to be found, not only to hold).
+const WITH_RELATIONS = new Set(['saas-funnel.yaml', 'ecommerce.yaml'])
 const STORIES = new URL('../../../../stories/', import.meta.url).pathname
 const NOT_RUNNABLE = new Set(['seed-format.yaml', 'seed-fields.yaml'])
 const PARTS = /(^|\/)(_|shared)[^/]*\.ya?ml$/
@@ -78,6 +80,30 @@ function fieldProfile(
   return out
 }
 
+/** Top-level `field: "lookup(def.field)"` lines of an inferred story, with the event types of both ends. */
+function topLevelLookups(
+  text: string,
+): { event: string; field: string; targetEvent: string; targetField: string }[] {
+  const events = new Map<string, string>()
+  for (const m of text.matchAll(/^ {2}- id: (\S+)\n {4}source: .*\n {4}event: (".*")$/gm))
+    events.set(m[1], JSON.parse(m[2]))
+  const out: { event: string; field: string; targetEvent: string; targetField: string }[] = []
+  let current = ''
+  for (const line of text.split('\n')) {
+    const def = /^ {2}- id: (\S+)$/.exec(line)
+    if (def) current = def[1]
+    const m = /^ {6}(\w+): "lookup\((\w+)\.(\w+)\)"/.exec(line)
+    if (m)
+      out.push({
+        event: events.get(current) ?? '',
+        field: m[1],
+        targetEvent: events.get(m[2]) ?? '',
+        targetField: m[3],
+      })
+  }
+  return out
+}
+
 const files = storyFiles(STORIES).filter((f) => !NOT_RUNNABLE.has(f) && !PARTS.test(f))
 
 describe('infer: round trip through every library story', () => {
@@ -91,6 +117,7 @@ describe('infer: round trip through every library story', () => {
       const { events: samples, lines } = samplesOf(file)
       const inferred = inferStory(lines.join('\n'), { file: 'samples.ndjson' })
       expect(inferred.diagnostics.filter((d) => d.severity === 'error')).toEqual([])
+      if (WITH_RELATIONS.has(file)) expect(topLevelLookups(inferred.text).length).toBeGreaterThan(0)
       const check = checkStory(inferred.text, { file: 'inferred.yaml' })
       expect(check.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message)).toEqual([])
       const run = streamStory(inferred.text, { file: 'inferred.yaml', limit: SAMPLES * 3 })
@@ -107,6 +134,13 @@ describe('infer: round trip through every library story', () => {
         const back = (got.get(type)?.length ?? 0) / Math.max(1, generated.length)
         expect(back, `share of ${type}`).toBeGreaterThan(share * 0.5)
         expect(back, `share of ${type}`).toBeLessThan(share * 1.6 + 0.02)
+      }
+      // An id relation holds in the generated events: every value is one of the target's values.
+      for (const r of topLevelLookups(inferred.text)) {
+        const ids = new Set((got.get(r.targetEvent) ?? []).map((e) => e.data[r.targetField]))
+        for (const e of got.get(r.event) ?? [])
+          if (e.data[r.field] !== null)
+            expect(ids, `${r.event}.${r.field} -> ${r.targetEvent}`).toContain(e.data[r.field])
       }
       for (const [type, list] of want) {
         const back = got.get(type)
