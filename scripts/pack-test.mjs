@@ -82,6 +82,16 @@ try {
   const starter = run('npx', ['--no-install', 'autosource', 'generate', 'starter.yaml', '--limit', '5'], app)
   check(starter.trim().split('\n').length === 5, 'generate from the init story did not print 5 events')
 
+  // infer bootstraps a story from the events just generated, and that story runs.
+  writeFileSync(join(app, 'samples.ndjson'), out)
+  run('npx', ['--no-install', 'autosource', 'infer', 'samples.ndjson', '--out', 'inferred.yaml'], app)
+  const inferred = run(
+    'npx',
+    ['--no-install', 'autosource', 'generate', 'inferred.yaml', '--limit', '3'],
+    app,
+  )
+  check(inferred.trim().split('\n').length === 3, 'generate from the inferred story did not print 3 events')
+
   writeFileSync(
     join(app, 'check.ts'),
     [

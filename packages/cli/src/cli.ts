@@ -1,5 +1,6 @@
 import { type CliIo, EXIT, UsageError } from './cli-io.ts'
 import { GENERATE_USAGE, generateCommand } from './commands/generate.ts'
+import { INFER_USAGE, inferCommand } from './commands/infer.ts'
 import { INIT_USAGE, initCommand } from './commands/init.ts'
 import { MERGE_USAGE, mergeCommand } from './commands/merge.ts'
 import { SCHEMA_USAGE, schemaCommand } from './commands/schema.ts'
@@ -15,6 +16,7 @@ Commands:
   schema             print the JSON Schema of the story format
   init               write a starter story from the library (lists the templates)
   merge PART...      merge the parts of a sharded run (generate --shard K/N) into the whole run
+  infer SAMPLE...    write a story that generates events like sample events (ndjson, json, csv)
 
 Run autosource <command> --help for the options of a command.`
 
@@ -24,6 +26,7 @@ const COMMANDS: Record<string, { run: (argv: string[], io: CliIo) => Promise<num
   schema: { run: schemaCommand, usage: SCHEMA_USAGE },
   init: { run: initCommand, usage: INIT_USAGE },
   merge: { run: mergeCommand, usage: MERGE_USAGE },
+  infer: { run: inferCommand, usage: INFER_USAGE },
 }
 
 /** Runs the CLI with the given arguments and IO; resolves to the exit code. Never throws. */

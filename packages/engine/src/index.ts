@@ -72,6 +72,10 @@ export {
   type StreamOptions,
   streamStory,
 } from './generate/stream-story.ts'
+// Bootstrapping a story from sample events (`autosource infer`, the studio's "New from sample data")
+export { type InferOptions, type InferResult, inferStory, type SampleText } from './infer/infer-story.ts'
+export { INFER_LIMITS } from './infer/limits.ts'
+export { formatOfFileName, type SampleFormat } from './infer/parse-samples.ts'
 export { type LogLevel, setLogLevel, setLogSink } from './log/logger.ts'
 export type { GeneratedRecord, RunSummary, StoryEvent } from './runtime/records.ts'
 export type { FieldProvenance } from './runtime/scope.ts'

@@ -15,7 +15,7 @@ const LAYERS: string[][] = [
   ['expr'],
   ['registry', 'faults', 'actors'],
   ['generate'],
-  ['worker', 'share', 'node'],
+  ['worker', 'share', 'node', 'infer'],
 ]
 const ROOT = new URL('.', import.meta.url).pathname
 const rank = new Map(LAYERS.flatMap((folders, i) => folders.map((f) => [f, i] as const)))

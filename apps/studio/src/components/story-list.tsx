@@ -4,6 +4,7 @@ import { useShallow } from 'zustand/react/shallow'
 import { LIBRARY } from '../library.ts'
 import { studioStore, useStudio } from '../store.ts'
 import { Icon } from './icon.tsx'
+import { NewFromSampleButton } from './new-from-sample-dialog.tsx'
 
 /** Drafts and library. */
 export function StoryList() {
@@ -17,9 +18,12 @@ export function StoryList() {
     <nav className="story-list" aria-label="Stories">
       <div className="pane-header">
         <h2>Drafts</h2>
-        <button type="button" onClick={newDraft} title="New story">
-          New
-        </button>
+        <span style={{ display: 'flex', gap: 6 }}>
+          <button type="button" onClick={newDraft} title="New story">
+            New
+          </button>
+          <NewFromSampleButton />
+        </span>
       </div>
       {ids.length === 0 && (
         <p className="empty-note">No drafts. Start a new story or open a copy from the library.</p>

@@ -136,6 +136,13 @@ export const DIAGNOSTIC_CODES = {
   'actor/not-in-scope': 'An actor or `visit` is read where there is no current actor (use `pick(<actor>)`).',
   'limit/actors': 'Too many actors: `count`, expected arrivals, or actors alive at once.',
   'limit/actor-visits': 'An actor entered states more often than allowed; it stopped there.',
+  // Inferring a story from sample events (`autosource infer`, the studio's "New from sample data")
+  'infer/syntax': 'A sample line (or the whole JSON document) is not valid JSON.',
+  'infer/not-object': 'A sample record is not a JSON object.',
+  'infer/csv': 'A CSV row does not match the header, or a quoted cell is never closed.',
+  'infer/empty': 'The samples hold no records.',
+  'infer/limit': 'The samples pass a limit (size, line length, nesting, records, types or fields).',
+  'infer/no-timestamp': 'No field holds a time in most samples, so the cadence could not be inferred.',
 } as const satisfies Record<string, string>
 
 /** Every code the engine emits: a typo in a code is a type error. */
