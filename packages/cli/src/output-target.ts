@@ -3,9 +3,9 @@ import { dirname, resolve } from 'node:path'
 import type { Writable } from 'node:stream'
 import { finished } from 'node:stream/promises'
 import { AtomicFile } from './atomic-file.ts'
-import { FifoFile } from './fifo-file.ts'
 import { UsageError } from './cli-io.ts'
 import type { OutputFormat } from './engine.ts'
+import { FifoFile } from './fifo-file.ts'
 import { openOutputStream } from './outputs/output-stream.ts'
 
 /** Where text output goes: stdout, one file, or one CSV file per event type in a directory. */

@@ -3,7 +3,6 @@ import type { Diagnostic, DocPath } from '../diagnostics/diagnostic.ts'
 import type { Span } from '../diagnostics/span.ts'
 import { quoteUser } from '../diagnostics/user-text.ts'
 import { logger } from '../log/logger.ts'
-import type { GeneratedRecord } from '../runtime/records.ts'
 import type { DataNode, EventDef, EventSchema, SchemaField, Story } from '../story/types.ts'
 
 const log = logger('autosource.sim.registry')
