@@ -25,11 +25,10 @@ function syncMarkers(editor: CodeEditor, state: StudioState): void {
   if (check.draftId === draft.id && check.text === text) {
     monaco.editor.setModelMarkers(model, 'autosource', toMarkers(check.diagnostics, MAIN_FILE))
   }
-  if (run.draftId === draft.id && run.text === text) {
-    monaco.editor.setModelMarkers(model, 'autosource-run', toMarkers(run.diagnostics, MAIN_FILE))
-  } else if (run.draftId !== draft.id || run.status === 'idle') {
-    monaco.editor.setModelMarkers(model, 'autosource-run', [])
-  }
+  // A run's problems belong to the text it ran: after an edit they go (Problems drops them too), and
+  // with Live off they would otherwise stay on characters that no longer mean that.
+  const runMarkers = run.draftId === draft.id && run.text === text ? run.diagnostics : []
+  monaco.editor.setModelMarkers(model, 'autosource-run', toMarkers(runMarkers, MAIN_FILE))
 }
 
 /** The editor's accessible name: what it is, and how Tab behaves in it (read out on focus). */
