@@ -4,6 +4,7 @@ import { Group, Panel, Separator, useDefaultLayout } from 'react-resizable-panel
 import { BigRunBanner, BudgetBanner, ConflictBanner } from './components/banners.tsx'
 import { EventTable } from './components/event-table.tsx'
 import { ExportDialog } from './components/export-dialog.tsx'
+import { FileOpen } from './components/file-open.tsx'
 import { Inspector } from './components/inspector.tsx'
 import { ProblemsPanel } from './components/problems-panel.tsx'
 import { ShareBanner } from './components/share-banner.tsx'
@@ -189,6 +190,7 @@ export function App() {
       <ShareDialog />
       <ShortcutsDialog />
       <Toasts />
+      <FileOpen />
     </div>
   )
 }

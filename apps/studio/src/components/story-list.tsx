@@ -3,6 +3,7 @@ import { useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { LIBRARY } from '../library.ts'
 import { studioStore, useStudio } from '../store.ts'
+import { pickStoryFiles } from './file-open.tsx'
 import { Icon } from './icon.tsx'
 
 /** Drafts and library. */
@@ -17,9 +18,18 @@ export function StoryList() {
     <nav className="story-list" aria-label="Stories">
       <div className="pane-header">
         <h2>Drafts</h2>
-        <button type="button" onClick={newDraft} title="New story">
-          New
-        </button>
+        <span className="header-actions">
+          <button type="button" onClick={newDraft} title="New story">
+            New
+          </button>
+          <button
+            type="button"
+            onClick={pickStoryFiles}
+            title="Open a .yaml file as a new draft (Ctrl+O, or drop it on the window)"
+          >
+            Open…
+          </button>
+        </span>
       </div>
       {ids.length === 0 && (
         <p className="empty-note">No drafts. Start a new story or open a copy from the library.</p>
