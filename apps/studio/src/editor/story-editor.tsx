@@ -180,6 +180,8 @@ export default function StoryEditor() {
             insertSpaces: true,
             scrollBeyondLastLine: false,
             renderWhitespace: 'boundary',
+            // A dimmed last line number is below 4.5:1 contrast in both themes (axe color-contrast).
+            renderFinalNewline: 'on',
             wordBasedSuggestions: 'off',
             quickSuggestions: { other: true, strings: true, comments: false },
             fixedOverflowWidgets: true,
