@@ -176,6 +176,8 @@ export default function StoryEditor() {
             automaticLayout: true,
             minimap: { enabled: false },
             fontSize: 13,
+            // 18 px lines (Monaco's default is 19-20): two more lines at 720 px.
+            lineHeight: 18,
             tabSize: 2,
             insertSpaces: true,
             scrollBeyondLastLine: false,
