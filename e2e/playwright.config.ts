@@ -9,8 +9,11 @@ import { defineConfig } from '@playwright/test'
 /** Where Debian's chromium package puts the real binary (not the /usr/bin wrapper script). */
 export const CHROMIUM = '/usr/lib/chromium/chromium'
 
+/** The preview server's port (E2E_PORT: engineers sharing one machine each run their own preview). */
+const PORT = Number(process.env.E2E_PORT ?? 4173)
+
 /** The preview server's origin. */
-export const BASE_URL = 'http://localhost:4173'
+export const BASE_URL = `http://localhost:${PORT}`
 
 /**
  * The production build under test. `pnpm test:e2e` builds the studio here rather than in apps/studio/dist,
@@ -57,7 +60,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `pnpm --filter @autosource/studio exec vite preview --port 4173 --strictPort --outDir ${DIST}`,
+    command: `pnpm --filter @autosource/studio exec vite preview --port ${PORT} --strictPort --outDir ${DIST}`,
     cwd: '..',
     url: BASE_URL,
     // In CI always our own server on the fresh build; locally a preview already running is reused.

@@ -16,6 +16,7 @@ import { useEffect, useMemo, useRef } from 'react'
 import { formatCount } from '../format.ts'
 import { useRunRecords } from '../state/run-feed.ts'
 import { MAIN_FILE, type Selection, useStudio } from '../store.ts'
+import { emittedNumber } from './emitted-number.ts'
 import {
   contextValues,
   fieldSpanOf,
@@ -49,6 +50,11 @@ export function Inspector() {
     [window, selected, version],
   )
   const record = window && position >= 0 ? window.record(position) : undefined
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the window grows in place; version says when.
+  const number = useMemo(
+    () => (window && selected && position >= 0 ? emittedNumber(window, selected.def, selected.index) : 0),
+    [window, selected, position, version],
+  )
   const def = record ? outline?.events[record.def] : undefined
   // Built on the first "Show in editor" of a run, not in the commit that starts the run (indexing a long
   // story there made that commit 5 ms longer).
@@ -111,7 +117,13 @@ export function Inspector() {
             <span className="inspector-name">
               {record.event.source} · {record.event.event}
             </span>
-            <span className="muted"> #{record.index + 1}</span>
+            <span
+              className="muted"
+              title={`Event ${number} of this definition (occurrence #${record.index + 1})`}
+            >
+              {' '}
+              #{number}
+            </span>
           </div>
           {origin && (origin.def !== selected.def || origin.index !== selected.index) && (
             <p className="inspector-origin">

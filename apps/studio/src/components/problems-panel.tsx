@@ -1,21 +1,35 @@
 /** The "Problems" region: every diagnostic of the open story (static check and run), click to jump. */
 import type { PositionedDiagnostic } from '@autosource/engine/worker'
-import { MAIN_FILE, useStudio } from '../store.ts'
+import { MAIN_FILE, type StudioState, selectActiveDraft, useStudio } from '../store.ts'
+
+const activeText = (s: StudioState): string | undefined => selectActiveDraft(s)?.text
 
 const ORDER = { error: 0, warning: 1, info: 2 } as const
 
-/** Static and runtime diagnostics, deduplicated, errors first then by position. */
-function useProblems(): { problems: PositionedDiagnostic[]; checking: boolean; stale: boolean } {
+/**
+ * Static and runtime diagnostics of the open draft's current text only, deduplicated, errors first
+ * then by position. While a newer text is being checked the list is empty ("Checking…"): problems of
+ * an older text would point at characters that moved or no longer exist.
+ */
+function useProblems(): {
+  problems: PositionedDiagnostic[]
+  checking: boolean
+  stale: boolean
+  paused: boolean
+} {
   const check = useStudio((s) => s.check)
   const run = useStudio((s) => s.run)
   const activeId = useStudio((s) => s.activeId)
-  // A boolean, not the text: Problems must not re-render on every keystroke.
-  const stale = useStudio((s) => {
-    const text = s.drafts.find((d) => d.id === s.activeId)?.text
-    return s.activeId !== null && s.check.draftId === s.activeId && s.check.text !== text
-  })
-  const mine = check.draftId === activeId
-  const list = [...(mine ? check.diagnostics : []), ...(run.draftId === activeId ? run.diagnostics : [])]
+  // Booleans, not the text: Problems must not re-render on every keystroke.
+  const checkCurrent = useStudio(
+    (s) => s.activeId !== null && s.check.draftId === s.activeId && s.check.text === activeText(s),
+  )
+  const runCurrent = useStudio(
+    (s) => s.activeId !== null && s.run.draftId === s.activeId && s.run.text === activeText(s),
+  )
+  const paused = useStudio((s) => s.drafts.find((d) => d.id === s.activeId)?.budgetStopped === 'check')
+  const stale = activeId !== null && !checkCurrent
+  const list = [...(checkCurrent ? check.diagnostics : []), ...(runCurrent ? run.diagnostics : [])]
   const seen = new Set<string>()
   const problems = list
     .filter((d) => {
@@ -30,12 +44,12 @@ function useProblems(): { problems: PositionedDiagnostic[]; checking: boolean; s
         a.start.line - b.start.line ||
         a.start.column - b.start.column,
     )
-  return { problems, checking: check.checking, stale }
+  return { problems, checking: check.checking, stale, paused }
 }
 
 /** The Problems list under the editor. */
 export function ProblemsPanel() {
-  const { problems, checking, stale } = useProblems()
+  const { problems, checking, stale, paused } = useProblems()
   const reveal = useStudio((s) => s.reveal)
   const errors = problems.filter((p) => p.severity === 'error').length
   const warnings = problems.filter((p) => p.severity === 'warning').length
@@ -55,11 +69,17 @@ export function ProblemsPanel() {
               {warnings} {warnings === 1 ? 'warning' : 'warnings'}
             </span>
           )}
-          {(checking || stale) && <span className="muted">checking…</span>}
+          {(checking || stale) && !paused && <span className="muted">checking…</span>}
         </span>
       </div>
       {problems.length === 0 ? (
-        <p className="empty-note">{checking ? 'Checking…' : 'No problems.'}</p>
+        <p className="empty-note">
+          {paused && stale
+            ? 'Not checked yet: press “Check now”.'
+            : checking || stale
+              ? 'Checking…'
+              : 'No problems.'}
+        </p>
       ) : (
         <ul className="problem-list">
           {problems.map((p) => (

@@ -6,6 +6,8 @@ import { useStudio } from '../store.ts'
 export const SHORTCUTS: readonly { keys: string[]; what: string }[] = [
   { keys: ['Ctrl', 'Enter'], what: 'Run the story (⌘ on a Mac)' },
   { keys: ['Ctrl', 'S'], what: 'Save drafts now' },
+  { keys: ['Ctrl', 'O'], what: 'Open a .yaml file as a new draft (or drop it on the window)' },
+  { keys: ['Ctrl', '.'], what: 'In the editor: quick fixes of the problem at the cursor' },
   { keys: ['Tab'], what: 'Move to the next control (Tab leaves the editor)' },
   { keys: ['Ctrl', 'M'], what: 'In the editor: let Tab indent, or leave again' },
   { keys: ['Ctrl', 'Space'], what: 'In the editor: suggestions' },

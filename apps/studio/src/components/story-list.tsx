@@ -3,6 +3,7 @@ import { useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { LIBRARY } from '../library.ts'
 import { studioStore, useStudio } from '../store.ts'
+import { pickStoryFiles } from './file-open.tsx'
 import { Icon } from './icon.tsx'
 import { NewFromSampleButton } from './new-from-sample-dialog.tsx'
 
@@ -18,9 +19,16 @@ export function StoryList() {
     <nav className="story-list" aria-label="Stories">
       <div className="pane-header">
         <h2>Drafts</h2>
-        <span style={{ display: 'flex', gap: 6 }}>
+        <span className="header-actions">
           <button type="button" onClick={newDraft} title="New story">
             New
+          </button>
+          <button
+            type="button"
+            onClick={pickStoryFiles}
+            title="Open a .yaml file as a new draft (Ctrl+O, or drop it on the window)"
+          >
+            Open…
           </button>
           <NewFromSampleButton />
         </span>

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react'
 import { storySeedOf } from '../drafts/draft.ts'
 import { formatCount, formatElapsed } from '../format.ts'
 import { selectActiveDraft, useStudio } from '../store.ts'
+import { SeedField } from './seed-field.tsx'
 
 /** The studio's top bar. */
 export function TopBar() {
@@ -16,7 +17,6 @@ export function TopBar() {
     return d ? storySeedOf(d.text) : undefined
   })
   const rename = useStudio((s) => s.rename)
-  const setSeed = useStudio((s) => s.setSeed)
   const runNow = useStudio((s) => s.runNow)
   const stopRun = useStudio((s) => s.stopRun)
   const live = useStudio((s) => s.live)
@@ -28,18 +28,6 @@ export function TopBar() {
 
   const [name, setName] = useState(draft?.name ?? '')
   useEffect(() => setName(draft?.name ?? ''), [draft?.name])
-  const effectiveSeed = draft?.seed ?? storySeed
-  const [seedText, setSeedText] = useState(effectiveSeed === undefined ? '' : String(effectiveSeed))
-  useEffect(() => setSeedText(effectiveSeed === undefined ? '' : String(effectiveSeed)), [effectiveSeed])
-
-  const commitSeed = (text: string) => {
-    if (!draft) return
-    const trimmed = text.trim()
-    if (trimmed === '') return setSeed(draft.id, null)
-    const n = Number(trimmed)
-    if (Number.isSafeInteger(n)) setSeed(draft.id, n)
-  }
-
   return (
     <header className="top-bar">
       <span className="brand" aria-hidden="true">
@@ -60,33 +48,7 @@ export function TopBar() {
           }
         }}
       />
-      <div className="seed-field" title="Run seed. Empty: the story's own seed.">
-        <label htmlFor="seed-input">Seed</label>
-        <input
-          id="seed-input"
-          type="number"
-          inputMode="numeric"
-          step={1}
-          value={seedText}
-          disabled={!draft}
-          placeholder={storySeed === undefined ? '0' : String(storySeed)}
-          onChange={(e) => {
-            setSeedText(e.target.value)
-            commitSeed(e.target.value)
-          }}
-        />
-        {draft && draft.seed === null && <span className="seed-origin">from story</span>}
-        {draft && draft.seed !== null && (
-          <button
-            type="button"
-            className="link-button"
-            onClick={() => setSeed(draft.id, null)}
-            title="Use the story's own seed"
-          >
-            reset
-          </button>
-        )}
-      </div>
+      <SeedField draft={draft} storySeed={storySeed} />
       <div className="top-actions">
         <button type="button" className="primary" onClick={runNow} disabled={!draft} title="Run (Ctrl+Enter)">
           Run

@@ -12,6 +12,8 @@ describe('draft helpers', () => {
   it('makes unique names', () => {
     expect(uniqueName('A', ['A', 'A (2)'])).toBe('A (3)')
     expect(uniqueName('  ', [])).toBe('Untitled story')
+    expect(uniqueName('checkout', ['Checkout'])).toBe('checkout (2)')
+    expect(uniqueName('Checkout ', [' checkout', 'CHECKOUT (2)'])).toBe('Checkout (3)')
     expect(uniqueName('A (2)', ['A (2)'])).toBe('A (3)')
   })
 })

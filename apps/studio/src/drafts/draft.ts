@@ -24,15 +24,19 @@ export function newDraftId(now = Date.now()): string {
   return `d${now.toString(36)}${counter.toString(36)}${Math.floor(Math.random() * 1e9).toString(36)}`
 }
 
-/** A name not used by any other draft: `Base`, `Base (2)`, `Base (3)`... */
+/**
+ * A name not used by any other draft: `Base`, `Base (2)`, `Base (3)`... Compared without case and
+ * surrounding spaces: `checkout` and `Checkout` would look alike in the list and export as one file name.
+ */
 export function uniqueName(base: string, taken: Iterable<string>): string {
-  const names = new Set(taken)
+  const key = (name: string) => name.trim().toLowerCase()
+  const names = new Set([...taken].map(key))
   const root = base.trim() || 'Untitled story'
-  if (!names.has(root)) return root
+  if (!names.has(key(root))) return root
   const stem = root.replace(/ \(\d+\)$/, '')
   for (let i = 2; ; i++) {
     const candidate = `${stem} (${i})`
-    if (!names.has(candidate)) return candidate
+    if (!names.has(key(candidate))) return candidate
   }
 }
 

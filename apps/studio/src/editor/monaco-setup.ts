@@ -12,6 +12,7 @@ import * as monaco from 'monaco-editor'
 import EditorWorker from 'monaco-editor/esm/vs/editor/editor.worker.js?worker'
 import { configureMonacoYaml, type MonacoYaml } from 'monaco-yaml'
 import { MAIN_FILE } from '../store.ts'
+import { registerQuickFixes } from './code-actions.ts'
 import {
   completionSpot,
   continuesExpression,
@@ -140,5 +141,7 @@ monaco.languages.registerHoverProvider('yaml', {
     }
   },
 })
+
+registerQuickFixes(monaco)
 
 export { monaco }

@@ -1,8 +1,11 @@
 /** The Monaco YAML editor of the open draft: markers from the engine, reveal requests, one model per draft. */
 import { Editor, type OnMount } from '@monaco-editor/react'
-import { useEffect, useRef } from 'react'
+import { useEffect, useRef, useState } from 'react'
+import { useShallow } from 'zustand/react/shallow'
+import { LIBRARY_FILES } from '../library.ts'
 import { MAIN_FILE, type StudioState, selectActiveDraft, studioStore, useStudio } from '../store.ts'
 import { useColorScheme } from '../use-color-scheme.ts'
+import { includedFiles } from './included-files.ts'
 import { toMarkers } from './markers.ts'
 import { monaco, setLanguageContext } from './monaco-setup.ts'
 
@@ -13,11 +16,25 @@ export function draftModelPath(id: string): string {
   return `drafts/${id}.yaml`
 }
 
+/** Model path of an included (read-only) file. */
+export function includedModelPath(file: string): string {
+  return `included/${file}`
+}
+
 /** Puts the store's diagnostics on the model when they belong to its current text. */
 function syncMarkers(editor: CodeEditor, state: StudioState): void {
   const model = editor.getModel()
   const draft = selectActiveDraft(state)
-  if (!model || !draft || model.uri.path !== `/${draftModelPath(draft.id)}`) return
+  if (!model || !draft) return
+  if (model.uri.path.startsWith('/included/')) {
+    // An included file's problems come with the check of the story that includes it.
+    const file = model.uri.path.slice('/included/'.length)
+    if (state.check.draftId === draft.id && state.check.text === draft.text) {
+      monaco.editor.setModelMarkers(model, 'autosource', toMarkers(state.check.diagnostics, file))
+    }
+    return
+  }
+  if (model.uri.path !== `/${draftModelPath(draft.id)}`) return
   const text = model.getValue()
   const { check, run } = state
   // Markers computed for an older text would sit on the wrong characters; Monaco keeps moving the
@@ -25,11 +42,10 @@ function syncMarkers(editor: CodeEditor, state: StudioState): void {
   if (check.draftId === draft.id && check.text === text) {
     monaco.editor.setModelMarkers(model, 'autosource', toMarkers(check.diagnostics, MAIN_FILE))
   }
-  if (run.draftId === draft.id && run.text === text) {
-    monaco.editor.setModelMarkers(model, 'autosource-run', toMarkers(run.diagnostics, MAIN_FILE))
-  } else if (run.draftId !== draft.id || run.status === 'idle') {
-    monaco.editor.setModelMarkers(model, 'autosource-run', [])
-  }
+  // A run's problems belong to the text it ran: after an edit they go (Problems drops them too), and
+  // with Live off they would otherwise stay on characters that no longer mean that.
+  const runMarkers = run.draftId === draft.id && run.text === text ? run.diagnostics : []
+  monaco.editor.setModelMarkers(model, 'autosource-run', toMarkers(runMarkers, MAIN_FILE))
 }
 
 /** The editor's accessible name: what it is, and how Tab behaves in it (read out on focus). */
@@ -49,6 +65,15 @@ export default function StoryEditor() {
   const draftId = useStudio((s) => s.activeId)
   const setText = useStudio((s) => s.setText)
   const scheme = useColorScheme()
+  // The files the story includes (tabs beside the story; shown read-only). A link's story includes nothing.
+  const included = useStudio(
+    useShallow((s) => {
+      const d = selectActiveDraft(s)
+      return d && d.origin !== 'link' ? includedFiles(d.text, MAIN_FILE, LIBRARY_FILES) : []
+    }),
+  )
+  const [tab, setTab] = useState<string | null>(null)
+  const viewing = tab !== null && included.includes(tab) ? tab : null
   const editorRef = useRef<CodeEditor | null>(null)
   // The last text this editor produced: any other text of the open draft came from elsewhere (another tab).
   const typed = useRef<string | null>(null)
@@ -98,39 +123,99 @@ export default function StoryEditor() {
     syncMarkers(editor, studioStore().getState())
   }
 
+  // Switching tabs switches the model (the Editor child's effect ran first): its markers are put on again.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs because the tab, hence the model, changed
+  useEffect(() => {
+    if (editorRef.current) syncMarkers(editorRef.current, studioStore().getState())
+  }, [viewing])
+
   if (!draftId) {
     return <div className="empty-state">No story is open. Create one or open a copy from the library.</div>
   }
 
   return (
-    <Editor
-      path={draftModelPath(draftId)}
-      defaultLanguage="yaml"
-      defaultValue={selectActiveDraft(studioStore().getState())?.text ?? ''}
-      theme={scheme === 'dark' ? 'vs-dark' : 'vs'}
-      loading={<div className="empty-state">Loading editor…</div>}
-      onMount={onMount}
-      onChange={(value) => {
-        typed.current = value ?? ''
-        setText(draftId, value ?? '')
-      }}
-      options={{
-        automaticLayout: true,
-        minimap: { enabled: false },
-        fontSize: 13,
-        tabSize: 2,
-        insertSpaces: true,
-        scrollBeyondLastLine: false,
-        renderWhitespace: 'boundary',
-        wordBasedSuggestions: 'off',
-        quickSuggestions: { other: true, strings: true, comments: false },
-        fixedOverflowWidgets: true,
-        // Tab moves focus out of the editor (WCAG 2.1.2, no keyboard trap); Ctrl+M lets Tab indent again.
-        tabFocusMode: true,
-        // Sticky-scroll lines are focusable spans: Tab would land on them instead of leaving the editor.
-        stickyScroll: { enabled: false },
-        ariaLabel: TAB_HINT_LABEL,
-      }}
-    />
+    <div className="editor-files">
+      {included.length > 0 && (
+        <div className="file-tabs" role="tablist" aria-label="Files of the story">
+          <FileTab
+            label="Story"
+            title="The story (editable)"
+            selected={viewing === null}
+            onSelect={() => setTab(null)}
+          />
+          {included.map((file) => (
+            <FileTab
+              key={file}
+              label={file.split('/').pop() ?? file}
+              title={`${file}, included (read-only)`}
+              selected={viewing === file}
+              onSelect={() => setTab(file)}
+            />
+          ))}
+        </div>
+      )}
+      <div className="editor-surface">
+        <Editor
+          path={viewing ? includedModelPath(viewing) : draftModelPath(draftId)}
+          defaultLanguage="yaml"
+          defaultValue={
+            viewing
+              ? (LIBRARY_FILES[viewing] ?? '')
+              : (selectActiveDraft(studioStore().getState())?.text ?? '')
+          }
+          theme={scheme === 'dark' ? 'vs-dark' : 'vs'}
+          loading={<div className="empty-state">Loading editor…</div>}
+          onMount={onMount}
+          onChange={(value) => {
+            // Included files are read-only: only the story's own model reports edits.
+            if (viewing) return
+            typed.current = value ?? ''
+            setText(draftId, value ?? '')
+          }}
+          options={{
+            automaticLayout: true,
+            minimap: { enabled: false },
+            fontSize: 13,
+            // 18 px lines (Monaco's default is 19-20): two more lines at 720 px.
+            lineHeight: 18,
+            tabSize: 2,
+            insertSpaces: true,
+            scrollBeyondLastLine: false,
+            renderWhitespace: 'boundary',
+            // A dimmed last line number is below 4.5:1 contrast in both themes (axe color-contrast).
+            renderFinalNewline: 'on',
+            wordBasedSuggestions: 'off',
+            quickSuggestions: { other: true, strings: true, comments: false },
+            fixedOverflowWidgets: true,
+            // Tab moves focus out of the editor (WCAG 2.1.2, no keyboard trap); Ctrl+M lets Tab indent again.
+            tabFocusMode: true,
+            // Sticky-scroll lines are focusable spans: Tab would land on them instead of leaving the editor.
+            stickyScroll: { enabled: false },
+            ariaLabel: viewing ? `Included file ${viewing} (read-only). ${TAB_HINT_LABEL}` : TAB_HINT_LABEL,
+            readOnly: viewing !== null,
+            readOnlyMessage: {
+              value: 'Included files are read-only here: open a copy from the library to edit one.',
+            },
+          }}
+        />
+      </div>
+    </div>
+  )
+}
+
+/** One tab of the editor's file tabs. */
+function FileTab(props: { label: string; title: string; selected: boolean; onSelect: () => void }) {
+  return (
+    <button
+      type="button"
+      role="tab"
+      className="file-tab"
+      aria-selected={props.selected}
+      title={props.title}
+      onClick={props.onSelect}
+    >
+      {props.label}
+      {props.title.includes('read-only') && <span className="sr-only"> (read-only)</span>}
+    </button>
   )
 }

@@ -5,6 +5,7 @@
  */
 import { type CheckResult, isBudgetError, type PositionedDiagnostic } from '@autosource/engine/worker'
 import type { Draft } from '../drafts/draft.ts'
+import { literalExpressionWarnings } from '../editor/literal-expression.ts'
 import { MAIN_FILE, storyOrigin } from './story-origin.ts'
 import type { CheckSlice, CheckState, SliceContext } from './types.ts'
 
@@ -109,7 +110,8 @@ export function createCheckSlice(ctx: SliceContext): CheckSlice {
       check: {
         draftId: draft.id,
         text,
-        diagnostics: result.diagnostics,
+        // The studio's own lint rides along with the engine's diagnostics (same text, same outline).
+        diagnostics: [...result.diagnostics, ...literalExpressionWarnings(text, result.outline, MAIN_FILE)],
         outline: result.outline,
         checking: false,
       },

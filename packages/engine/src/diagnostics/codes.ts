@@ -22,6 +22,8 @@ export const DIAGNOSTIC_CODES = {
   'story/wrong-type': 'A value has the wrong type.',
   'story/placeholder':
     'A value is a type placeholder from the format reference (e.g. `string`, `date`), not a real value.',
+  'story/literal-expression':
+    'A `data` string is a literal that reads like an expression over sibling fields (reported by the studio).',
   'story/invalid-date': 'A date or date-time is not valid.',
   'story/end-before-start': '`end_date` is before `start_date`.',
   'story/invalid-timezone': 'The time zone is not a known IANA name.',
