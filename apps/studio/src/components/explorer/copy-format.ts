@@ -11,8 +11,7 @@ export type CopyFormat = 'json' | 'ndjson' | 'csv'
 export function formatRows(lines: readonly string[], format: CopyFormat): string {
   if (format === 'ndjson') return lines.join('\n')
   const events = lines.map((l) => JSON.parse(l) as unknown)
-  if (format === 'json')
-    return JSON.stringify(events.length === 1 ? events[0] : events, null, 2)
+  if (format === 'json') return JSON.stringify(events.length === 1 ? events[0] : events, null, 2)
   return toCsv(events)
 }
 

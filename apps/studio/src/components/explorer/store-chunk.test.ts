@@ -35,7 +35,11 @@ describe('chunkColumns', () => {
   })
 
   it('widens a path that holds numbers and text to text, also against the store', () => {
-    const c = chunkColumns(line('s', 'a', { x: 'big' }), { seq: 0, occurrences: new Map() }, new Map([['data.x', 'number']]))
+    const c = chunkColumns(
+      line('s', 'a', { x: 'big' }),
+      { seq: 0, occurrences: new Map() },
+      new Map([['data.x', 'number']]),
+    )
     expect(c.kinds.get('data.x')).toBe('string')
     expect(storedValue(5, 'string')).toBe('5')
     expect(storedValue([1], 'json')).toBe('[1]')

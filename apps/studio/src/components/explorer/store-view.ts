@@ -2,8 +2,9 @@
  * The `events` view over `events_flat`: top-level fields as columns, nested paths packed back into
  * STRUCTs (`data.amount` reads as in the event), so SQL over the run looks like the events themselves.
  */
-import type { StoreColumn } from './store-protocol.ts'
+
 import { quoteIdent } from './sql.ts'
+import type { StoreColumn } from './store-protocol.ts'
 
 interface Node {
   column?: string
