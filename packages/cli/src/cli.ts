@@ -1,6 +1,7 @@
 import { type CliIo, EXIT, UsageError } from './cli-io.ts'
 import { GENERATE_USAGE, generateCommand } from './commands/generate.ts'
 import { INIT_USAGE, initCommand } from './commands/init.ts'
+import { QUERY_USAGE, queryCommand } from './commands/query.ts'
 import { SCHEMA_USAGE, schemaCommand } from './commands/schema.ts'
 import { VALIDATE_USAGE, validateCommand } from './commands/validate.ts'
 import { escapeForTerminal } from './terminal-text.ts'
@@ -11,6 +12,7 @@ export const USAGE = `Usage: autosource <command> [options]
 Commands:
   validate FILE...   check story files; print every problem with its line and a code frame
   generate STORY     stream the events of a story (ndjson, json or csv)
+  query STORY SQL    run a story and answer SQL over its events (DuckDB)
   schema             print the JSON Schema of the story format
   init               write a starter story from the library (lists the templates)
 
@@ -19,6 +21,7 @@ Run autosource <command> --help for the options of a command.`
 const COMMANDS: Record<string, { run: (argv: string[], io: CliIo) => Promise<number>; usage: string }> = {
   validate: { run: validateCommand, usage: VALIDATE_USAGE },
   generate: { run: generateCommand, usage: GENERATE_USAGE },
+  query: { run: queryCommand, usage: QUERY_USAGE },
   schema: { run: schemaCommand, usage: SCHEMA_USAGE },
   init: { run: initCommand, usage: INIT_USAGE },
 }

@@ -52,9 +52,15 @@ describe('RunTable', () => {
       ['charge', 2],
       ['refund', 1],
     ])
-    const nested = await table.query(`SELECT data.user.id AS u, "time" FROM events WHERE event = 'refund'`, 10)
+    const nested = await table.query(
+      `SELECT data.user.id AS u, "time" FROM events WHERE event = 'refund'`,
+      10,
+    )
     expect(nested.rows).toEqual([['u1', '2025-01-03T00:00:00.000Z']])
-    const flat = await table.query(`SELECT seq, occurrence, line FROM events_flat ORDER BY seq DESC LIMIT 1`, 10)
+    const flat = await table.query(
+      `SELECT seq, occurrence, line FROM events_flat ORDER BY seq DESC LIMIT 1`,
+      10,
+    )
     expect(flat.rows).toEqual([[2, 0, ev(2, 'refund', { amount: 'all', user: { id: 'u1' } })]])
   })
 
