@@ -1,23 +1,38 @@
 /**
- * The "Events" region: the run preview as a virtualized grid (only the rows on screen exist, each event
- * parsed when its row shows), filtered by source, event type and free text, sorted by time either way.
- * Selecting a row selects the event everywhere; Up/Down, Page Up/Down, Home/End move the selection.
+ * The "Events" region: the run as a virtualized grid (only the rows on screen exist, each event parsed
+ * when its row shows). Rows come from the preview window (the first 50,000 events, as the run streams)
+ * or, once the explorer needs more (a sort by a field, a field query, a chart, the end of a long run),
+ * from the run store: the whole run in DuckDB-WASM, paged. Selecting a row selects the event
+ * everywhere; Up/Down, Page Up/Down, Home/End move the selection; Shift+click selects a range to copy.
  */
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react'
-import { formatCount, summarizeData } from '../format.ts'
+import { formatCount } from '../format.ts'
 import { useRunRecords } from '../state/run-feed.ts'
-import { PREVIEW_CAP, selectRunOutdated, useStudio } from '../store.ts'
-import { defsMatching, distinct, RowIndex, type SortOrder } from './event-table-rows.ts'
+import { selectRunOutdated, useStudio } from '../store.ts'
+import { ColumnsMenu } from './event-table-columns.tsx'
+import { EventTableHead, type TableColumn, type TableSort } from './event-table-head.tsx'
+import { EventRow, type RowEvent } from './event-table-row.tsx'
+import { defsMatching, distinct, RowIndex } from './event-table-rows.ts'
+import { CopyMenu } from './explorer/copy-menu.tsx'
+import './explorer/explorer.css'
+import { FieldChart } from './explorer/field-chart.tsx'
+import { dataPaths } from './explorer/flatten.ts'
+import { QueryPanel } from './explorer/query-panel.tsx'
+import { runStore, useRunStore } from './explorer/run-store.ts'
+import { useStoreRows } from './explorer/store-rows.ts'
+import { storeCondition, storeOrder, windowText } from './explorer/table-query.ts'
+import { useStoreRun } from './explorer/use-store-run.ts'
 
 const ROW_HEIGHT = 24
 const HEADER_HEIGHT = 26
 
-/** The events of the run preview. */
+/** The events of the run. */
 export function EventTable() {
   const { window, version } = useRunRecords(useStudio((s) => s.feed))
   const outline = useStudio((s) => s.run.outline)
   const status = useStudio((s) => s.run.status)
+  const total = useStudio((s) => s.run.total)
   // Errors in the open story keep it from running: say so instead of inviting a Run.
   const blocked = useStudio(
     (s) => s.check.draftId === s.activeId && s.check.diagnostics.some((d) => d.severity === 'error'),
@@ -32,7 +47,13 @@ export function EventTable() {
   const [source, setSource] = useState('')
   const [eventType, setEventType] = useState('')
   const [text, setText] = useState('')
-  const [order, setOrder] = useState<SortOrder>('asc')
+  const [sort, setSort] = useState<TableSort>({ key: 'time', dir: 'asc' })
+  const [chosen, setChosen] = useState<string[]>([])
+  const [chart, setChart] = useState<string | null>(null)
+  const [showQuery, setShowQuery] = useState(false)
+  const [whole, setWhole] = useState(false)
+  const [active, setActive] = useState(-1)
+  const [anchor, setAnchor] = useState(-1)
   // Typing stays responsive on a 50,000-row window: the filter follows a deferred copy of the text.
   const query = useDeferredValue(text)
 
@@ -45,16 +66,60 @@ export function EventTable() {
   // A type from another source, or from an earlier version of the story, no longer filters anything.
   const activeType = eventTypes.includes(eventType) ? eventType : ''
   const defs = useMemo(() => defsMatching(events, source, activeType), [events, source, activeType])
+
+  const storeRun = useStoreRun()
+  const store = useRunStore()
+  const storeReady = store.status === 'ready' && storeRun !== null && store.key === storeRun.key
+  const held = window?.length ?? 0
+  const capped = total > held && held > 0
+  const simpleText = windowText(query)
+  const needStore = sort.key !== 'time' || simpleText === null || chart !== null || whole
+  useEffect(() => {
+    if (needStore && storeRun) runStore.ensure(storeRun)
+  }, [needStore, storeRun])
+  const fromStore = storeReady && (needStore || capped)
+
+  const condition = useMemo(
+    () => storeCondition(query, store.columns, source, activeType),
+    [query, store.columns, source, activeType],
+  )
+  const orderBy = storeOrder(sort, store.columns)
+  const storeRows = useStoreRows(
+    fromStore && condition.ok,
+    condition.ok ? condition.where : 'FALSE',
+    orderBy,
+    store.version,
+  )
+
   const rows = useMemo(
-    () => (window ? new RowIndex(window, { defs, text: query }) : null),
-    [window, defs, query],
+    () => (window ? new RowIndex(window, { defs, text: simpleText ?? '' }) : null),
+    [window, defs, simpleText],
   )
   // The window grows in place; the row index scans only what is new.
   // biome-ignore lint/correctness/useExhaustiveDependencies: version is the trigger.
-  const rowCount = useMemo(() => {
+  const windowCount = useMemo(() => {
     rows?.update()
     return rows?.count ?? 0
   }, [rows, version])
+  const order = sort.key === 'time' ? sort.dir : 'asc'
+  const rowCount = fromStore ? (storeRows.count ?? 0) : windowCount
+
+  const available = useMemo(() => {
+    const fromStoreColumns = store.columns.map((c) => c.name).filter((n) => n.startsWith('data.'))
+    if (fromStoreColumns.length > 0) return fromStoreColumns
+    if (!window) return []
+    const sample = []
+    for (let i = 0; i < Math.min(window.length, 300); i++) sample.push(window.event(i))
+    return dataPaths(sample)
+  }, [store.columns, window])
+  const columns: TableColumn[] = [
+    { key: 'time', label: 'Timestamp', field: false },
+    { key: 'source', label: 'Source', field: true },
+    { key: 'event', label: 'Event', field: true },
+    ...chosen.map((p) => ({ key: p, label: p.replace(/^data\./, ''), field: true })),
+    { key: 'data', label: 'Data', field: false },
+  ]
+  const template = `236px 110px minmax(140px, 210px) ${chosen.map(() => 'minmax(90px, 160px)').join(' ')} 1fr`
 
   const scrollRef = useRef<HTMLTableElement>(null)
   const virtualizer = useVirtualizer({
@@ -67,8 +132,28 @@ export function EventTable() {
     scrollPaddingStart: HEADER_HEIGHT,
   })
 
+  const defOf = (e: { source: string; event: string }) =>
+    Math.max(
+      0,
+      events.findIndex((d) => d.source === e.source && d.event === e.event),
+    )
+  /** Row `r` as the row view needs it, or null while its page loads. */
+  const rowAt = (r: number): RowEvent | null => {
+    if (fromStore) {
+      const row = storeRows.row(r)
+      if (!row) return null
+      const event = JSON.parse(row.line) as RowEvent['event']
+      return { event, def: defOf(event), index: row.occurrence }
+    }
+    if (!window || !rows) return null
+    const p = rows.position(r, order)
+    return { event: window.event(p), def: window.def(p), index: window.index(p) }
+  }
+
   const selectedPosition = window && selected ? window.find(selected.def, selected.index) : -1
-  const selectedRow = rows && selectedPosition >= 0 ? rows.rowOf(selectedPosition, order) : -1
+  const windowSelectedRow =
+    !fromStore && rows && selectedPosition >= 0 ? rows.rowOf(selectedPosition, order) : -1
+  const selectedRow = fromStore ? active : windowSelectedRow
 
   // A selection made elsewhere (timeline, inspector link) scrolls into view.
   // biome-ignore lint/correctness/useExhaustiveDependencies: follow the selection, not every append.
@@ -76,11 +161,21 @@ export function EventTable() {
     if (selectedRow >= 0) virtualizer.scrollToIndex(selectedRow, { align: 'auto' })
   }, [selectedRow, order])
 
-  const selectRow = (row: number) => {
-    if (!rows || !window || rowCount === 0) return
+  // Scrolling to the end of a capped preview brings the whole run.
+  const items = virtualizer.getVirtualItems()
+  const lastShown = items.length > 0 ? items[items.length - 1].index : -1
+  useEffect(() => {
+    if (capped && !fromStore && lastShown >= windowCount - 1 && windowCount > 0) setWhole(true)
+  }, [capped, fromStore, lastShown, windowCount])
+
+  const selectRow = (row: number, extend = false) => {
+    if (rowCount === 0) return
     const r = Math.max(0, Math.min(rowCount - 1, row))
-    const p = rows.position(r, order)
-    selectRecord({ def: window.def(p), index: window.index(p) })
+    setActive(r)
+    if (!extend) setAnchor(r)
+    if (fromStore) virtualizer.scrollToIndex(r, { align: 'auto' })
+    const at = rowAt(r)
+    if (at) selectRecord({ def: at.def, index: at.index })
   }
 
   const onKeyDown = (e: React.KeyboardEvent) => {
@@ -95,12 +190,26 @@ export function EventTable() {
     else if (e.key === 'End') next = rowCount - 1
     else return
     e.preventDefault()
-    selectRow(next)
+    selectRow(next, e.shiftKey)
   }
 
-  const held = window?.length ?? 0
-  const filtered = rows !== null && !rows.unfiltered
+  const range: [number, number] | null =
+    selectedRow >= 0
+      ? [Math.min(anchor < 0 ? selectedRow : anchor, selectedRow), Math.max(anchor, selectedRow)]
+      : null
+  const rangeLines = async (): Promise<string[]> => {
+    if (!range) return []
+    const [from, to] = [range[0], Math.min(range[1], range[0] + 9999)]
+    if (fromStore) return storeRows.lines(from, to)
+    if (!window || !rows) return []
+    const out: string[] = []
+    for (let r = from; r <= to; r++) out.push(window.line(rows.position(r, order)))
+    return out
+  }
+
+  const filtered = fromStore ? condition.ok && condition.where !== 'TRUE' : rows !== null && !rows.unfiltered
   const empty = rowCount === 0
+  const chartColumn = store.columns.find((c) => c.name === chart)
   return (
     <section className={stale || outdated ? 'pane events stale' : 'pane events'} aria-label="Events">
       <div className="pane-header events-header">
@@ -128,21 +237,51 @@ export function EventTable() {
           </select>
           <input
             type="search"
-            className="event-search"
+            className="event-search mono"
             aria-label="Filter events by text"
-            placeholder="Filter by text…"
+            aria-invalid={!condition.ok && store.columns.length > 0}
+            aria-describedby="event-query-error"
+            placeholder="source:stripe data.amount>100 plan:pro"
             value={text}
             onChange={(e) => setText(e.target.value)}
           />
+          <ColumnsMenu available={available} chosen={chosen} onChange={setChosen} />
+          <CopyMenu
+            disabled={range === null}
+            count={range ? range[1] - range[0] + 1 : 0}
+            lines={rangeLines}
+          />
+          <button type="button" aria-pressed={showQuery} onClick={() => setShowQuery(!showQuery)}>
+            SQL
+          </button>
         </div>
         <EventCounts
           shown={rowCount}
-          held={held}
+          held={fromStore ? store.events : held}
           filtered={filtered}
           outdated={outdated && status !== 'running'}
+          whole={fromStore}
+          loading={needStore && store.status === 'loading' ? store.events : null}
+          onLoadAll={capped && !fromStore && storeRun ? () => setWhole(true) : undefined}
         />
       </div>
+      {!condition.ok && store.columns.length > 0 && (
+        <p className="error-note query-error" id="event-query-error" role="alert">
+          <span className="mono">{text.slice(condition.error.start, condition.error.end)}</span>:{' '}
+          {condition.error.message}
+        </p>
+      )}
+      {store.status === 'error' && needStore && <p className="error-note">{store.error}</p>}
       {status === 'error' && error && <p className="error-note">{error}</p>}
+      {showQuery && <QueryPanel />}
+      {chart && chartColumn && storeReady && (
+        <FieldChart
+          field={chart}
+          numeric={chartColumn.kind === 'number'}
+          where={condition.ok ? condition.where : 'TRUE'}
+          onClose={() => setChart(null)}
+        />
+      )}
       <table
         className="event-grid"
         ref={scrollRef}
@@ -150,37 +289,25 @@ export function EventTable() {
         role="grid"
         aria-label="Generated events"
         aria-rowcount={rowCount + 1}
+        aria-multiselectable={true}
         // Which run the rows show (tests and the performance script wait on it).
         data-run={stale ? 'stale' : (runId ?? '')}
+        data-rows={fromStore ? 'store' : 'preview'}
         tabIndex={0}
         aria-activedescendant={selectedRow >= 0 ? `event-row-${selectedRow}` : undefined}
         onKeyDown={onKeyDown}
       >
-        <thead>
-          <tr className="event-row event-head" aria-rowindex={1}>
-            <th scope="col" aria-sort={order === 'asc' ? 'ascending' : 'descending'}>
-              <button
-                type="button"
-                className="sort-button"
-                onClick={() => setOrder(order === 'asc' ? 'desc' : 'asc')}
-                title={
-                  order === 'asc'
-                    ? 'Oldest first: click for newest first'
-                    : 'Newest first: click for oldest first'
-                }
-              >
-                Timestamp <span aria-hidden="true">{order === 'asc' ? '▲' : '▼'}</span>
-              </button>
-            </th>
-            <th scope="col">Source</th>
-            <th scope="col">Event</th>
-            <th scope="col">Data</th>
-          </tr>
-        </thead>
+        <EventTableHead
+          columns={columns}
+          sort={sort}
+          template={template}
+          onSort={setSort}
+          onChart={setChart}
+        />
         {empty ? (
           <tbody>
             <tr>
-              <td className="empty-note" colSpan={4}>
+              <td className="empty-note" colSpan={columns.length}>
                 {filtered && held > 0
                   ? 'No event matches the filter.'
                   : status === 'running'
@@ -195,30 +322,19 @@ export function EventTable() {
           </tbody>
         ) : (
           <tbody className="event-rows" style={{ height: virtualizer.getTotalSize() - HEADER_HEIGHT }}>
-            {window &&
-              rows &&
-              virtualizer.getVirtualItems().map((item) => {
-                const p = rows.position(item.index, order)
-                const e = window.event(p)
-                const isSelected = item.index === selectedRow
-                return (
-                  <tr
-                    key={item.key}
-                    id={`event-row-${item.index}`}
-                    aria-rowindex={item.index + 2}
-                    aria-selected={isSelected}
-                    className={isSelected ? 'event-row selected' : 'event-row'}
-                    style={{ transform: `translateY(${item.start - HEADER_HEIGHT}px)` }}
-                    // Rows are chosen with the pointer here and with the arrow keys on the grid.
-                    onClick={() => selectRecord({ def: window.def(p), index: window.index(p) })}
-                  >
-                    <td className="mono">{e.timestamp}</td>
-                    <td>{e.source}</td>
-                    <td>{e.event}</td>
-                    <td className="mono">{summarizeData(e.data)}</td>
-                  </tr>
-                )
-              })}
+            {items.map((item) => (
+              <EventRow
+                key={item.key}
+                row={item.index}
+                at={rowAt(item.index)}
+                columns={columns}
+                template={template}
+                top={item.start - HEADER_HEIGHT}
+                selected={item.index === selectedRow}
+                inRange={range !== null && item.index >= range[0] && item.index <= range[1]}
+                onSelect={(extend) => selectRow(item.index, extend)}
+              />
+            ))}
           </tbody>
         )}
       </table>
@@ -226,11 +342,19 @@ export function EventTable() {
   )
 }
 
-/** "12 of 50,000 · 1,000,000 generated · the preview keeps the first 50,000". */
-function EventCounts(props: { shown: number; held: number; filtered: boolean; outdated: boolean }) {
+/** "12 of 50,000 shown · 1,000,000 generated · the preview keeps the first 50,000". */
+function EventCounts(props: {
+  shown: number
+  held: number
+  filtered: boolean
+  outdated: boolean
+  whole: boolean
+  loading: number | null
+  onLoadAll?: () => void
+}) {
   const total = useStudio((s) => s.run.total)
   const { shown, held, filtered } = props
-  const capped = held >= PREVIEW_CAP && total > held
+  const capped = !props.whole && held > 0 && total > held
   return (
     <span className="muted event-counts" aria-live="off">
       {props.outdated && 'From an earlier version of the story · '}
@@ -238,10 +362,16 @@ function EventCounts(props: { shown: number; held: number; filtered: boolean; ou
         ? `${formatCount(shown)} of ${formatCount(held)} shown`
         : held > 0 && `${formatCount(held)} shown`}
       {total > 0 && ` · ${formatCount(total)} generated`}
-      {capped && (
+      {props.loading !== null && ` · loading the whole run: ${formatCount(props.loading)}…`}
+      {capped && props.loading === null && (
         <span title="The table, timeline and inspector hold the first events of the run; counts and the summary cover all of it.">
-          {` · preview keeps the first ${formatCount(held)}`}
+          {` · preview keeps the first ${formatCount(held)} `}
         </span>
+      )}
+      {capped && props.loading === null && props.onLoadAll && (
+        <button type="button" className="link-button" onClick={props.onLoadAll}>
+          Load all {formatCount(total)}
+        </button>
       )}
     </span>
   )
