@@ -243,7 +243,7 @@ export class StudioPage {
   }
 
   /**
-   * Where `word` (inside `context`) is drawn in the editor, in page coordinates. Found from the text as
+   * Where `word` (inside `context`, on the topmost line showing it) is drawn in the editor, in page coordinates. Found from the text as
    * rendered, whatever the syntax colouring splits it into.
    */
   async wordPosition(context: string, word: string): Promise<{ x: number; y: number }> {
@@ -255,8 +255,11 @@ export class StudioPage {
         const lines = [...root.querySelectorAll<HTMLElement>('.view-line')].filter((l) =>
           norm(l.textContent ?? '').includes(context),
         )
-        if (lines.length !== 1) throw new Error(`${lines.length} lines show ${JSON.stringify(context)}`)
-        const line = lines[0]
+        if (lines.length === 0) throw new Error(`no line shows ${JSON.stringify(context)}`)
+        // Several lines may show it (the starter story has two `repeat: 30`): take the topmost, the
+        // first in the story (Monaco's line elements are not in document order).
+        const top = (l: HTMLElement) => l.getBoundingClientRect().top
+        const line = lines.reduce((a, b) => (top(b) < top(a) ? b : a))
         const start = norm(line.textContent ?? '').indexOf(context) + context.indexOf(word)
         // Walk the line's text nodes to the characters of the word.
         const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT)
