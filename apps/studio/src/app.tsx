@@ -133,11 +133,11 @@ export function App() {
           <Handle orientation="vertical" label="Resize the story list" />
           <Panel id="work" minSize="40">
             <SavedGroup id="rows" orientation="vertical">
-              <Panel id="top" defaultSize="62" minSize="20">
+              <Panel id="top" defaultSize="60" minSize="20">
                 <SavedGroup id="editor-inspector" orientation="horizontal">
                   <Panel id="editor-column" defaultSize="68" minSize="30">
                     <SavedGroup id="editor-problems" orientation="vertical">
-                      <Panel id="editor" defaultSize="76" minSize="20">
+                      <Panel id="editor" defaultSize="75" minSize="20">
                         <section className="pane editor-pane" aria-label="Story editor">
                           <p className="editor-hint" id="editor-hint">
                             Tab leaves the editor · <kbd>Ctrl</kbd>+<kbd>M</kbd> lets Tab indent ·{' '}
@@ -151,7 +151,7 @@ export function App() {
                         </section>
                       </Panel>
                       <Handle orientation="horizontal" label="Resize the editor and Problems" />
-                      <Panel id="problems" defaultSize="24" minSize="8">
+                      <Panel id="problems" defaultSize="25" minSize="8">
                         <ProblemsPanel />
                       </Panel>
                     </SavedGroup>
@@ -163,9 +163,9 @@ export function App() {
                 </SavedGroup>
               </Panel>
               <Handle orientation="horizontal" label="Resize the editor and the results" />
-              <Panel id="bottom" defaultSize="38" minSize="15">
+              <Panel id="bottom" defaultSize="40" minSize="15">
                 <SavedGroup id="results" orientation="vertical">
-                  <Panel id="timeline" defaultSize="60" minSize="15">
+                  <Panel id="timeline" defaultSize="50" minSize="15">
                     <SavedGroup id="timeline-summary" orientation="horizontal">
                       <Panel id="timeline-chart" defaultSize="78" minSize="40">
                         <Timeline />
@@ -177,7 +177,7 @@ export function App() {
                     </SavedGroup>
                   </Panel>
                   <Handle orientation="horizontal" label="Resize the timeline and the events" />
-                  <Panel id="events" defaultSize="40" minSize="15">
+                  <Panel id="events" defaultSize="50" minSize="15">
                     <EventTable />
                   </Panel>
                 </SavedGroup>

@@ -52,7 +52,7 @@ export function QueryPanel() {
           aria-label="SQL"
           className="query-sql mono"
           spellCheck={false}
-          rows={4}
+          rows={3}
           value={sql}
           onChange={(e) => setSql(e.target.value)}
           onKeyDown={(e) => {
