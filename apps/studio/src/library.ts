@@ -41,8 +41,19 @@ export function isIncludedPart(path: string): boolean {
 
 const ALL: LibraryStory[] = libraryFrom(raw)
 
-/** The bundled example stories a user can open (included-only parts are left out). */
-export const LIBRARY: LibraryStory[] = ALL.filter((s) => !isIncludedPart(s.path))
+/**
+ * Library files that describe the story format (from the original description: `org_id: string`,
+ * `field1: value`) rather than run: listed apart as reference, so nobody mistakes them for examples.
+ */
+export const REFERENCE_PATHS: ReadonlySet<string> = new Set(['seed-format.yaml', 'seed-fields.yaml'])
+
+const OPENABLE = ALL.filter((s) => !isIncludedPart(s.path))
+
+/** The bundled example stories a user can open and run (included-only parts are left out). */
+export const LIBRARY: LibraryStory[] = OPENABLE.filter((s) => !REFERENCE_PATHS.has(s.path))
+
+/** The bundled format references (they validate with errors and generate nothing, by design). */
+export const LIBRARY_REFERENCE: LibraryStory[] = OPENABLE.filter((s) => REFERENCE_PATHS.has(s.path))
 
 /** The library as files a draft may `include:` (paths relative to `stories/`, where drafts notionally live). */
 export const LIBRARY_FILES: FileMap = Object.fromEntries(ALL.map((s) => [s.path, s.text]))

@@ -1,7 +1,7 @@
 /** The left column: the user's drafts (new, rename, duplicate, delete) and the read-only library. */
 import { useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
-import { LIBRARY } from '../library.ts'
+import { LIBRARY, LIBRARY_REFERENCE, type LibraryStory } from '../library.ts'
 import { studioStore, useStudio } from '../store.ts'
 import { pickStoryFiles } from './file-open.tsx'
 import { Icon } from './icon.tsx'
@@ -12,7 +12,7 @@ export function StoryList() {
   // Ids only (shallow-compared): the list must not re-render on every keystroke.
   const ids = useStudio(useShallow((s) => s.drafts.map((d) => d.id)))
   // Actions never change, so they are read once instead of subscribing to the whole state.
-  const { newDraft, openCopy } = studioStore().getState()
+  const { newDraft } = studioStore().getState()
   const [editing, setEditing] = useState<string | null>(null)
 
   return (
@@ -47,21 +47,44 @@ export function StoryList() {
       {LIBRARY.length === 0 && <p className="empty-note">No example stories in this build.</p>}
       <ul className="library-items" aria-label="Library">
         {LIBRARY.map((story) => (
-          <li key={story.path} className="library-item">
-            <span className="library-name" title={`${story.name} (stories/${story.path})`}>
-              {story.name}
-            </span>
-            <button
-              type="button"
-              title="Open a copy as a new draft (the library stays unchanged)"
-              onClick={() => openCopy(story.name, story.text, `library:${story.path}`)}
-            >
-              Open a copy<span className="sr-only"> of {story.name}</span>
-            </button>
-          </li>
+          <LibraryRow key={story.path} story={story} />
         ))}
       </ul>
+      {LIBRARY_REFERENCE.length > 0 && (
+        <>
+          <div className="pane-header library-header">
+            <h2>Format reference</h2>
+          </div>
+          <p className="empty-note">
+            What each key and generator means; these describe stories, they do not run.
+          </p>
+          <ul className="library-items" aria-label="Format reference">
+            {LIBRARY_REFERENCE.map((story) => (
+              <LibraryRow key={story.path} story={story} />
+            ))}
+          </ul>
+        </>
+      )}
     </nav>
+  )
+}
+
+/** One library file and its "Open a copy" button. */
+function LibraryRow({ story }: { story: LibraryStory }) {
+  const { openCopy } = studioStore().getState()
+  return (
+    <li className="library-item">
+      <span className="library-name" title={`${story.name} (stories/${story.path})`}>
+        {story.name}
+      </span>
+      <button
+        type="button"
+        title="Open a copy as a new draft (the library stays unchanged)"
+        onClick={() => openCopy(story.name, story.text, `library:${story.path}`)}
+      >
+        Open a copy<span className="sr-only"> of {story.name}</span>
+      </button>
+    </li>
   )
 }
 
