@@ -8,18 +8,31 @@ import type { DefProgram } from './compiled.ts'
 export function actorOfDefs(story: Story): (string | undefined)[] {
   const names = new Set((story.actors ?? []).map((a) => a.name))
   const ids = new Map(story.events.map((e) => [e.id, e]))
+  // Memoised per definition: a 20,000-step funnel chain is walked once, not once per step.
+  const known = new Map<EventDef, string | undefined>()
   return story.events.map((def) => {
-    // Walk up the funnel (bounded: a loop is a load error, reported there).
+    // Walk up the funnel to a definition already known, an `on:`, or the root (a loop is a load error).
+    const chain: EventDef[] = []
     const seen = new Set<EventDef>()
+    let found: string | undefined
     for (
       let d: EventDef | undefined = def;
       d && !seen.has(d);
       d = d.after === undefined ? undefined : ids.get(d.after)
     ) {
+      if (known.has(d)) {
+        found = known.get(d)
+        break
+      }
       seen.add(d)
-      if (d.on) return names.has(d.on.actor) ? d.on.actor : undefined
+      chain.push(d)
+      if (d.on) {
+        found = names.has(d.on.actor) ? d.on.actor : undefined
+        break
+      }
     }
-    return undefined
+    for (const d of chain) known.set(d, found)
+    return found
   })
 }
 
