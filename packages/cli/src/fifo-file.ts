@@ -2,12 +2,10 @@ import { constants, openSync } from 'node:fs'
 import { Socket } from 'node:net'
 import { PassThrough } from 'node:stream'
 import { finished } from 'node:stream/promises'
-import type { OutputFile } from './output-target.ts'
+import { flushedOrGaveUp, type OutputFile } from './output-target.ts'
 
 /** How often an output FIFO without a reader is tried again. */
 const REOPEN_MS = 50
-/** How long an aborted FIFO output may take to flush what was handed over. */
-const ABORT_FLUSH_MS = 2000
 
 /**
  * A named pipe written in place, without the thread pool. A FIFO opened the usual way is
@@ -63,14 +61,7 @@ export class FifoFile implements OutputFile {
     this.settled = true
     this.aborted = true
     this.stream.end()
-    // A reader that never reads must not hold a stopped run: give it a moment, then let go.
-    let timer: NodeJS.Timeout | undefined
-    const gaveUp = new Promise<void>((resolve) => {
-      timer = setTimeout(resolve, ABORT_FLUSH_MS)
-    })
-    const flushed = this.opened.then(() => (this.socket ? finished(this.socket) : undefined))
-    await Promise.race([flushed.catch(() => undefined), gaveUp])
-    clearTimeout(timer)
+    await flushedOrGaveUp(this.opened.then(() => (this.socket ? finished(this.socket) : undefined)))
     this.socket?.destroy()
     this.stream.destroy()
   }

@@ -133,8 +133,8 @@ function openPackedOutputFile(path: string, options: PackedFileOptions): OutputF
 }
 
 /**
- * A character device (`/dev/null`, a terminal) written in place. Nothing can be un-written there, so an abort flushes what
- * was already handed over (a reader of the pipe gets every complete chunk) and closes.
+ * A character device (`/dev/null`, a terminal) written in place. Nothing can be un-written there,
+ * so an abort flushes what was already handed over and closes.
  */
 class DirectFile implements OutputFile {
   readonly stream: Writable
@@ -155,16 +155,23 @@ class DirectFile implements OutputFile {
     if (this.settled) return
     this.settled = true
     this.stream.end()
-    // A reader that never reads must not hold a stopped run: give it a moment, then let go.
-    let timer: NodeJS.Timeout | undefined
-    const gaveUp = new Promise<void>((resolve) => {
-      timer = setTimeout(resolve, ABORT_FLUSH_MS)
-    })
-    await Promise.race([finished(this.stream).catch(() => undefined), gaveUp])
-    clearTimeout(timer)
+    await flushedOrGaveUp(finished(this.stream))
     this.stream.destroy()
   }
 }
 
 /** How long an aborted FIFO/device output may take to flush what was handed over. */
 const ABORT_FLUSH_MS = 2000
+
+/**
+ * Waits for an aborted in-place output to flush, for at most ABORT_FLUSH_MS: a reader that never
+ * reads must not hold a stopped run. A failed flush counts as done (the run is stopping anyway).
+ */
+export async function flushedOrGaveUp(flushed: Promise<unknown>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined
+  const gaveUp = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ABORT_FLUSH_MS)
+  })
+  await Promise.race([flushed.catch(() => undefined), gaveUp])
+  clearTimeout(timer)
+}
