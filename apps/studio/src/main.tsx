@@ -45,6 +45,14 @@ document.addEventListener('visibilitychange', () => {
 })
 window.addEventListener('pagehide', () => persistence.flush())
 
+// Monaco cancels a pending request (code actions, hovers) when the text or its markers change, and a
+// few of its internal promises reject with that cancellation unobserved. It is not an error: Monaco
+// filters the same value (name and message "Canceled") from its own error handler.
+window.addEventListener('unhandledrejection', (e) => {
+  const reason: unknown = e.reason
+  if (reason instanceof Error && reason.name === 'Canceled' && reason.message === 'Canceled') e.preventDefault()
+})
+
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <App />
