@@ -50,7 +50,8 @@ window.addEventListener('pagehide', () => persistence.flush())
 // filters the same value (name and message "Canceled") from its own error handler.
 window.addEventListener('unhandledrejection', (e) => {
   const reason: unknown = e.reason
-  if (reason instanceof Error && reason.name === 'Canceled' && reason.message === 'Canceled') e.preventDefault()
+  if (reason instanceof Error && reason.name === 'Canceled' && reason.message === 'Canceled')
+    e.preventDefault()
 })
 
 createRoot(document.getElementById('root')!).render(
