@@ -1,6 +1,8 @@
 /**
  * The library's vendor stories, as a user runs them: every Stripe event has every top-level key of
  * Stripe's fixture for its object, every GitHub payload is valid against @octokit/webhooks-schemas,
+ * every Segment message passes @segment/loosely-validate-event, PostHog and PagerDuty bodies have
+ * their vendor's keys,
  * and the Stripe objects of one story link up (a PaymentIntent's charge, a refund's charge, customers).
  * packs-vendor-schemas.test.ts checks the templates alone; this checks them with the stories' overrides.
  */
@@ -22,14 +24,29 @@ const Ajv = require('ajv') as new (
 const ajv = new Ajv({ strict: false, allErrors: true })
 ;(require('ajv-formats') as (a: unknown) => void)(ajv)
 ajv.addSchema(require('@octokit/webhooks-schemas'), 'octokit')
+const looselyValidateEvent = require('@segment/loosely-validate-event') as (m: unknown) => void
 
 const ROOT = new URL('../../../../', import.meta.url).pathname
 const STORIES = [
+  'stories/composition/product-launch.yaml',
   'stories/ecommerce.yaml',
   'stories/stripe-webhooks.yaml',
   'stories/saas-funnel.yaml',
   'stories/ops-incidents.yaml',
 ]
+
+// The keys of a posthog-node message and of a PagerDuty v3 webhook event (as packs-vendor-schemas.test.ts).
+const POSTHOG_KEYS = [
+  'distinct_id',
+  'event',
+  'library',
+  'library_version',
+  'properties',
+  'timestamp',
+  'type',
+  'uuid',
+]
+const PAGERDUTY_KEYS = ['agent', 'client', 'data', 'event_type', 'id', 'occurred_at', 'resource_type']
 
 interface Emitted {
   source: string
@@ -56,11 +73,10 @@ const stripeObject = (e: Emitted) => (e.data.data as { object: Record<string, un
 
 describe('library stories on the vendor packs', () => {
   for (const file of STORIES) {
-    it(`${file}: Stripe events as complete as Stripe's fixtures, GitHub payloads valid`, () => {
+    it(`${file}: Stripe events as complete as Stripe's fixtures, GitHub, Segment, PostHog and PagerDuty payloads valid`, () => {
       const all = events(file)
       const keys = fixtureKeys.keys as Record<string, string[]>
-      let stripe = 0
-      let github = 0
+      let vendor = 0
       for (const e of all) {
         if (e.source === 'stripe') {
           expect(Object.keys(e.data).sort(), `${file} ${e.event}`).toEqual(keys.event)
@@ -68,7 +84,7 @@ describe('library stories on the vendor packs', () => {
           expect(Object.keys(o).sort(), `${file} ${e.event}`).toEqual(
             expect.arrayContaining(keys[o.object as string]),
           )
-          stripe++
+          vendor++
         } else if (e.source === 'github') {
           const [header, action] = e.event.split('.')
           const validate = ajv.getSchema(`octokit#/definitions/${header}$${action ?? 'event'}`)
@@ -76,10 +92,22 @@ describe('library stories on the vendor packs', () => {
             validate(e.data),
             `${file} ${e.event}: ${JSON.stringify(validate.errors?.slice(0, 2))}`,
           ).toBe(true)
-          github++
+          vendor++
+        } else if (e.source === 'segment') {
+          // analytics-node validates a message before sending it, with `timestamp` a Date.
+          const m = { ...e.data, timestamp: new Date(e.data.timestamp as string) }
+          expect(() => looselyValidateEvent(m), `${file} ${e.event}`).not.toThrow()
+          vendor++
+        } else if (e.source === 'posthog') {
+          expect(Object.keys(e.data).sort(), `${file} ${e.event}`).toEqual(POSTHOG_KEYS)
+          vendor++
+        } else if (e.source === 'pagerduty') {
+          expect(Object.keys(e.data), `${file} ${e.event}`).toEqual(['event'])
+          expect(Object.keys(e.data.event as object).sort()).toEqual(PAGERDUTY_KEYS)
+          vendor++
         }
       }
-      expect(stripe + github, file).toBeGreaterThan(0)
+      expect(vendor, file).toBeGreaterThan(0)
     })
   }
 
