@@ -76,13 +76,16 @@ export class DefFrame implements CompiledDef {
     c.prov = null
     c.site = null
     const out: Record<string, unknown> = {}
-    const written = this.written
     // The output is plain JSON (SPEC section 4): times and durations become ISO strings here,
     // while the slots keep the values themselves for siblings, `when:` and custom generators.
-    for (let i = 0; i < written.length; i++) {
-      const v = slots[i]
+    // A partial order (another part's occurrence, read by later events) builds only its fields:
+    // the other slots still hold an earlier occurrence's values.
+    const fields = order === this.order ? this.written : order
+    for (let i = 0; i < fields.length; i++) {
+      const f = fields[i]
+      const v = slots[f.slot]
       const value = v === null || typeof v !== 'object' ? v : toOutputValue(v)
-      setKey(out, written[i].name, value)
+      setKey(out, f.name, value)
     }
     if (prov) for (const p of this.provSlots) if (p) prov.push(p)
     this.lastData = out

@@ -9,6 +9,7 @@ import { addDurationInRange, formatIso, localToEpoch } from '../schedule/zone.ts
 import { startActors } from './actor-series.ts'
 import { actorTypesOf } from './actor-types.ts'
 import { GeneratorRunner, registrationFor } from './event-generator.ts'
+import { eventIdDrawer, KeptOccurrence } from './kept-occurrence.ts'
 import { type HistoryBudget, OccurrenceHistory } from './occurrence-history.ts'
 import { PendingHeap } from './pending-heap.ts'
 import { createRefResolver, type InternalScope, type StoredInternal } from './ref-resolver.ts'
@@ -104,6 +105,7 @@ export function recordSource(
   }
 
   const rng = new Rng()
+  const drawId = eventIdDrawer(seed)
   // actors (issue 16): the actor type each definition runs under, for same-actor ref().
   const actorTypeOf = actorTypesOf(program)
   const refs = createRefResolver(story, defs, histories, seed, streamKey, diagnostics, actorTypeOf)
@@ -221,8 +223,12 @@ export function recordSource(
       if (hooks?.dataFor) data = hooks.dataFor(def, scope, data)
       if (cd.when && !cd.when(scope, data)) continue
 
-      rng.reseed(seed, key ^ STREAM_ID, at)
-      const id = rng.uuid4()
+      // Another part's occurrence is kept only to be read: its id is drawn if something reads it.
+      let id: string | undefined
+      if (owned) {
+        rng.reseed(seed, key ^ STREAM_ID, at)
+        id = rng.uuid4()
+      }
       if (keep[i]) {
         let fields: Record<string, unknown> = data
         let bytes = OCCURRENCE_BYTES
@@ -236,16 +242,19 @@ export function recordSource(
             if (history !== null) bytes += valueBytes(v)
           }
         } else if (history !== null) for (const k in data) bytes += valueBytes(data[k])
-        const stored: StoredInternal = {
-          def: i,
+        const stored = new KeptOccurrence(
+          i,
           index,
           timeMs,
-          eventId: id,
           fields,
-          parentOcc: parent,
-          actor: scope.actor,
-          visit: scope.visit,
-        }
+          parent,
+          scope.actor,
+          scope.visit,
+          id,
+          drawId,
+          key,
+          at,
+        )
         if (scope.actor && actorTypeOf[i] >= 0 && history !== null)
           (scope.actor.latest ??= new Map()).set(i, stored)
         prevOf[i] = stored
@@ -253,7 +262,7 @@ export function recordSource(
         const kids = children[i]
         for (let c = 0; c < kids.length; c++) spawnChild(kids[c], stored)
       }
-      if (!owned) continue
+      if (!owned || id === undefined) continue
       const event: StoryEvent = {
         id,
         org_id: orgId,
