@@ -93,3 +93,45 @@ test('included files open as read-only tabs', async ({ studio, page }) => {
     .toBe(true)
   await expect(studio.editorInput).toBeAttached()
 })
+
+test('a problem in an included file opens its read-only tab at the place', async ({
+  context,
+  studio,
+  page,
+}) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'])
+  await studio.open()
+  // The story's own schema says `name` is a number; the included marketing site writes page names.
+  await studio.replaceStory(`name: Include probe
+org_id: plotline
+start_date: 2025-09-01
+end_date: 2025-09-03
+timezone: UTC
+include: [composition/_marketing-site.yaml]
+schemas:
+  segment/Page Viewed:
+    fields:
+      name: { type: number }
+events:
+  - source: app
+    event: ping
+    repeat: 2
+`)
+  const problem = studio.problem(/`landing` field `name`/)
+  await expect(problem).toBeVisible({ timeout: 30_000 })
+  await expect(problem).toContainText('composition/_marketing-site.yaml Ln 19')
+  await expect(problem).toBeEnabled()
+  await problem.click()
+  const tabs = studio.editor.getByRole('tablist', { name: 'Files of the story' })
+  await expect(tabs.getByRole('tab', { name: '_marketing-site.yaml (read-only)' })).toHaveAttribute(
+    'aria-selected',
+    'true',
+  )
+  // The cursor is on the field's line (Monaco marks its line number), which carries the warning's squiggle.
+  await expect(studio.editor.locator('.line-numbers.active-line-number')).toHaveText('19')
+  await expect(studio.editor.locator('.view-line', { hasText: "name: weighted({'Home'" })).toBeVisible()
+  await expect(studio.editor.locator('.squiggly-warning').first()).toBeAttached()
+  // Back to the story's own tab.
+  await tabs.getByRole('tab', { name: 'Story' }).click()
+  await expect(tabs.getByRole('tab', { name: 'Story' })).toHaveAttribute('aria-selected', 'true')
+})

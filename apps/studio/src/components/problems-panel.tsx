@@ -1,5 +1,8 @@
 /** The "Problems" region: every diagnostic of the open story (static check and run), click to jump. */
 import type { PositionedDiagnostic } from '@autosource/engine/worker'
+import { useShallow } from 'zustand/react/shallow'
+import { includedFiles } from '../editor/included-files.ts'
+import { LIBRARY_FILES } from '../library.ts'
 import { MAIN_FILE, type StudioState, selectActiveDraft, useStudio } from '../store.ts'
 
 const activeText = (s: StudioState): string | undefined => selectActiveDraft(s)?.text
@@ -51,6 +54,13 @@ function useProblems(): {
 export function ProblemsPanel() {
   const { problems, checking, stale, paused } = useProblems()
   const reveal = useStudio((s) => s.reveal)
+  // Problems in an included file open its read-only tab; a built-in pack's file has none.
+  const included = useStudio(
+    useShallow((s) => {
+      const d = selectActiveDraft(s)
+      return d && d.origin !== 'link' ? includedFiles(d.text, MAIN_FILE, LIBRARY_FILES) : []
+    }),
+  )
   const errors = problems.filter((p) => p.severity === 'error').length
   const warnings = problems.filter((p) => p.severity === 'warning').length
 
@@ -87,9 +97,17 @@ export function ProblemsPanel() {
               <button
                 type="button"
                 className={`problem ${p.severity}`}
-                disabled={p.file !== MAIN_FILE}
-                onClick={() => reveal(p.start.line, p.start.column)}
-                title={p.file === MAIN_FILE ? 'Show in editor' : `In ${p.file}`}
+                disabled={p.file !== MAIN_FILE && !included.includes(p.file)}
+                onClick={() =>
+                  reveal(p.start.line, p.start.column, p.file === MAIN_FILE ? undefined : p.file)
+                }
+                title={
+                  p.file === MAIN_FILE
+                    ? 'Show in editor'
+                    : included.includes(p.file)
+                      ? `Show in ${p.file} (read-only tab)`
+                      : `In ${p.file}`
+                }
               >
                 <span className={`severity ${p.severity}`} role="img" aria-label={p.severity}>
                   {p.severity === 'error' ? '●' : p.severity === 'warning' ? '▲' : 'ℹ'}

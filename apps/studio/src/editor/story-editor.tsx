@@ -32,6 +32,10 @@ function syncMarkers(editor: CodeEditor, state: StudioState): void {
     if (state.check.draftId === draft.id && state.check.text === draft.text) {
       monaco.editor.setModelMarkers(model, 'autosource', toMarkers(state.check.diagnostics, file))
     }
+    // So do its run problems (a schema violation of an included event's field), for the text that ran.
+    const { run } = state
+    const runMarkers = run.draftId === draft.id && run.text === draft.text ? run.diagnostics : []
+    monaco.editor.setModelMarkers(model, 'autosource-run', toMarkers(runMarkers, file))
     return
   }
   if (model.uri.path !== `/${draftModelPath(draft.id)}`) return
@@ -46,6 +50,13 @@ function syncMarkers(editor: CodeEditor, state: StudioState): void {
   // with Live off they would otherwise stay on characters that no longer mean that.
   const runMarkers = run.draftId === draft.id && run.text === text ? run.diagnostics : []
   monaco.editor.setModelMarkers(model, 'autosource-run', toMarkers(runMarkers, MAIN_FILE))
+}
+
+/** Puts the cursor at `position`, scrolls it into view and focuses the editor. */
+function revealAt(editor: CodeEditor, position: { lineNumber: number; column: number }): void {
+  editor.setPosition(position)
+  editor.revealPositionInCenterIfOutsideViewport(position)
+  editor.focus()
 }
 
 /** The editor's accessible name: what it is, and how Tab behaves in it (read out on focus). */
@@ -75,6 +86,10 @@ export default function StoryEditor() {
   const [tab, setTab] = useState<string | null>(null)
   const viewing = tab !== null && included.includes(tab) ? tab : null
   const editorRef = useRef<CodeEditor | null>(null)
+  // The tab on screen, for the store subscription (which outlives renders), and a reveal waiting for a tab switch.
+  const viewingRef = useRef<string | null>(null)
+  viewingRef.current = viewing
+  const pendingReveal = useRef<{ lineNumber: number; column: number } | null>(null)
   // The last text this editor produced: any other text of the open draft came from elsewhere (another tab).
   const typed = useRef<string | null>(null)
 
@@ -101,9 +116,12 @@ export default function StoryEditor() {
       const reveal = state.revealRequest
       if (reveal && reveal !== prev?.revealRequest) {
         const position = { lineNumber: reveal.line, column: reveal.column }
-        editor.setPosition(position)
-        editor.revealPositionInCenterIfOutsideViewport(position)
-        editor.focus()
+        const file = reveal.file ?? null
+        if (file !== viewingRef.current) {
+          // Another file's tab: switch to it, and move the cursor once its model is in the editor.
+          pendingReveal.current = position
+          setTab(file)
+        } else revealAt(editor, position)
       }
     }
     apply(store.getState())
@@ -126,7 +144,12 @@ export default function StoryEditor() {
   // Switching tabs switches the model (the Editor child's effect ran first): its markers are put on again.
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs because the tab, hence the model, changed
   useEffect(() => {
-    if (editorRef.current) syncMarkers(editorRef.current, studioStore().getState())
+    const editor = editorRef.current
+    if (!editor) return
+    syncMarkers(editor, studioStore().getState())
+    const position = pendingReveal.current
+    pendingReveal.current = null
+    if (position) revealAt(editor, position)
   }, [viewing])
 
   if (!draftId) {
@@ -193,6 +216,8 @@ export default function StoryEditor() {
             stickyScroll: { enabled: false },
             ariaLabel: viewing ? `Included file ${viewing} (read-only). ${TAB_HINT_LABEL}` : TAB_HINT_LABEL,
             readOnly: viewing !== null,
+            // Monaco draws squiggles only in editable editors by default; an included file's problems need them too.
+            renderValidationDecorations: 'on',
             readOnlyMessage: {
               value: 'Included files are read-only here: open a copy from the library to edit one.',
             },

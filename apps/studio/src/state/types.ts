@@ -144,14 +144,15 @@ export interface UiSlice {
   selectionOrigin: Selection | null
   /** Provenance of the selected record (fetched from the worker; null while loading or when unknown). */
   selectedProvenance: { selection: Selection; runId: number; fields: FieldProvenance[] | null } | null
-  /** A request for the editor to move its cursor (from Problems, the inspector...). */
-  revealRequest: { line: number; column: number; nonce: number } | null
+  /** A request for the editor to move its cursor (from Problems, the inspector...); `file` is an included file's tab. */
+  revealRequest: { line: number; column: number; file?: string; nonce: number } | null
   toasts: Toast[]
   /** A crash or load failure of the engine, shown as a banner until dismissed. */
   engineError: string | null
   /** The keyboard shortcut panel (`?`). */
   shortcutsOpen: boolean
-  reveal(line: number, column: number): void
+  /** Moves the editor's cursor there: in the story, or in the read-only tab of the included `file`. */
+  reveal(line: number, column: number, file?: string): void
   /** Selects a record everywhere (table, timeline, inspector); `origin` is the record a link was followed from. */
   selectRecord(selection: Selection | null, origin?: Selection | null): void
   toast(message: string, tone?: Toast['tone'], action?: Toast['action']): void

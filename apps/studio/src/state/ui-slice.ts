@@ -18,8 +18,8 @@ export function createUiSlice(ctx: SliceContext): UiSlice {
     engineError: null,
     shortcutsOpen: false,
 
-    reveal(line, column) {
-      set({ revealRequest: { line, column, nonce: ++revealSeq } })
+    reveal(line, column, file) {
+      set({ revealRequest: { line, column, ...(file ? { file } : {}), nonce: ++revealSeq } })
     },
 
     selectRecord(selection, origin = null) {
