@@ -15,5 +15,7 @@ export type {
   WorkerHostOptions,
 } from './host.ts'
 export { createWorkerHost, EXPORT_CHUNK_CHARS, positioned } from './host.ts'
+export type { FaultCounts, FaultMark, MarkedRecord, MarkedSummary } from './fault-marks.ts'
+export type { PackedFaults } from './packed-faults.ts'
 export * from './packed-records.ts'
 export * from './protocol.ts'
