@@ -42,7 +42,9 @@ function cliDeliveries(text: string) {
 }
 
 describe('the studio run marks faulty records as the faults log lists them', () => {
-  it('gives the CLI deliveries in order, each faulty one marked with its log lines', { timeout: 60_000 }, async () => {
+  it('gives the CLI deliveries in order, each faulty one marked with its log lines', {
+    timeout: 60_000,
+  }, async () => {
     const { win, summary } = await studioRun(FAULTY)
     const expected = cliDeliveries(FAULTY)
     expect(win.length).toBe(expected.length)
@@ -51,7 +53,9 @@ describe('the studio run marks faulty records as the faults log lists them', () 
     for (let i = 0; i < win.length; i++) {
       expect(win.line(i)).toBe(expected[i].line)
       const mark = win.fault(i)
-      const notes = expected[i].log.map(({ id: _i, event: _e, def: _d, index: _x, timestamp: _t, ...rest }) => rest)
+      const notes = expected[i].log.map(
+        ({ id: _i, event: _e, def: _d, index: _x, timestamp: _t, ...rest }) => rest,
+      )
       if (notes.length === 0) expect(mark).toBeUndefined()
       else {
         marked++
@@ -76,6 +80,7 @@ describe('the studio run marks faulty records as the faults log lists them', () 
     for (const [position, mark] of copies) {
       const original = win.find(win.def(position), win.index(position))
       expect(original).toBeLessThan(position)
+      expect(win.findCopy(win.def(position), win.index(position))).toBe(position)
       expect(win.event(original).id).toBe(win.event(position).id)
       expect(mark.notes.map((n) => n.fault)).toEqual(['duplicate'])
       expect(mark.deliveryMs).toBeGreaterThanOrEqual(win.fault(original)?.deliveryMs ?? win.timeMs(original))
@@ -122,7 +127,9 @@ describe('packed fault marks', () => {
     def: 0,
     index: i,
     timeMs: i,
-    ...(faulty ? { fault: { notes: [{ fault: 'drop' as const, field: 'data.x' }], copy: false, deliveryMs: i } } : {}),
+    ...(faulty
+      ? { fault: { notes: [{ fault: 'drop' as const, field: 'data.x' }], copy: false, deliveryMs: i } }
+      : {}),
   })
 
   it('adds nothing to a clean batch', () => {

@@ -64,7 +64,16 @@ export function packRecords<R extends PackableRecord>(
     parentIndex[i] = r.parent ? r.parent.index : -1
   }
   offsets[count] = offset
-  const packed: PackedRecords = { count, ndjson: lines.join('\n'), offsets, def, index, timeMs, parentDef, parentIndex }
+  const packed: PackedRecords = {
+    count,
+    ndjson: lines.join('\n'),
+    offsets,
+    def,
+    index,
+    timeMs,
+    parentDef,
+    parentIndex,
+  }
   const faults = packFaults(records)
   if (faults) packed.faults = faults
   return packed
@@ -105,6 +114,7 @@ export class RecordWindow {
   private readonly positions = new Map<number, number>()
   private readonly cache = new Map<number, PlainEvent>()
   private readonly faults = new Map<number, FaultMark>()
+  private readonly copies = new Map<number, number>()
   private size = 0
   /** Bumped on every append. */
   version = 0
@@ -140,7 +150,11 @@ export class RecordWindow {
     }
     if (p.faults) {
       const { positions, marks } = p.faults
-      for (let j = 0; j < positions.length && positions[j] < n; j++) this.faults.set(start + positions[j], marks[j])
+      for (let j = 0; j < positions.length && positions[j] < n; j++) {
+        const at = start + positions[j]
+        this.faults.set(at, marks[j])
+        if (marks[j].copy) this.copies.set(key(this.defs[at], this.indexes[at]), at)
+      }
     }
     this.size += n
     this.version++
@@ -214,6 +228,11 @@ export class RecordWindow {
   /** Position of the record of definition `def`, occurrence `index`, or -1 when not in the window. */
   find(def: number, index: number): number {
     return this.positions.get(key(def, index)) ?? -1
+  }
+
+  /** Position of the duplicate copy (`faults:`) of definition `def`, occurrence `index`, or -1. */
+  findCopy(def: number, index: number): number {
+    return this.copies.get(key(def, index)) ?? -1
   }
 
   /** Definition indexes of all records (a view; do not write). */
