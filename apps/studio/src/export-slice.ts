@@ -86,7 +86,8 @@ export function createExportSlice(deps: ExportSliceDeps): ExportSlice {
   }
 
   function cliCommand(name: string, seed: number, format: ExportFormat, fileName: string): string {
-    return `autosource generate ${fileStem(name)}.yaml --seed=${seed} --format ${format} --out ${fileName}`
+    const faultsOff = get().drafts.find((d) => d.id === get().activeId)?.faultsOff ? ' --no-faults' : ''
+    return `autosource generate ${fileStem(name)}.yaml --seed=${seed} --format ${format}${faultsOff} --out ${fileName}`
   }
 
   function finished(result: ExportResult, sink: ExportSink, mine: number, target: ExportTarget): void {
@@ -174,6 +175,8 @@ export function createExportSlice(deps: ExportSliceDeps): ExportSlice {
         format,
         maxBytes: target === 'download' ? EXPORT_BLOB_MAX_BYTES : undefined,
         expectedEvents: src.known,
+        // The Faults toggle: an export is what the preview shows (the dialog says so).
+        ...(src.draft.faultsOff ? { noFaults: true } : {}),
       },
       {
         async onChunk(chunk, progress) {

@@ -2,8 +2,9 @@
  * One row of the Events table: a cell per column (long values cut with an ellipsis, whole in the
  * tooltip). Kept separate so per-row extras (badges, markers) have one place to go.
  */
-import type { PlainEvent } from '@autosource/engine/worker'
+import type { FaultMark, PlainEvent } from '@autosource/engine/worker'
 import { summarizeData } from '../format.ts'
+import { FaultBadges } from './event-table-fault-badge.tsx'
 import type { TableColumn } from './event-table-head.tsx'
 import { cellText, valueAt } from './explorer/flatten.ts'
 
@@ -12,6 +13,8 @@ export interface RowEvent {
   event: PlainEvent
   def: number
   index: number
+  /** What the story's `faults:` did to it (a badge in the Event cell). */
+  fault?: FaultMark
 }
 
 /** The text of one cell. */
@@ -56,6 +59,7 @@ export function EventRow(props: {
         const mono = c.key === 'time' || c.key === 'data' || c.key.startsWith('data.')
         return (
           <td key={c.key} className={mono ? 'mono' : undefined} title={full.length > 24 ? full : undefined}>
+            {c.key === 'event' && at.fault && <FaultBadges fault={at.fault} />}
             {text}
           </td>
         )

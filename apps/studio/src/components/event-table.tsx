@@ -15,6 +15,7 @@ import { EventTableHead, type TableColumn, type TableSort } from './event-table-
 import { EventRow, type RowEvent } from './event-table-row.tsx'
 import { defsMatching, distinct, RowIndex } from './event-table-rows.ts'
 import { CopyMenu } from './explorer/copy-menu.tsx'
+import { positionOf } from './inspector-fault-selection.ts'
 import './explorer/explorer.css'
 import { FieldChart } from './explorer/field-chart.tsx'
 import { dataPaths } from './explorer/flatten.ts'
@@ -147,10 +148,11 @@ export function EventTable() {
     }
     if (!window || !rows) return null
     const p = rows.position(r, order)
-    return { event: window.event(p), def: window.def(p), index: window.index(p) }
+    const fault = window.fault(p)
+    return { event: window.event(p), def: window.def(p), index: window.index(p), ...(fault ? { fault } : {}) }
   }
 
-  const selectedPosition = window && selected ? window.find(selected.def, selected.index) : -1
+  const selectedPosition = window && selected ? positionOf(window, selected) : -1
   const windowSelectedRow =
     !fromStore && rows && selectedPosition >= 0 ? rows.rowOf(selectedPosition, order) : -1
   const selectedRow = fromStore ? active : windowSelectedRow
@@ -175,7 +177,7 @@ export function EventTable() {
     if (!extend) setAnchor(r)
     if (fromStore) virtualizer.scrollToIndex(r, { align: 'auto' })
     const at = rowAt(r)
-    if (at) selectRecord({ def: at.def, index: at.index })
+    if (at) selectRecord({ def: at.def, index: at.index, ...(at.fault?.copy ? { copy: true } : {}) })
   }
 
   const onKeyDown = (e: React.KeyboardEvent) => {

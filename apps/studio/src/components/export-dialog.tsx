@@ -4,6 +4,7 @@ import { useEffect, useRef } from 'react'
 import { EXPORT_BLOB_MAX_BYTES, formatBytes } from '../export-size.ts'
 import { formatCount } from '../format.ts'
 import { selectActiveDraft, useStudio } from '../store.ts'
+import { FaultsExportNote } from './run-faults-toggle.tsx'
 
 const FORMATS: { format: ExportFormat; label: string; description: string }[] = [
   { format: 'json', label: 'JSON', description: 'one array of events' },
@@ -79,6 +80,7 @@ export function ExportDialog() {
           </label>
         ))}
       </fieldset>
+      <FaultsExportNote />
       <p className="export-file">
         <span className="muted">File</span> <code>{state.fileName}</code>
         {state.planned !== undefined && <span className="muted"> · {formatCount(state.planned)} events</span>}

@@ -17,6 +17,8 @@ import { formatCount } from '../format.ts'
 import { useRunRecords } from '../state/run-feed.ts'
 import { MAIN_FILE, type Selection, useStudio } from '../store.ts'
 import { emittedNumber } from './emitted-number.ts'
+import { InspectorFault } from './inspector-fault.tsx'
+import { positionOf } from './inspector-fault-selection.ts'
 import {
   contextValues,
   fieldSpanOf,
@@ -46,7 +48,7 @@ export function Inspector() {
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: the window grows in place; version says when.
   const position = useMemo(
-    () => (window && selected ? window.find(selected.def, selected.index) : -1),
+    () => (window && selected ? positionOf(window, selected) : -1),
     [window, selected, version],
   )
   const record = window && position >= 0 ? window.record(position) : undefined
@@ -140,6 +142,14 @@ export function Inspector() {
             </p>
           )}
           <Envelope record={record} seed={seed} outline={outline?.events} onGo={go} />
+          <InspectorFault
+            fault={record.fault}
+            def={record.def}
+            index={record.index}
+            line={window.line(position)}
+            hasCopy={!record.fault?.copy && window.findCopy(record.def, record.index) >= 0}
+            onGo={go}
+          />
           {def && (
             <Violations
               list={violationsOf(diagnostics, def)}

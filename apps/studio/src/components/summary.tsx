@@ -6,6 +6,7 @@ import { useMemo } from 'react'
 import { formatCount, formatElapsed } from '../format.ts'
 import { selectRunOutdated, useStudio } from '../store.ts'
 import { useColorScheme } from '../use-color-scheme.ts'
+import { SummaryFaults } from './summary-faults.tsx'
 import { perTypeRows } from './summary-rows.ts'
 import { sourceColors } from './timeline-lanes.ts'
 import { formatLocal, formatSpan, zoneClock } from './timeline-time.ts'
@@ -19,6 +20,7 @@ export function Summary() {
   const outline = useStudio((s) => s.run.outline)
   const stale = useStudio((s) => s.run.stale || selectRunOutdated(s))
   const diagnostics = useStudio((s) => s.run.diagnostics)
+  const faultsOff = useStudio((s) => s.run.faultsOff === true)
   const scheme = useColorScheme()
   const timezone = outline?.timezone ?? 'UTC'
   const clock = zoneClock(timezone)
@@ -111,6 +113,13 @@ export function Summary() {
                 ))}
               </tbody>
             </table>
+          )}
+          {summary && (
+            <SummaryFaults
+              summary={summary}
+              faultsOff={faultsOff}
+              storyHasFaults={outline?.faults === true}
+            />
           )}
         </div>
       )}

@@ -2,6 +2,7 @@
 import type { RecordWindow } from '@autosource/engine/worker'
 import { formatCount } from '../format.ts'
 import { useStudio } from '../store.ts'
+import { faultSentence } from './inspector-fault-text.ts'
 import type { Layout } from './timeline-geometry.ts'
 import type { Hover } from './timeline-hover.ts'
 import type { LaneIndex } from './timeline-lanes.ts'
@@ -41,6 +42,7 @@ export function TimelineTooltip(props: {
     const children = laneIndex.childrenOf(window.def(p), window.index(p)).length
     if (children > 0) lines.push(`${children} direct follow-up${children === 1 ? '' : 's'} (highlighted)`)
     if (window.parent(p)) lines.push('follows an earlier event (highlighted)')
+    for (const note of window.fault(p)?.notes ?? []) lines.push(faultSentence(note))
     lines.push('Click to select')
   } else if (row.bins) {
     const b = hover.bin

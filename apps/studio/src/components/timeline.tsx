@@ -10,7 +10,9 @@ import { formatCount } from '../format.ts'
 import { useRunRecords } from '../state/run-feed.ts'
 import { selectRunOutdated, useStudio } from '../store.ts'
 import { useColorScheme } from '../use-color-scheme.ts'
+import { positionOf, selectionAt } from './inspector-fault-selection.ts'
 import { LaneChart, TimeAxis } from './timeline-chart.tsx'
+import { FaultLegend, FaultMarks } from './timeline-fault-marks.tsx'
 import {
   AXIS_HEIGHT,
   HIT_PX,
@@ -132,8 +134,8 @@ export function Timeline() {
   const msPerPx = current ? (current.to - current.from) / layout.plotWidth : 1
 
   // A selection made elsewhere (table, inspector link) is brought into view, with where it came from.
-  const selectedPosition = window && selected ? window.find(selected.def, selected.index) : -1
-  const originPosition = window && origin ? window.find(origin.def, origin.index) : -1
+  const selectedPosition = window && selected ? positionOf(window, selected) : -1
+  const originPosition = window && origin ? positionOf(window, origin) : -1
   // biome-ignore lint/correctness/useExhaustiveDependencies: follow the selection only.
   useEffect(() => {
     if (!window || !view || selectedPosition < 0) return
@@ -234,12 +236,12 @@ export function Timeline() {
     const h = hitTest(x, y)
     if (!h || !laneIndex) return
     if (h.kind === 'mark') {
-      selectRecord({ def: window!.def(h.position), index: window!.index(h.position) })
+      selectRecord(selectionAt(window!, h.position))
     } else {
       const lv = model!.rows[h.row]
       const lane = laneIndex.lanes[lv.def]
       const p = lane.positions[lv.bins!.firsts[h.bin]]
-      selectRecord({ def: window!.def(p), index: window!.index(p) })
+      selectRecord(selectionAt(window!, p))
     }
   }
 
@@ -263,6 +265,7 @@ export function Timeline() {
       <div className="pane-header">
         <h2>Timeline</h2>
         <TimelineStatus model={model} held={window?.length ?? 0} timezone={timezone} />
+        <FaultLegend window={window} version={version} />
         <div className="timeline-actions">
           <button
             type="button"
@@ -338,6 +341,13 @@ export function Timeline() {
                   colors={colors}
                   layout={layout}
                   laneIndex={laneIndex!}
+                />
+                <FaultMarks
+                  layout={layout}
+                  view={current!}
+                  rowOfDef={rowOfDef}
+                  window={window}
+                  version={version}
                 />
                 <Overlay
                   layout={layout}

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react'
 import { storySeedOf } from '../drafts/draft.ts'
 import { formatCount, formatElapsed } from '../format.ts'
 import { selectActiveDraft, useStudio } from '../store.ts'
+import { FaultsToggle } from './run-faults-toggle.tsx'
 import { SeedField } from './seed-field.tsx'
 
 /** The studio's top bar. */
@@ -62,6 +63,7 @@ export function TopBar() {
           <input type="checkbox" checked={live} onChange={(e) => setLive(e.target.checked)} />
           Live
         </label>
+        <FaultsToggle />
         <button
           type="button"
           onClick={openExport}

@@ -14,6 +14,8 @@ export interface Draft {
   origin?: string
   /** Its last check or run was stopped by a budget: after a reload it is not checked or run by itself. */
   budgetStopped?: 'check' | 'run'
+  /** The Faults toggle is off: runs and exports ignore the story's `faults:` (`--no-faults`). */
+  faultsOff?: boolean
 }
 
 let counter = 0

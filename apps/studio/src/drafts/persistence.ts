@@ -271,5 +271,6 @@ function parseDraft(value: unknown): Draft | undefined {
     updatedAt: typeof v.updatedAt === 'number' ? v.updatedAt : 0,
     ...(typeof v.origin === 'string' ? { origin: v.origin } : {}),
     ...(v.budgetStopped === 'check' || v.budgetStopped === 'run' ? { budgetStopped: v.budgetStopped } : {}),
+    ...(v.faultsOff === true ? { faultsOff: true } : {}),
   }
 }

@@ -162,6 +162,13 @@ export function createDraftsSlice(
       }
     },
 
+    setFaultsOff(id, off) {
+      const draft = get().drafts.find((d) => d.id === id)
+      if (!draft || (draft.faultsOff === true) === off) return
+      const { faultsOff: _was, ...rest } = draft
+      putDraft(off ? { ...rest, faultsOff: true } : rest)
+    },
+
     saveNow() {
       const ok = persistence.flush()
       set({ saveStatus: ok ? 'saved' : 'error' })

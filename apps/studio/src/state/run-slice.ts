@@ -64,13 +64,23 @@ export function createRunSlice(ctx: SliceContext): RunSlice {
     const text = draft.text
     const sameDraft = previous.draftId === draft.id
     const limit = draft.origin === 'link' && !confirmed.has(draft.id) ? SHARED_RUN_LIMIT : undefined
+    // The draft's Faults toggle (issue 18): off is the CLI's `--no-faults`.
+    const faultsOff = draft.faultsOff === true
     let pending: PackedRecords[] = []
     let pendingProgress: { total: number; lastMs?: number } | null = null
     let framed = false
     let lastApplied = 0
     let first = true
     const runId = engine.run(
-      { text, ...storyOrigin(draft, deps.files), seed, limit, previewCap: PREVIEW_CAP, provenance: true },
+      {
+        text,
+        ...storyOrigin(draft, deps.files),
+        seed,
+        limit,
+        previewCap: PREVIEW_CAP,
+        provenance: true,
+        ...(faultsOff ? { noFaults: true } : {}),
+      },
       {
         onBatch(records, progress) {
           if (records) pending.push(records)
@@ -130,6 +140,7 @@ export function createRunSlice(ctx: SliceContext): RunSlice {
         summary: null,
         stale: sameDraft && base.shown > 0,
         startedAt: now(),
+        faultsOff,
       },
     })
     if (!deliberate && limit === undefined && !confirmed.has(draft.id)) guardBigRun(runId, draft, text)

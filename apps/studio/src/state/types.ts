@@ -54,6 +54,8 @@ export interface RunState {
   error: string | null
   /** True while the records shown are from the previous run and a new one is on its way. */
   stale: boolean
+  /** The run ignored the story's `faults:` (the draft's Faults toggle was off). */
+  faultsOff?: boolean
   startedAt: number
 }
 
@@ -61,6 +63,8 @@ export interface RunState {
 export interface Selection {
   def: number
   index: number
+  /** The second delivery of a duplicated event (`faults:`), which has its original's def and index. */
+  copy?: boolean
 }
 
 /** A short message at the bottom of the window, with an optional action (e.g. "Undo"). */
@@ -106,6 +110,8 @@ export interface DraftsSlice {
   remove(id: string): void
   setText(id: string, text: string): void
   setSeed(id: string, seed: number | null): void
+  /** Turns the story's `faults:` off (or back on) for this draft's runs and exports; kept with the draft. */
+  setFaultsOff(id: string, off: boolean): void
   saveNow(): void
   dismissConflict(): void
 }

@@ -10,7 +10,7 @@ import {
   setLogSink,
   streamStoryText,
 } from '../engine.ts'
-import { applyFaultFlags, FAULT_OPTIONS, FAULT_USAGE } from '../faults-output.ts'
+import { FAULT_OPTIONS, FAULT_USAGE, faultFlags } from '../faults-output.ts'
 import { runToText } from '../generate-text.ts'
 import { outputTarget } from '../output-target.ts'
 import { integerFlag, parseCommandArgs } from '../parse-args.ts'
@@ -144,7 +144,8 @@ export async function generateCommand(argv: string[], io: CliIo): Promise<number
     const shard = scale.shard && createShardSelector(scale.shard)
     const clean = streamStoryText(input.text, { ...load, seed, limit: engineLimit, shard })
     // faults (issue 18): delivery order, --faults-log, --no-faults (packages/cli/src/faults-output.ts)
-    const run = applyFaultFlags(clean, values, seed, io.cwd)
+    const faults = faultFlags(clean, values, seed, io.cwd, delivery.timeline.follow)
+    const run = faults.run
     if (run.failed || !run.story) {
       // Everything wrong at once, as `validate` reports it (the run stops at the first failing phase).
       const checked = checkStory(input.text, load)
@@ -164,7 +165,13 @@ export async function generateCommand(argv: string[], io: CliIo): Promise<number
     const baseSeed = seed ?? run.story.seed
     const records = timeline(
       run,
-      (cycle) => streamStoryText(input.text, { ...load, seed: baseSeed + cycle }),
+      // --follow: every cycle gets faults of its own, seeded like its data (story seed + cycle).
+      (cycle, offsetMs) =>
+        faults.cycle(
+          streamStoryText(input.text, { ...load, seed: baseSeed + cycle }),
+          baseSeed + cycle,
+          offsetMs,
+        ),
       { ...delivery.timeline, limit },
     )
     const pacer = delivery.pacer

@@ -19,11 +19,12 @@ const DAY_MS = 86_400_000
  * The records to send: the run's own, shifted by `--start now`, and with `--follow` the story
  * again and again (cycle k runs with seed + k and starts one period after cycle k-1; the period
  * is the first cycle's span plus its average gap between events, or a day for a single event).
- * `nextRun(k)` makes the run of cycle k (k >= 1).
+ * `nextRun(k, offsetMs)` makes the run of cycle k (k >= 1), whose events are moved by `offsetMs`
+ * (k periods; its faults log lines are moved by as much).
  */
 export function timeline(
   first: StoryRun,
-  nextRun: (cycle: number) => StoryRun,
+  nextRun: (cycle: number, offsetMs: number) => StoryRun,
   options: TimelineOptions,
 ): Iterable<DeliveryRecord> {
   // The common case costs nothing: the run's own records (in delivery order with faults), untouched.
@@ -33,7 +34,7 @@ export function timeline(
 
 function* placed(
   first: StoryRun,
-  nextRun: (cycle: number) => StoryRun,
+  nextRun: (cycle: number, offsetMs: number) => StoryRun,
   options: TimelineOptions,
 ): Generator<DeliveryRecord> {
   const story = first.story!
@@ -44,7 +45,7 @@ function* placed(
   let period = 0
   const full = () => options.limit !== undefined && emitted >= options.limit
   for (let cycle = 0; !full(); cycle++) {
-    const run = cycle === 0 ? first : nextRun(cycle)
+    const run = cycle === 0 ? first : nextRun(cycle, cycle * period)
     let firstMs: number | undefined
     let lastMs = 0
     let count = 0

@@ -62,6 +62,8 @@ export interface RunRequest extends StorySource {
   limit?: number
   previewCap: number
   provenance?: boolean
+  /** Ignore the story's `faults:` (`--no-faults`). */
+  noFaults?: boolean
 }
 
 /** Callbacks of one run; none is called after the run was cancelled. */
@@ -84,6 +86,8 @@ export interface ExportRequest extends StorySource {
   expectedEvents?: number
   /** Characters of text per chunk (default 256 Ki). */
   chunkChars?: number
+  /** Ignore the story's `faults:` (`--no-faults`). */
+  noFaults?: boolean
 }
 
 /** How an export ended, with its totals and the run's diagnostics. */

@@ -1,12 +1,14 @@
 /** Binds the worker host to the real engine (kept apart from host.ts so the host's tests need no full engine). */
 import { BUILTINS } from '../expr/builtins.ts'
 import { FAKER_PATHS, PYTHON_FAKER_NAMES } from '../expr/faker-bridge.ts'
+import { hasFaults } from '../faults/fault-plan.ts'
 import { expectedTotal } from '../generate/expected-total.ts'
 import { type PreparedStory, prepareStory } from '../generate/prepare-story.ts'
 import { serializeChunks, serializeNdjson } from '../generate/serialize.ts'
 import { csvColumns, serializeCsvChunks } from '../generate/serialize-csv.ts'
 import { runPrepared } from '../generate/stream-story.ts'
 import { storyJsonSchema } from '../story/story-schema.ts'
+import { faultedExport, markedRun } from './fault-marks.ts'
 import type { EngineApi, HostExport, HostStoryOptions } from './host.ts'
 import type { BuiltinDoc, EngineCatalog, ExportFormat } from './protocol.ts'
 
@@ -27,8 +29,13 @@ export function realEngineApi(): EngineApi {
     return p
   }
   return {
-    checkStory: (text, options) => prepared(text, options).check(),
-    streamStory: (text, options) => runPrepared(prepared(text, options), options),
+    checkStory(text, options) {
+      const p = prepared(text, options)
+      const checked = p.check()
+      // The studio shows its Faults toggle only for a story with `faults:`.
+      return p.story && hasFaults(p.story) ? { ...checked, outline: { ...checked.outline, faults: true } } : checked
+    },
+    streamStory: (text, options = {}) => markedRun(runPrepared(prepared(text, options), options), options),
     catalog: () => (catalog ??= buildCatalog()),
     serializeNdjson,
     plannedEvents(text, options) {
@@ -52,14 +59,17 @@ function exportPrepared(
   options: HostStoryOptions,
   format: ExportFormat,
 ): HostExport {
-  const run = runPrepared(prepared, options)
+  // Faults (issue 18) as `autosource generate` applies them, `--no-faults` as `noFaults`.
+  const { run, chunks } = faultedExport(runPrepared(prepared, options), options)
   const story = run.story
   return {
     failed: run.failed || !story,
     diagnostics: run.diagnostics,
     planned: story && !run.failed ? expectedTotal(story) : undefined,
     chunks: (chunkChars) =>
-      format === 'csv'
+      chunks
+        ? chunks(format, format === 'csv' ? csvColumns(story!) : [], chunkChars)
+        : format === 'csv'
         ? serializeCsvChunks(run, csvColumns(story!), chunkChars)
         : serializeChunks(run, format, chunkChars),
     summary: () => run.summary(),

@@ -29,6 +29,8 @@ export interface HostStoryOptions extends StreamOptions {
    * compiled for an earlier call (one compile per edit serves its check, run, plan and export).
    */
   key?: string
+  /** Ignore the story's `faults:` (the CLI's `--no-faults`; fault-marks.ts). */
+  noFaults?: boolean
 }
 
 /** A run as the host needs it: records lazily, then diagnostics and a summary. */
@@ -136,6 +138,7 @@ export function createWorkerHost(post: Post, options: WorkerHostOptions): Worker
         seed: msg.seed,
         limit: msg.limit,
         provenance: msg.provenance,
+        noFaults: msg.noFaults,
         resolveInclude: resolver(msg.files),
         key: storyKey(file, msg.text, msg.files, msg.fromLink),
         fromLink: msg.fromLink,
@@ -217,6 +220,7 @@ export function createWorkerHost(post: Post, options: WorkerHostOptions): Worker
         {
           file,
           seed: msg.seed,
+          noFaults: msg.noFaults,
           resolveInclude: resolver(msg.files),
           key: storyKey(file, msg.text, msg.files, msg.fromLink),
           fromLink: msg.fromLink,

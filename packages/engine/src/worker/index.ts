@@ -2,9 +2,12 @@
 
 // Tiny and dependency-free: the studio maps offsets to lines without loading the engine on the main thread.
 export { LineIndex } from '../diagnostics/line-index.ts'
+// Dependency-free: the inspector shows a corrupt record's line exactly as an export cuts it.
+export { corruptText } from '../faults/corrupt-text.ts'
 // The engine's zone offsets (Temporal only, no loader): the timeline draws time exactly as the engine writes it.
 export { offsetAt } from '../schedule/zone.ts'
 export * from './client.ts'
+export type { FaultCounts, FaultMark, MarkedRecord, MarkedSummary } from './fault-marks.ts'
 export type {
   EngineApi,
   HostExport,
@@ -15,5 +18,6 @@ export type {
   WorkerHostOptions,
 } from './host.ts'
 export { createWorkerHost, EXPORT_CHUNK_CHARS, positioned } from './host.ts'
+export type { PackedFaults } from './packed-faults.ts'
 export * from './packed-records.ts'
 export * from './protocol.ts'

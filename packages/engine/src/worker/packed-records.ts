@@ -4,6 +4,8 @@
  * metadata. Decoding one string and a few typed arrays costs the main thread almost nothing and
  * leaves no garbage per record; events are parsed only when a view needs them.
  */
+import type { FaultMark } from './fault-marks.ts'
+import { type PackedFaults, packFaults } from './packed-faults.ts'
 import type { PlainEvent } from './protocol.ts'
 
 /** One batch, as sent by the worker (typed arrays go in the transfer list). */
@@ -22,6 +24,8 @@ export interface PackedRecords {
   /** Under `after`: the parent's definition and occurrence, -1 when none. */
   parentDef: Int32Array
   parentIndex: Int32Array
+  /** The marks of the faulty records (`faults:`), absent when the batch has none. */
+  faults?: PackedFaults
 }
 
 /** What the packer needs of a record. */
@@ -30,6 +34,7 @@ export interface PackableRecord {
   index: number
   timeMs: number
   parent?: { def: number; index: number }
+  fault?: FaultMark
 }
 
 /** Packs records; `serialize` gives each record's NDJSON line. */
@@ -59,12 +64,26 @@ export function packRecords<R extends PackableRecord>(
     parentIndex[i] = r.parent ? r.parent.index : -1
   }
   offsets[count] = offset
-  return { count, ndjson: lines.join('\n'), offsets, def, index, timeMs, parentDef, parentIndex }
+  const packed: PackedRecords = {
+    count,
+    ndjson: lines.join('\n'),
+    offsets,
+    def,
+    index,
+    timeMs,
+    parentDef,
+    parentIndex,
+  }
+  const faults = packFaults(records)
+  if (faults) packed.faults = faults
+  return packed
 }
 
 /** The buffers of a packed batch, for a postMessage transfer list. */
 export function packedTransfer(p: PackedRecords): ArrayBuffer[] {
-  return [p.offsets, p.def, p.index, p.timeMs, p.parentDef, p.parentIndex].map((a) => a.buffer as ArrayBuffer)
+  const arrays = [p.offsets, p.def, p.index, p.timeMs, p.parentDef, p.parentIndex]
+  if (p.faults) arrays.push(p.faults.positions)
+  return arrays.map((a) => a.buffer as ArrayBuffer)
 }
 
 /** One record of a window, materialized. */
@@ -76,6 +95,8 @@ export interface WindowRecord {
   index: number
   timeMs: number
   parent?: { def: number; index: number }
+  /** What the story's `faults:` did to it, when anything. */
+  fault?: FaultMark
 }
 
 /**
@@ -92,6 +113,8 @@ export class RecordWindow {
   private readonly chunks: { start: number; ndjson: string; offsets: Uint32Array }[] = []
   private readonly positions = new Map<number, number>()
   private readonly cache = new Map<number, PlainEvent>()
+  private readonly faults = new Map<number, FaultMark>()
+  private readonly copies = new Map<number, number>()
   private size = 0
   /** Bumped on every append. */
   version = 0
@@ -120,7 +143,19 @@ export class RecordWindow {
     this.parentDefs.set(p.parentDef.subarray(0, n), start)
     this.parentIndexes.set(p.parentIndex.subarray(0, n), start)
     this.chunks.push({ start, ndjson: p.ndjson, offsets: p.offsets })
-    for (let i = 0; i < n; i++) this.positions.set(key(p.def[i], p.index[i]), start + i)
+    for (let i = 0; i < n; i++) {
+      const k = key(p.def[i], p.index[i])
+      // A duplicate's copy has its original's definition and occurrence: `find` gives the original.
+      if (!this.positions.has(k)) this.positions.set(k, start + i)
+    }
+    if (p.faults) {
+      const { positions, marks } = p.faults
+      for (let j = 0; j < positions.length && positions[j] < n; j++) {
+        const at = start + positions[j]
+        this.faults.set(at, marks[j])
+        if (marks[j].copy) this.copies.set(key(this.defs[at], this.indexes[at]), at)
+      }
+    }
     this.size += n
     this.version++
   }
@@ -175,12 +210,29 @@ export class RecordWindow {
       timeMs: this.times[i],
     }
     if (parent) r.parent = parent
+    const fault = this.faults.get(i)
+    if (fault) r.fault = fault
     return r
+  }
+
+  /** What the faults did to record `i`, or undefined for a clean record. */
+  fault(i: number): FaultMark | undefined {
+    return this.faults.get(i)
+  }
+
+  /** The faulty records of the window, by position (in the order they arrived). */
+  faulty(): ReadonlyMap<number, FaultMark> {
+    return this.faults
   }
 
   /** Position of the record of definition `def`, occurrence `index`, or -1 when not in the window. */
   find(def: number, index: number): number {
     return this.positions.get(key(def, index)) ?? -1
+  }
+
+  /** Position of the duplicate copy (`faults:`) of definition `def`, occurrence `index`, or -1. */
+  findCopy(def: number, index: number): number {
+    return this.copies.get(key(def, index)) ?? -1
   }
 
   /** Definition indexes of all records (a view; do not write). */

@@ -7,9 +7,10 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.ts'
 import type { LineCol } from '../diagnostics/line-index.ts'
 import type { OutputFormat } from '../generate/serialize.ts'
-import type { GeneratedRecord, RunSummary, StoryEvent } from '../runtime/records.ts'
+import type { StoryEvent } from '../runtime/records.ts'
 import type { FieldProvenance } from '../runtime/scope.ts'
 import type { StoryOutline as EngineStoryOutline } from '../story/outline.ts'
+import type { FaultCounts, FaultMark, MarkedRecord, MarkedSummary } from './fault-marks.ts'
 import type { PackedRecords } from './packed-records.ts'
 
 /** Bumped on any incompatible change to the messages below. */
@@ -22,7 +23,10 @@ export interface PositionedDiagnostic extends Diagnostic {
 }
 
 /** The story's shape, known even when it has errors (as much as could be read). */
-export type StoryOutline = EngineStoryOutline
+export type StoryOutline = EngineStoryOutline & {
+  /** True when the story has `faults:` (story-wide or on a definition). */
+  faults?: boolean
+}
 
 /** One event definition of the outline (for completion, navigation and the timeline lanes). */
 export type OutlineEvent = EngineStoryOutline['events'][number]
@@ -30,15 +34,21 @@ export type OutlineEvent = EngineStoryOutline['events'][number]
 /** One generated event as emitted (the NDJSON line, as an object). */
 export type PlainEvent = StoryEvent
 
-/** One generated event with its metadata (definition, occurrence, time, parent, provenance), as the engine yields it. */
-export type PlainRecord = GeneratedRecord
+/**
+ * One generated event with its metadata (definition, occurrence, time, parent, provenance), as the
+ * engine yields it; `fault` says what a story's `faults:` did to it (absent for a clean record).
+ */
+export type PlainRecord = MarkedRecord
+
+/** What the faults did to one record, and how many of each kind a run injected. */
+export type { FaultCounts, FaultMark }
 
 /** Records travel packed (see packed-records.ts). */
 /** What one field's value was resolved from (expression, refs, prev, siblings, context). */
 export type { FieldProvenance, PackedRecords }
 
-/** Totals of a run (all events, not only the preview window). */
-export type PlainSummary = RunSummary
+/** Totals of a run (all events, not only the preview window); `faults` counts the injected faults per kind. */
+export type PlainSummary = MarkedSummary
 
 /** How far a run has come; sent with every batch. */
 export interface RunProgress {
@@ -123,6 +133,8 @@ export type ClientMessage =
        * record at a time with `provenance` (inline it would triple what the main thread must decode).
        */
       provenance?: boolean
+      /** Ignore the story's `faults:` (`--no-faults`): the clean stream, in timestamp order. */
+      noFaults?: boolean
     } & TextOrigin)
   | { type: 'provenance'; requestId: number; runId: number; def: number; index: number }
   | { type: 'cancel'; runId: number }
@@ -140,6 +152,8 @@ export type ClientMessage =
       expectedEvents?: number
       /** Characters of text per chunk (default 256 Ki). */
       chunkChars?: number
+      /** Ignore the story's `faults:` (`--no-faults`). */
+      noFaults?: boolean
     } & TextOrigin)
   /** The client has consumed `count` more chunks (flow control: the worker keeps a few in flight at most). */
   | { type: 'export-ack'; exportId: number; count: number }
