@@ -6,8 +6,9 @@
  */
 import type { Diagnostic } from '../diagnostics/diagnostic.ts'
 import type { LineCol } from '../diagnostics/line-index.ts'
+import type { IntensityCurve } from '../generate/intensity-curve.ts'
 import type { OutputFormat } from '../generate/serialize.ts'
-import type { GeneratedRecord, RunSummary, StoryEvent } from '../runtime/records.ts'
+import type { GeneratedRecord, RecordActor, RunSummary, StoryEvent } from '../runtime/records.ts'
 import type { FieldProvenance } from '../runtime/scope.ts'
 import type { StoryOutline as EngineStoryOutline } from '../story/outline.ts'
 import type { PackedRecords } from './packed-records.ts'
@@ -36,6 +37,12 @@ export type PlainRecord = GeneratedRecord
 /** Records travel packed (see packed-records.ts). */
 /** What one field's value was resolved from (expression, refs, prev, siblings, context). */
 export type { FieldProvenance, PackedRecords }
+
+/** The actor of a record, and its state entry (issue 16). */
+export type { RecordActor }
+
+/** The expected count over time of one rate lane, sent once per run with its first batch (issue 17). */
+export type { IntensityCurve }
 
 /** Totals of a run (all events, not only the preview window). */
 export type PlainSummary = RunSummary
@@ -151,7 +158,14 @@ export type WorkerMessage =
   | { type: 'described'; requestId: number; catalog: EngineCatalog }
   | { type: 'checked'; requestId: number; diagnostics: PositionedDiagnostic[]; outline: StoryOutline }
   /** `records` is null once the preview cap is reached (progress only). */
-  | { type: 'batch'; runId: number; records: PackedRecords | null; progress: RunProgress }
+  | {
+      type: 'batch'
+      runId: number
+      records: PackedRecords | null
+      progress: RunProgress
+      /** On the first batch only: the expected-intensity curves of the run's rate lanes. */
+      curves?: IntensityCurve[]
+    }
   | {
       type: 'done'
       runId: number
