@@ -17,6 +17,7 @@ import { formatCount } from '../format.ts'
 import { useRunRecords } from '../state/run-feed.ts'
 import { MAIN_FILE, type Selection, useStudio } from '../store.ts'
 import { emittedNumber } from './emitted-number.ts'
+import { InspectorActor } from './inspector-actor.tsx'
 import {
   contextValues,
   fieldSpanOf,
@@ -28,6 +29,7 @@ import {
   violationsOf,
   violationsOfField,
 } from './inspector-provenance.ts'
+import { zoneClock } from './timeline-time.ts'
 
 /** Details of the selected event. */
 export function Inspector() {
@@ -140,6 +142,14 @@ export function Inspector() {
             </p>
           )}
           <Envelope record={record} seed={seed} outline={outline?.events} onGo={go} />
+          <InspectorActor
+            window={window}
+            position={position}
+            version={version}
+            outline={outline}
+            clock={zoneClock(outline?.timezone ?? 'UTC')}
+            onGo={go}
+          />
           {def && (
             <Violations
               list={violationsOf(diagnostics, def)}

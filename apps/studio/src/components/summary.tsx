@@ -4,8 +4,10 @@
  */
 import { useMemo } from 'react'
 import { formatCount, formatElapsed } from '../format.ts'
+import { useRunRecords } from '../state/run-feed.ts'
 import { selectRunOutdated, useStudio } from '../store.ts'
 import { useColorScheme } from '../use-color-scheme.ts'
+import { SummaryFunnel } from './summary-funnel.tsx'
 import { perTypeRows } from './summary-rows.ts'
 import { sourceColors } from './timeline-lanes.ts'
 import { formatLocal, formatSpan, zoneClock } from './timeline-time.ts'
@@ -19,6 +21,7 @@ export function Summary() {
   const outline = useStudio((s) => s.run.outline)
   const stale = useStudio((s) => s.run.stale || selectRunOutdated(s))
   const diagnostics = useStudio((s) => s.run.diagnostics)
+  const { window, version } = useRunRecords(useStudio((s) => s.feed))
   const scheme = useColorScheme()
   const timezone = outline?.timezone ?? 'UTC'
   const clock = zoneClock(timezone)
@@ -112,6 +115,12 @@ export function Summary() {
               </tbody>
             </table>
           )}
+          <SummaryFunnel
+            window={window}
+            version={version}
+            outline={outline}
+            partial={running || (summary?.total ?? total) > (window?.length ?? 0)}
+          />
         </div>
       )}
     </section>

@@ -2,6 +2,7 @@
 import { memo } from 'react'
 import { ComposedChart, XAxis } from 'recharts'
 import { AXIS_HEIGHT, fitText, type Layout, MARGIN, textWidth } from './timeline-geometry.ts'
+import { type IntensityContext, IntensityCurvePath } from './timeline-intensity-layer.tsx'
 import type { LaneLabel as LaneLabelData } from './timeline-labels.ts'
 import { binsPath, type LaneIndex, marksPath } from './timeline-lanes.ts'
 import type { TimelineModel } from './timeline-model.ts'
@@ -15,6 +16,7 @@ export const LaneChart = memo(function LaneChart(props: {
   colors: string[]
   layout: Layout
   laneIndex: LaneIndex
+  intensity?: IntensityContext
 }) {
   const { layout } = props
   // The lanes are a custom layer on a recharts surface; the time axis below is recharts' XAxis. Lane names
@@ -90,8 +92,9 @@ function LanesLayer(props: {
   colors: string[]
   layout: Layout
   laneIndex: LaneIndex
+  intensity?: IntensityContext
 }) {
-  const { model, colors, layout, laneIndex, ticks, lanes } = props
+  const { model, colors, layout, laneIndex, ticks, lanes, intensity } = props
   const { from, to } = model.view
   const x = (t: number) => layout.plotX + ((t - from) / (to - from)) * layout.plotWidth
   return (
@@ -137,12 +140,25 @@ function LanesLayer(props: {
           const top = layout.plotY + i * layout.band
           if (row.bins) {
             return (
-              <path
-                key={row.def}
-                d={binsPath(row.bins, x, top + layout.band - 2, layout.band - 5)}
-                fill={colors[i]}
-                fillOpacity={0.85}
-              />
+              <g key={row.def}>
+                {intensity && (
+                  <IntensityCurvePath
+                    context={intensity}
+                    row={row}
+                    from={from}
+                    to={to}
+                    x={x}
+                    top={top}
+                    band={layout.band}
+                    color={colors[i]}
+                  />
+                )}
+                <path
+                  d={binsPath(row.bins, x, top + layout.band - 2, layout.band - 5)}
+                  fill={colors[i]}
+                  fillOpacity={0.85}
+                />
+              </g>
             )
           }
           const inset = layout.band * 0.22
