@@ -32,7 +32,11 @@ export interface ActorPath {
 }
 
 /** The actor of the record at `position`, or null when it has none. */
-export function actorPath(window: RecordWindow, position: number, outline: StoryOutline | null): ActorPath | null {
+export function actorPath(
+  window: RecordWindow,
+  position: number,
+  outline: StoryOutline | null,
+): ActorPath | null {
   const actor = window.actor(position)
   if (!actor) return null
   const typeName = outline?.actors?.[actor.type]?.name ?? `actor ${actor.type + 1}`

@@ -39,7 +39,10 @@ export function SummaryFunnel(props: {
                 </th>
                 <td className="funnel-bar-cell">
                   {r.actors === null ? (
-                    <span className="muted small" title="No event is `on:` this state, so the output does not show it">
+                    <span
+                      className="muted small"
+                      title="No event is `on:` this state, so the output does not show it"
+                    >
                       not in the output
                     </span>
                   ) : (
@@ -58,7 +61,10 @@ export function SummaryFunnel(props: {
                     </span>
                   )}
                 </td>
-                <td className="num small muted funnel-entries" title="Entries (an actor may enter a state again)">
+                <td
+                  className="num small muted funnel-entries"
+                  title="Entries (an actor may enter a state again)"
+                >
                   {r.entries !== null && r.entries !== r.actors ? `${formatCount(r.entries)} entries` : ''}
                 </td>
               </tr>

@@ -1,8 +1,9 @@
 /** The faint expected-intensity curve behind a binned rate lane, and the header's legend for it (issue 17). */
 import type { IntensityCurve } from '@autosource/engine/worker'
+import type { ReactElement } from 'react'
 import { expectedBuckets, intensityPath } from './timeline-intensity.ts'
 import type { LaneView } from './timeline-model.ts'
-import type { ZoneClock } from './timeline-time.ts'
+import { chooseBinUnit, type ZoneClock } from './timeline-time.ts'
 
 /** What the lanes need to draw the curves: per definition its curve, the zone, and where the preview ends. */
 export interface IntensityContext {
@@ -13,11 +14,12 @@ export interface IntensityContext {
 }
 
 /**
- * The curve of one lane, drawn only where the lane shows bars (a lane of separate marks has no count to
- * compare with): the expectation per bar's bucket, scaled like the bars (their largest count is full
- * height), as a faint area and a dashed line behind them.
+ * The curve of one lane: on a lane of bars, the expectation per bar's bucket scaled like the bars (their
+ * largest count is full height), as a faint area behind them and a faint dashed line (over them, so a bar
+ * taller than the curve never hides it). On a lane of separate marks there is no count to scale by: the
+ * expectation per bucket of the zoom's unit is drawn as a shape, its peak at full height.
  */
-export function IntensityCurvePath(props: {
+export function intensityCurvePaths(props: {
   context: IntensityContext
   row: LaneView
   from: number
@@ -26,34 +28,46 @@ export function IntensityCurvePath(props: {
   top: number
   band: number
   color: string
-}) {
+}): { area: ReactElement; line: ReactElement } | null {
   const { context, row, top, band } = props
   const curve = context.curves.get(row.def)
-  if (!curve || !row.bins) return null
-  const buckets = expectedBuckets(curve, props.from, props.to, row.bins.unit, context.clock, context.until)
+  if (!curve) return null
+  const width = props.x(props.to) - props.x(props.from)
+  const unit = row.bins?.unit ?? chooseBinUnit((props.to - props.from) / Math.max(1, width), 4)
+  const buckets = expectedBuckets(curve, props.from, props.to, unit, context.clock, context.until)
   const baseline = top + band - 2
   const height = band - 5
-  const scale = Math.max(1, row.bins.max)
-  return (
-    <g className="intensity-curve" data-def={row.def}>
-      <title>{`Expected per ${row.bins.unit} (${curve.label}); bars are what was drawn`}</title>
+  const scale = row.bins ? Math.max(1, row.bins.max) : buckets.max
+  const area = intensityPath(buckets, props.x, baseline, height, scale, true)
+  const line = intensityPath(buckets, props.x, baseline, height, scale)
+  return {
+    area: (
       <path
+        key="area"
         className="intensity-area"
-        d={intensityPath(buckets, props.x, baseline, height, scale, true)}
+        data-def={row.def}
+        d={area}
         fill={props.color}
         fillOpacity={0.16}
       />
+    ),
+    line: (
       <path
+        key="line"
         className="intensity-line"
-        d={intensityPath(buckets, props.x, baseline, height, scale)}
+        data-def={row.def}
+        data-unit={unit}
+        d={line}
         fill="none"
         stroke="var(--text)"
-        strokeOpacity={0.55}
+        strokeOpacity={0.5}
         strokeWidth={1.25}
         strokeDasharray="4 3"
-      />
-    </g>
-  )
+      >
+        <title>{`Expected per ${unit} (${curve.label})`}</title>
+      </path>
+    ),
+  }
 }
 
 /** The header's key to the curves, shown while any lane has one. */
@@ -62,7 +76,13 @@ export function IntensityLegend(props: { labels: string[] }) {
   return (
     <span className="intensity-legend muted" title={`Expected intensity: ${props.labels.join('; ')}`}>
       <svg width="18" height="8" aria-hidden="true">
-        <path d="M1 6L6 2L11 5L17 1" fill="none" stroke="currentColor" strokeWidth="1.25" strokeDasharray="4 3" />
+        <path
+          d="M1 6L6 2L11 5L17 1"
+          fill="none"
+          stroke="currentColor"
+          strokeWidth="1.25"
+          strokeDasharray="4 3"
+        />
       </svg>{' '}
       expected
     </span>

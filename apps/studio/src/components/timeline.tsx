@@ -290,7 +290,7 @@ export function Timeline() {
       <div className="pane-header">
         <h2>Timeline</h2>
         <TimelineStatus model={model} held={window?.length ?? 0} timezone={timezone} />
-        <IntensityLegend labels={model?.rows.some((r) => r.bins && intensity?.curves.has(r.def)) ? [...intensity!.curves.values()].map((c) => c.label) : []} />
+        <IntensityLegend labels={intensity ? [...intensity.curves.values()].map((c) => c.label) : []} />
         <div className="timeline-actions">
           <button
             type="button"

@@ -1,3 +1,4 @@
+import type { CivilDate } from '../schedule/civil.ts'
 import {
   growthAt,
   type Piece,
@@ -6,7 +7,6 @@ import {
   type RateProgram,
   resolveRate,
 } from '../schedule/rate/intensity.ts'
-import type { CivilDate } from '../schedule/civil.ts'
 import type { EventDef, Story } from '../story/types.ts'
 
 /** Breakpoints kept per curve at most: a year of local hours fits; longer windows keep every n-th. */

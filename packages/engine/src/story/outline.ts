@@ -16,6 +16,8 @@ export interface StoryOutline {
     after?: string
     /** `on:` as written, `user.signed_up`: the lane of an actor's state entries. */
     on?: string
+    /** `rate:` as written (`30/hour`): the count of such a definition is random, its plan an expectation. */
+    rate?: string
     file: string
     span: Span
     /** Top-level data field names, in order. */
@@ -42,6 +44,7 @@ export function storyOutline(story: Story | undefined): StoryOutline {
       event: e.event,
       after: e.after,
       ...(e.on ? { on: `${e.on.actor}.${e.on.state}` } : {}),
+      ...(e.rate ? { rate: e.rate.text } : {}),
       file: e.file,
       span: e.span,
       fields: e.data.entries.map((x) => x.key),

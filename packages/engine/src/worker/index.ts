@@ -2,11 +2,11 @@
 
 // Tiny and dependency-free: the studio maps offsets to lines without loading the engine on the main thread.
 export { LineIndex } from '../diagnostics/line-index.ts'
+// The expected-intensity curves of a story's rate lanes (the host sends them; tests of the studio build them).
+export { intensityCurves } from '../generate/intensity-curve.ts'
 // The engine's zone offsets (Temporal only, no loader): the timeline draws time exactly as the engine writes it.
 export { offsetAt } from '../schedule/zone.ts'
 export * from './client.ts'
-// The expected-intensity curves of a story's rate lanes (the host sends them; tests of the studio build them).
-export { intensityCurves } from '../generate/intensity-curve.ts'
 export type {
   EngineApi,
   HostExport,

@@ -36,13 +36,8 @@ export type PlainRecord = GeneratedRecord
 
 /** Records travel packed (see packed-records.ts). */
 /** What one field's value was resolved from (expression, refs, prev, siblings, context). */
-export type { FieldProvenance, PackedRecords }
-
-/** The actor of a record, and its state entry (issue 16). */
-export type { RecordActor }
-
-/** The expected count over time of one rate lane, sent once per run with its first batch (issue 17). */
-export type { IntensityCurve }
+/** A record's actor and state entry (issue 16); a rate lane's expected count over time, sent with a run's first batch (issue 17). */
+export type { FieldProvenance, IntensityCurve, PackedRecords, RecordActor }
 
 /** Totals of a run (all events, not only the preview window). */
 export type PlainSummary = RunSummary
