@@ -2,7 +2,7 @@
 import { memo } from 'react'
 import { ComposedChart, XAxis } from 'recharts'
 import { AXIS_HEIGHT, fitText, type Layout, MARGIN, textWidth } from './timeline-geometry.ts'
-import { type IntensityContext, intensityCurvePaths } from './timeline-intensity-layer.tsx'
+import { type IntensityContext, IntensityCurves } from './timeline-intensity-layer.tsx'
 import type { LaneLabel as LaneLabelData } from './timeline-labels.ts'
 import { binsPath, type LaneIndex, marksPath } from './timeline-lanes.ts'
 import type { TimelineModel } from './timeline-model.ts'
@@ -134,49 +134,51 @@ function LanesLayer(props: {
         />
       ))}
       <g clipPath="url(#timeline-plot)">
+        {intensity && (
+          <IntensityCurves
+            part="area"
+            context={intensity}
+            model={model}
+            layout={layout}
+            colors={colors}
+            x={x}
+          />
+        )}
         {model.rows.map((row, i) => {
           const lane = laneIndex.lanes[row.def]
           if (!lane || row.hi <= row.lo) return null
           const top = layout.plotY + i * layout.band
-          const curve =
-            intensity &&
-            intensityCurvePaths({
-              context: intensity,
-              row,
-              from,
-              to,
-              x,
-              top,
-              band: layout.band,
-              color: colors[i],
-            })
           if (row.bins) {
             return (
-              <g key={row.def}>
-                {curve?.area}
-                <path
-                  d={binsPath(row.bins, x, top + layout.band - 2, layout.band - 5)}
-                  fill={colors[i]}
-                  fillOpacity={0.85}
-                />
-                {curve?.line}
-              </g>
+              <path
+                key={row.def}
+                d={binsPath(row.bins, x, top + layout.band - 2, layout.band - 5)}
+                fill={colors[i]}
+                fillOpacity={0.85}
+              />
             )
           }
           const inset = layout.band * 0.22
           return (
-            <g key={row.def}>
-              {curve?.area}
-              <path
-                d={marksPath(lane, row.lo, row.hi, x, top + inset, top + layout.band - inset)}
-                stroke={colors[i]}
-                strokeWidth={2}
-                fill="none"
-              />
-              {curve?.line}
-            </g>
+            <path
+              key={row.def}
+              d={marksPath(lane, row.lo, row.hi, x, top + inset, top + layout.band - inset)}
+              stroke={colors[i]}
+              strokeWidth={2}
+              fill="none"
+            />
           )
         })}
+        {intensity && (
+          <IntensityCurves
+            part="line"
+            context={intensity}
+            model={model}
+            layout={layout}
+            colors={colors}
+            x={x}
+          />
+        )}
       </g>
     </g>
   )

@@ -1,8 +1,9 @@
 /** The faint expected-intensity curve behind a binned rate lane, and the header's legend for it (issue 17). */
 import type { IntensityCurve } from '@autosource/engine/worker'
 import type { ReactElement } from 'react'
+import type { Layout } from './timeline-geometry.ts'
 import { expectedBuckets, intensityPath } from './timeline-intensity.ts'
-import type { LaneView } from './timeline-model.ts'
+import type { LaneView, TimelineModel } from './timeline-model.ts'
 import { chooseBinUnit, type ZoneClock } from './timeline-time.ts'
 
 /** What the lanes need to draw the curves: per definition its curve, the zone, and where the preview ends. */
@@ -19,7 +20,7 @@ export interface IntensityContext {
  * taller than the curve never hides it). On a lane of separate marks there is no count to scale by: the
  * expectation per bucket of the zoom's unit is drawn as a shape, its peak at full height.
  */
-export function intensityCurvePaths(props: {
+function intensityCurvePaths(props: {
   context: IntensityContext
   row: LaneView
   from: number
@@ -68,6 +69,41 @@ export function intensityCurvePaths(props: {
       </path>
     ),
   }
+}
+
+/**
+ * The curves of every lane that has one, in their own group of the plot: `area` before the lanes' paths
+ * (behind them), `line` after (over them). A group apart, so the lanes' own paths stay one per lane.
+ */
+export function IntensityCurves(props: {
+  part: 'area' | 'line'
+  context: IntensityContext
+  model: TimelineModel
+  layout: Layout
+  colors: string[]
+  x: (t: number) => number
+}) {
+  const { model, layout, context } = props
+  const { from, to } = model.view
+  return (
+    <g className={props.part === 'area' ? 'intensity-areas' : 'intensity-lines'}>
+      {model.rows.map((row, i) => {
+        if (!context.curves.has(row.def)) return null
+        const top = layout.plotY + i * layout.band
+        const paths = intensityCurvePaths({
+          context,
+          row,
+          from,
+          to,
+          x: props.x,
+          top,
+          band: layout.band,
+          color: props.colors[i],
+        })
+        return paths ? <g key={row.def}>{paths[props.part]}</g> : null
+      })}
+    </g>
+  )
 }
 
 /** The header's key to the curves, shown while any lane has one. */
