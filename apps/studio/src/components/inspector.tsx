@@ -17,6 +17,7 @@ import { formatCount } from '../format.ts'
 import { useRunRecords } from '../state/run-feed.ts'
 import { MAIN_FILE, type Selection, useStudio } from '../store.ts'
 import { emittedNumber } from './emitted-number.ts'
+import { InspectorActor } from './inspector-actor.tsx'
 import { InspectorFault } from './inspector-fault.tsx'
 import { positionOf } from './inspector-fault-selection.ts'
 import {
@@ -30,6 +31,7 @@ import {
   violationsOf,
   violationsOfField,
 } from './inspector-provenance.ts'
+import { zoneClock } from './timeline-time.ts'
 
 /** Details of the selected event. */
 export function Inspector() {
@@ -148,6 +150,14 @@ export function Inspector() {
             index={record.index}
             line={window.line(position)}
             hasCopy={!record.fault?.copy && window.findCopy(record.def, record.index) >= 0}
+            onGo={go}
+          />
+          <InspectorActor
+            window={window}
+            position={position}
+            version={version}
+            outline={outline}
+            clock={zoneClock(outline?.timezone ?? 'UTC')}
             onGo={go}
           />
           {def && (

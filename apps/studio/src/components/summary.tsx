@@ -4,9 +4,11 @@
  */
 import { useMemo } from 'react'
 import { formatCount, formatElapsed } from '../format.ts'
+import { useRunRecords } from '../state/run-feed.ts'
 import { selectRunOutdated, useStudio } from '../store.ts'
 import { useColorScheme } from '../use-color-scheme.ts'
 import { SummaryFaults } from './summary-faults.tsx'
+import { SummaryFunnel } from './summary-funnel.tsx'
 import { perTypeRows } from './summary-rows.ts'
 import { sourceColors } from './timeline-lanes.ts'
 import { formatLocal, formatSpan, zoneClock } from './timeline-time.ts'
@@ -21,6 +23,7 @@ export function Summary() {
   const stale = useStudio((s) => s.run.stale || selectRunOutdated(s))
   const diagnostics = useStudio((s) => s.run.diagnostics)
   const faultsOff = useStudio((s) => s.run.faultsOff === true)
+  const { window, version } = useRunRecords(useStudio((s) => s.feed))
   const scheme = useColorScheme()
   const timezone = outline?.timezone ?? 'UTC'
   const clock = zoneClock(timezone)
@@ -121,6 +124,12 @@ export function Summary() {
               storyHasFaults={outline?.faults === true}
             />
           )}
+          <SummaryFunnel
+            window={window}
+            version={version}
+            outline={outline}
+            partial={running || (summary?.total ?? total) > (window?.length ?? 0)}
+          />
         </div>
       )}
     </section>

@@ -2,6 +2,7 @@
 import { memo } from 'react'
 import { ComposedChart, XAxis } from 'recharts'
 import { AXIS_HEIGHT, fitText, type Layout, MARGIN, textWidth } from './timeline-geometry.ts'
+import { type IntensityContext, IntensityCurves } from './timeline-intensity-layer.tsx'
 import type { LaneLabel as LaneLabelData } from './timeline-labels.ts'
 import { binsPath, type LaneIndex, marksPath } from './timeline-lanes.ts'
 import type { TimelineModel } from './timeline-model.ts'
@@ -15,6 +16,7 @@ export const LaneChart = memo(function LaneChart(props: {
   colors: string[]
   layout: Layout
   laneIndex: LaneIndex
+  intensity?: IntensityContext
 }) {
   const { layout } = props
   // The lanes are a custom layer on a recharts surface; the time axis below is recharts' XAxis. Lane names
@@ -90,8 +92,9 @@ function LanesLayer(props: {
   colors: string[]
   layout: Layout
   laneIndex: LaneIndex
+  intensity?: IntensityContext
 }) {
-  const { model, colors, layout, laneIndex, ticks, lanes } = props
+  const { model, colors, layout, laneIndex, ticks, lanes, intensity } = props
   const { from, to } = model.view
   const x = (t: number) => layout.plotX + ((t - from) / (to - from)) * layout.plotWidth
   return (
@@ -131,6 +134,16 @@ function LanesLayer(props: {
         />
       ))}
       <g clipPath="url(#timeline-plot)">
+        {intensity && (
+          <IntensityCurves
+            part="area"
+            context={intensity}
+            model={model}
+            layout={layout}
+            colors={colors}
+            x={x}
+          />
+        )}
         {model.rows.map((row, i) => {
           const lane = laneIndex.lanes[row.def]
           if (!lane || row.hi <= row.lo) return null
@@ -156,6 +169,16 @@ function LanesLayer(props: {
             />
           )
         })}
+        {intensity && (
+          <IntensityCurves
+            part="line"
+            context={intensity}
+            model={model}
+            layout={layout}
+            colors={colors}
+            x={x}
+          />
+        )}
       </g>
     </g>
   )

@@ -1,7 +1,8 @@
 /**
  * Lane names: a lane is one event definition, so it is named by the definition's id (IoT's six
  * `iot · sensor.reading` definitions are `motor_fra_01`...), with its count of previewed events. A
- * definition without its own id falls back to `source · event`, numbered when that is not unique.
+ * definition without its own id falls back to `source · event`, numbered when that is not unique. A lane of
+ * an actor's state entries (`on: user.signed_up`) starts with that state: `user.signed_up · signup`.
  */
 
 /** What a lane's name is made from (the outline's event definitions satisfy it). */
@@ -9,6 +10,8 @@ export interface LaneDefinition {
   id: string
   source: string
   event: string
+  /** `on:` as written (`user.signed_up`), for a lane of an actor's state entries. */
+  on?: string
 }
 
 /** One lane's name: `label` is drawn (name and count), `title` is the full description. */
@@ -28,6 +31,11 @@ export function laneLabels(
   const names = defs.map((d) => {
     const e = events?.[d]
     if (!e) return `#${d + 1}`
+    if (e.on) {
+      // the state says when; the id (the event type unless set) says what, unless it repeats the state
+      const what = e.id || e.event
+      return what === e.on.slice(e.on.indexOf('.') + 1) ? e.on : `${e.on} · ${what}`
+    }
     return e.id && e.id !== e.event ? e.id : `${e.source} · ${e.event}`
   })
   // A Map, not an object: names are user strings (`__proto__`, `constructor` must be ordinary names).
@@ -43,7 +51,7 @@ export function laneLabels(
     }
     const count = countOf(d)
     const e = events?.[d]
-    const what = e ? `${e.source} · ${e.event}` : `definition ${d + 1}`
+    const what = e ? `${e.on ? `on ${e.on}, ` : ''}${e.source} · ${e.event}` : `definition ${d + 1}`
     return {
       name,
       count,

@@ -30,6 +30,8 @@ export function TimelineTooltip(props: {
   clock: ZoneClock
   window: RecordWindow
   laneIndex: LaneIndex
+  /** One more line for a bin (the expected count of a rate lane). */
+  extra?: string
 }) {
   const { hover, model, labels, layout, clock, window, laneIndex } = props
   const row = model.rows[hover.row]
@@ -48,6 +50,7 @@ export function TimelineTooltip(props: {
     const b = hover.bin
     lines.push(`${formatCount(row.bins.counts[b])} event${row.bins.counts[b] === 1 ? '' : 's'}`)
     lines.push(`${formatBin(row.bins.localStarts[b], row.bins.unit)} (${clock.timezone})`)
+    if (props.extra) lines.push(props.extra)
     lines.push('Click to select the first · scroll to zoom in')
   }
   const left = hover.x + 14 + 240 > layout.width ? Math.max(4, hover.x - 250) : hover.x + 14

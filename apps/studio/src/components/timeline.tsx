@@ -24,6 +24,8 @@ import {
   useElementSize,
 } from './timeline-geometry.ts'
 import { type Hover, sameHover } from './timeline-hover.ts'
+import { expectedBetween, expectedLine } from './timeline-intensity.ts'
+import { type IntensityContext, IntensityLegend } from './timeline-intensity-layer.tsx'
 import { laneLabels } from './timeline-labels.ts'
 import { binAt, LaneIndex, nearestInLane, sourceColors } from './timeline-lanes.ts'
 import { fitView, panView, timelineModel, type View, viewIncluding, zoomView } from './timeline-model.ts'
@@ -50,6 +52,8 @@ export function Timeline() {
   const selected = useStudio((s) => s.selected)
   const origin = useStudio((s) => s.selectionOrigin)
   const selectRecord = useStudio((s) => s.selectRecord)
+  const curves = useStudio((s) => s.run.curves)
+  const total = useStudio((s) => s.run.total)
   const scheme = useColorScheme()
   const [bodyRef, size] = useElementSize()
   const [view, setView] = useState<View | null>(null)
@@ -79,6 +83,18 @@ export function Timeline() {
     () => laneLabels(outline?.events ?? null, defs, (d) => laneIndex?.lanes[d]?.count ?? 0),
     [defs, outline, laneIndex, lanesVersion],
   )
+  // biome-ignore lint/correctness/useExhaustiveDependencies: lanesVersion is the trigger (the preview grows).
+  const intensity = useMemo<IntensityContext | undefined>(() => {
+    if (!curves?.length) return undefined
+    // A preview that holds only the first events of the run: no curve past its last one.
+    const held = window?.length ?? 0
+    const cut = held > 0 && (status !== 'done' || total > held)
+    return {
+      curves: new Map(curves.map((c) => [c.def, c])),
+      clock,
+      until: cut ? window!.timeMs(held - 1) : undefined,
+    }
+  }, [curves, clock, window, lanesVersion, status, total])
   const labels = useMemo(() => lanes.map((l) => l.label), [lanes])
   const names = useMemo(() => lanes.map((l) => l.name), [lanes])
   const colors = useMemo(() => {
@@ -258,6 +274,17 @@ export function Timeline() {
     e.preventDefault()
   }
 
+  /** The hovered bar's expected count against its drawn one, on a lane with a curve. */
+  function expectedOfHover(): string | undefined {
+    if (hover?.kind !== 'bin' || !model || !intensity) return undefined
+    const row = model.rows[hover.row]
+    const curve = intensity.curves.get(row.def)
+    if (!curve || !row.bins) return undefined
+    const b = hover.bin
+    const end = Math.min(row.bins.ends[b], intensity.until ?? Number.POSITIVE_INFINITY)
+    return expectedLine(expectedBetween(curve, row.bins.starts[b], end), row.bins.counts[b])
+  }
+
   const empty = !window || window.length === 0
   const mid = current ? (current.from + current.to) / 2 : 0
   return (
@@ -266,6 +293,7 @@ export function Timeline() {
         <h2>Timeline</h2>
         <TimelineStatus model={model} held={window?.length ?? 0} timezone={timezone} />
         <FaultLegend window={window} version={version} />
+        <IntensityLegend labels={intensity ? [...intensity.curves.values()].map((c) => c.label) : []} />
         <div className="timeline-actions">
           <button
             type="button"
@@ -341,6 +369,7 @@ export function Timeline() {
                   colors={colors}
                   layout={layout}
                   laneIndex={laneIndex!}
+                  intensity={intensity}
                 />
                 <FaultMarks
                   layout={layout}
@@ -369,6 +398,7 @@ export function Timeline() {
                     clock={clock}
                     window={window}
                     laneIndex={laneIndex!}
+                    extra={expectedOfHover()}
                   />
                 )}
               </figure>

@@ -93,9 +93,11 @@ function RunStatus() {
     text = `${formatCount(run.summary.total)} events in ${formatElapsed(run.summary.elapsedMs)}`
   } else if (run.status === 'error') text = 'Run failed'
   else if (run.status === 'stopped') {
+    // A rate's count is random: its plan is the expectation, said as such (an actor story has none).
+    const about = run.outline?.events.some((e) => e.rate !== undefined) ? 'about ' : ''
     text =
       run.planned !== undefined
-        ? `Stopped at ${formatCount(run.total)} of ${formatCount(run.planned)} events`
+        ? `Stopped at ${formatCount(run.total)} of ${about}${formatCount(run.planned)} events`
         : `Stopped at ${formatCount(run.total)} events`
   }
   return (

@@ -3,7 +3,7 @@
  * the RunFeed, totals of the whole run, Stop ("Stopped at N of M"), the big-run guard of Live, the size
  * cap of a story opened from a link, and the budget stop of a run that goes silent.
  */
-import { BUDGET_CODE, type PackedRecords } from '@autosource/engine/worker'
+import { BUDGET_CODE, type IntensityCurve, type PackedRecords } from '@autosource/engine/worker'
 import type { Draft } from '../drafts/draft.ts'
 import { RunFeed } from './run-feed.ts'
 import { storyOrigin } from './story-origin.ts'
@@ -68,6 +68,7 @@ export function createRunSlice(ctx: SliceContext): RunSlice {
     const faultsOff = draft.faultsOff === true
     let pending: PackedRecords[] = []
     let pendingProgress: { total: number; lastMs?: number } | null = null
+    let curves: IntensityCurve[] | undefined
     let framed = false
     let lastApplied = 0
     let first = true
@@ -82,8 +83,9 @@ export function createRunSlice(ctx: SliceContext): RunSlice {
         ...(faultsOff ? { noFaults: true } : {}),
       },
       {
-        onBatch(records, progress) {
+        onBatch(records, progress, batchCurves) {
           if (records) pending.push(records)
+          if (batchCurves) curves = batchCurves
           pendingProgress = progress
           if (framed) return
           framed = true
@@ -99,9 +101,8 @@ export function createRunSlice(ctx: SliceContext): RunSlice {
           if (get().run.runId !== runId) return
           if (first) feed.clear()
           if (draft.budgetStopped === 'run') steps.markBudget(draft.id, null)
-          set({
-            run: { ...get().run, status: 'done', stale: false, total: summary.total, summary, diagnostics },
-          })
+          const done = { ...get().run, status: 'done' as const, stale: false, total: summary.total, summary }
+          set({ run: first ? { ...done, diagnostics, curves: undefined } : { ...done, diagnostics } })
           // Never over a link error (a bad link opened while a shared draft runs): that one matters more.
           if (limit !== undefined && summary.total >= limit && get().linkNotice?.tone !== 'error') {
             set({
@@ -154,6 +155,8 @@ export function createRunSlice(ctx: SliceContext): RunSlice {
       if (pending.length > 0 || first) feed.append(pending, first)
       const progress = pendingProgress
       const diagnostics = first ? [] : run.diagnostics
+      // The first batch brings the curves (or none): the previous run's must not outlive its records.
+      const runCurves = first ? curves : run.curves
       first = false
       pending = []
       pendingProgress = null
@@ -164,6 +167,7 @@ export function createRunSlice(ctx: SliceContext): RunSlice {
           stale: false,
           total: progress?.total ?? run.total,
           lastMs: progress?.lastMs ?? run.lastMs,
+          curves: runCurves,
           diagnostics,
         },
       })

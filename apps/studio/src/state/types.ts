@@ -8,6 +8,7 @@ import type {
   EngineClient,
   FieldProvenance,
   FileMap,
+  IntensityCurve,
   PlainSummary,
   PositionedDiagnostic,
   StoryOutline,
@@ -48,6 +49,8 @@ export interface RunState {
   /** Events the run was planned to make, when known before running (for "Stopped at N of M"). */
   planned?: number
   lastMs?: number
+  /** Expected-intensity curves of the run's rate lanes, from its first batch (issue 17). */
+  curves?: IntensityCurve[]
   summary: PlainSummary | null
   /** Runtime diagnostics (schema violations, evaluation errors). */
   diagnostics: PositionedDiagnostic[]

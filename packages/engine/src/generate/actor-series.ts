@@ -108,7 +108,7 @@ export function startActors(x: ActorContext): ActorSeries {
         k: occurrences[d]++,
         schedule: NO_SCHEDULE,
         parent: null,
-        entry: { actor, visit, key, at: actor.index },
+        entry: { actor, visit, key, at: actor.index, state, step },
       })
     }
   }
@@ -151,7 +151,7 @@ export function startActors(x: ActorContext): ActorSeries {
       heap.push(item)
       return
     }
-    const entry = { actor, visit: 0, key: 0, at: 0 }
+    const entry = { actor, visit: 0, key: 0, at: 0, state: -1, step: -1 }
     heap.push({
       timeMs: at,
       rank: STEP_RANK,

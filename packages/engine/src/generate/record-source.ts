@@ -275,6 +275,15 @@ export function recordSource(
       const record: GeneratedRecord = { event, def: i, index, timeMs }
       if (parent) record.parent = { def: parent.def, index: parent.index, eventId: parent.eventId }
       if (scope.provenance) record.provenance = scope.provenance
+      const actor = scope.actor
+      if (actor)
+        record.actor = {
+          type: actor.type,
+          index: actor.index,
+          state: entry ? entry.state : -1,
+          step: entry ? entry.step : -1,
+          attributes: actor.attributes,
+        }
       // Writing the summary on every event (a count by name, a boxed time) cost a fifth of
       // generation: counts and times stay here until the summary is read (flushCounts). The
       // first event of a definition adds its key, so perType keys keep their first-seen order.

@@ -31,6 +31,9 @@ export interface Series {
 export interface ActorEntry {
   actor: ActorView
   visit: number
+  /** The state entered and the entry's step (for the record's `actor`); -1 on an actor's own heap item. */
+  state: number
+  step: number
   /** Definition stream key of this occurrence, and its stream occurrence number. */
   key: number
   at: number

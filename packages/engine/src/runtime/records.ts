@@ -20,6 +20,20 @@ export interface GeneratedRecord {
   timeMs: number
   parent?: { def: number; index: number; eventId: string }
   provenance?: FieldProvenance[]
+  /** The actor of an `on:` event or of a funnel under one (SPEC section 9). */
+  actor?: RecordActor
+}
+
+/** Which actor an event belongs to and, for an `on:` event, the state entry it marks. */
+export interface RecordActor {
+  /** Index of the actor type in `story.actors`, and of the actor within its type (arrival order). */
+  type: number
+  index: number
+  /** The state entered (index into the type's states) and that entry's step (0-based); -1 under a funnel. */
+  state: number
+  step: number
+  /** The actor's attributes, resolved once when it arrived (the same object for all its events). */
+  attributes: Record<string, unknown>
 }
 
 /** Counts for a whole run. Maps keyed by event type have no prototype (a type may be named `__proto__`). */

@@ -6,12 +6,18 @@ export interface StoryOutline {
   name?: string
   timezone: string
   seed: number
+  /** Actor types with their state names in lifecycle order (the studio's inspector and funnel). */
+  actors?: { name: string; states: string[] }[]
   events: {
     index: number
     id: string
     source: string
     event: string
     after?: string
+    /** `on:` as written, `user.signed_up`: the lane of an actor's state entries. */
+    on?: string
+    /** `rate:` as written (`30/hour`): the count of such a definition is random, its plan an expectation. */
+    rate?: string
     file: string
     span: Span
     /** Top-level data field names, in order. */
@@ -28,12 +34,17 @@ export function storyOutline(story: Story | undefined): StoryOutline {
     name: story.name,
     timezone: story.timezone,
     seed: story.seed,
+    ...(story.actors?.length
+      ? { actors: story.actors.map((a) => ({ name: a.name, states: a.states.map((s) => s.name) })) }
+      : {}),
     events: story.events.map((e) => ({
       index: e.index,
       id: e.id,
       source: e.source,
       event: e.event,
       after: e.after,
+      ...(e.on ? { on: `${e.on.actor}.${e.on.state}` } : {}),
+      ...(e.rate ? { rate: e.rate.text } : {}),
       file: e.file,
       span: e.span,
       fields: e.data.entries.map((x) => x.key),

@@ -9,6 +9,7 @@ import type {
   ExportProgress,
   FieldProvenance,
   FileMap,
+  IntensityCurve,
   PackedRecords,
   PlainSummary,
   PositionedDiagnostic,
@@ -69,7 +70,7 @@ export interface RunRequest extends StorySource {
 /** Callbacks of one run; none is called after the run was cancelled. */
 export interface RunHandlers {
   /** `records` is null once the preview cap is reached (progress only). */
-  onBatch(records: PackedRecords | null, progress: RunProgress): void
+  onBatch(records: PackedRecords | null, progress: RunProgress, curves?: IntensityCurve[]): void
   onDone(summary: PlainSummary, diagnostics: PositionedDiagnostic[]): void
   /** `code` is `limit/budget` when a budget stopped the run (the worker was replaced). */
   onError(message: string, code?: string): void

@@ -192,7 +192,7 @@ export function createEngineClient(options: EngineClientOptions = {}): EngineCli
         const run = runs.get(m.runId)
         if (!run) return
         run.started = true
-        run.handlers.onBatch(m.records, m.progress)
+        run.handlers.onBatch(m.records, m.progress, m.curves)
         return
       }
       case 'done': {

@@ -33,7 +33,9 @@ export function realEngineApi(): EngineApi {
       const p = prepared(text, options)
       const checked = p.check()
       // The studio shows its Faults toggle only for a story with `faults:`.
-      return p.story && hasFaults(p.story) ? { ...checked, outline: { ...checked.outline, faults: true } } : checked
+      return p.story && hasFaults(p.story)
+        ? { ...checked, outline: { ...checked.outline, faults: true } }
+        : checked
     },
     streamStory: (text, options = {}) => markedRun(runPrepared(prepared(text, options), options), options),
     catalog: () => (catalog ??= buildCatalog()),
@@ -70,8 +72,8 @@ function exportPrepared(
       chunks
         ? chunks(format, format === 'csv' ? csvColumns(story!) : [], chunkChars)
         : format === 'csv'
-        ? serializeCsvChunks(run, csvColumns(story!), chunkChars)
-        : serializeChunks(run, format, chunkChars),
+          ? serializeCsvChunks(run, csvColumns(story!), chunkChars)
+          : serializeChunks(run, format, chunkChars),
     summary: () => run.summary(),
   }
 }

@@ -27,7 +27,11 @@ function cli(args: string[]): Promise<Buffer> {
   })
 }
 
-async function studioExport(format: ExportFormat, seed: number | undefined, noFaults: boolean): Promise<Buffer> {
+async function studioExport(
+  format: ExportFormat,
+  seed: number | undefined,
+  noFaults: boolean,
+): Promise<Buffer> {
   const text = readFileSync(join(ROOT, STORY), 'utf8')
   const parts: Uint8Array[] = []
   let done: Extract<WorkerMessage, { type: 'export-done' }> | undefined
@@ -57,14 +61,22 @@ const cases: [format: ExportFormat, seed: number | undefined, noFaults: boolean]
 
 describe('studio export with faults = autosource generate, byte for byte', () => {
   it.each(cases)('%s with seed %s, noFaults %s', { timeout: 60_000 }, async (format, seed, noFaults) => {
-    const args = ['--format', format, ...(seed === undefined ? [] : [`--seed=${seed}`]), ...(noFaults ? ['--no-faults'] : [])]
+    const args = [
+      '--format',
+      format,
+      ...(seed === undefined ? [] : [`--seed=${seed}`]),
+      ...(noFaults ? ['--no-faults'] : []),
+    ]
     const [expected, actual] = await Promise.all([cli(args), studioExport(format, seed, noFaults)])
     expect(expected.byteLength).toBeGreaterThan(10_000)
     expect(actual.equals(expected)).toBe(true)
   })
 
   it('differs from the clean export (the faults are really in it)', { timeout: 60_000 }, async () => {
-    const [faulty, clean] = await Promise.all([studioExport('ndjson', undefined, false), studioExport('ndjson', undefined, true)])
+    const [faulty, clean] = await Promise.all([
+      studioExport('ndjson', undefined, false),
+      studioExport('ndjson', undefined, true),
+    ])
     const lines = (b: Buffer) => b.toString('utf8').trimEnd().split('\n')
     expect(lines(faulty).length).toBeGreaterThan(lines(clean).length) // duplicates
     expect(lines(faulty).filter((l) => !l.endsWith('}')).length).toBeGreaterThan(0) // cut records

@@ -3,7 +3,7 @@
  * generate` does (same deliveries, same bytes) and marks each faulty delivered record with what
  * was done to it. Clean records are passed through untouched: a mark is made only for a faulty one.
  */
-import { type FaultKind, FAULT_KINDS } from '../faults/fault-spec.ts'
+import { FAULT_KINDS, type FaultKind } from '../faults/fault-spec.ts'
 import type { FaultNote } from '../faults/inject-faults.ts'
 import { type FaultedRun, isFaultedRun, withFaults } from '../generate/faulted-run.ts'
 import { serializeDeliveredChunks } from '../generate/serialize-delivered.ts'
@@ -86,7 +86,10 @@ export function markedRun(run: StoryRun, options: StudioFaultOptions): MarkedRun
 export function faultedExport(
   run: StoryRun,
   options: StudioFaultOptions,
-): { run: StoryRun; chunks?: (format: 'ndjson' | 'json' | 'csv', columns: string[], size: number) => Iterable<string> } {
+): {
+  run: StoryRun
+  chunks?: (format: 'ndjson' | 'json' | 'csv', columns: string[], size: number) => Iterable<string>
+} {
   if (options.noFaults) return { run }
   const faulted = withFaults(run, { seed: options.seed })
   if (!isFaultedRun(faulted)) return { run: faulted }

@@ -5,8 +5,10 @@
  */
 import type { Diagnostic } from '../diagnostics/diagnostic.ts'
 import { LineIndex } from '../diagnostics/line-index.ts'
+import { intensityCurves } from '../generate/intensity-curve.ts'
 import type { StreamOptions } from '../generate/stream-story.ts'
 import type { FieldProvenance } from '../runtime/scope.ts'
+import type { Story } from '../story/types.ts'
 import { packedTransfer, packRecords } from './packed-records.ts'
 import {
   type ClientMessage,
@@ -36,6 +38,8 @@ export interface HostStoryOptions extends StreamOptions {
 /** A run as the host needs it: records lazily, then diagnostics and a summary. */
 export interface HostRun {
   readonly diagnostics: Diagnostic[]
+  /** The loaded story, when it loaded (the host sends its rate curves with the first batch). */
+  readonly story?: Story
   records(): Iterable<PlainRecord>
   summary(): PlainSummary
 }
@@ -147,6 +151,7 @@ export function createWorkerHost(post: Post, options: WorkerHostOptions): Worker
       let total = 0
       let previewed = 0
       let lastMs: number | undefined
+      let curves = storyRun.story ? intensityCurves(storyRun.story) : undefined
       for (;;) {
         const started = now()
         const records: PlainRecord[] = []
@@ -172,10 +177,14 @@ export function createWorkerHost(post: Post, options: WorkerHostOptions): Worker
         if (records.length > 0 || !finished) {
           const packed =
             records.length > 0 ? packRecords(records, (r) => engine.serializeNdjson(r.event)) : null
+          const progress = { total, previewed, lastMs }
           post(
-            { type: 'batch', runId: msg.runId, records: packed, progress: { total, previewed, lastMs } },
+            curves?.length
+              ? { type: 'batch', runId: msg.runId, records: packed, progress, curves }
+              : { type: 'batch', runId: msg.runId, records: packed, progress },
             packed ? packedTransfer(packed) : undefined,
           )
+          curves = undefined
         }
         if (finished) break
         await yieldToLoop()

@@ -4,6 +4,8 @@
 export { LineIndex } from '../diagnostics/line-index.ts'
 // Dependency-free: the inspector shows a corrupt record's line exactly as an export cuts it.
 export { corruptText } from '../faults/corrupt-text.ts'
+// The expected-intensity curves of a story's rate lanes (the host sends them; tests of the studio build them).
+export { intensityCurves } from '../generate/intensity-curve.ts'
 // The engine's zone offsets (Temporal only, no loader): the timeline draws time exactly as the engine writes it.
 export { offsetAt } from '../schedule/zone.ts'
 export * from './client.ts'

@@ -59,6 +59,33 @@ describe('packed records', () => {
 
   it('lists every buffer for transfer', () => {
     const p = packRecords([rec(1)], (r) => JSON.stringify(r.event))
-    expect(packedTransfer(p)).toHaveLength(6)
+    expect(packedTransfer(p)).toHaveLength(10)
+  })
+
+  it('carries the actor of each record, and the attributes of each actor once per batch', () => {
+    const attributes = [{ plan: 'free' }, { plan: 'pro' }]
+    const withActor = (i: number, actor: number, step: number) => ({
+      ...rec(i),
+      actor: { type: 0, index: actor, state: step < 0 ? -1 : step % 2, step, attributes: attributes[actor] },
+    })
+    const first = packRecords([withActor(0, 0, 0), withActor(1, 1, 0), withActor(2, 0, -1), rec(3)], (r) =>
+      JSON.stringify(r.event),
+    )
+    expect(first.actors).toEqual([
+      { type: 0, index: 0, attributes: { plan: 'free' } },
+      { type: 0, index: 1, attributes: { plan: 'pro' } },
+    ])
+    const win = new RecordWindow(10)
+    win.append(structuredClone(first))
+    win.append(structuredClone(packRecords([withActor(4, 0, 1)], (r) => JSON.stringify(r.event))))
+    expect(win.actor(0)).toEqual({ type: 0, index: 0, state: 0, step: 0 })
+    expect(win.actor(2)).toEqual({ type: 0, index: 0, state: -1, step: -1 })
+    expect(win.actor(3)).toBeUndefined()
+    expect(win.actor(4)).toEqual({ type: 0, index: 0, state: 1, step: 1 })
+    expect(win.recordsOfActor(0, 0)).toEqual([0, 2, 4])
+    expect(win.recordsOfActor(0, 1)).toEqual([1])
+    expect(win.recordsOfActor(0, 2)).toEqual([])
+    expect(win.attributesOf(0, 1)).toEqual({ plan: 'pro' })
+    expect(win.attributesOf(1, 0)).toBeUndefined()
   })
 })

@@ -26,6 +26,20 @@ export interface PackedRecords {
   parentIndex: Int32Array
   /** The marks of the faulty records (`faults:`), absent when the batch has none. */
   faults?: PackedFaults
+  /** The actor of each record (type, index within the type, state entered, step), -1 when none. */
+  actorType: Int32Array
+  actorIndex: Int32Array
+  actorState: Int32Array
+  actorStep: Int32Array
+  /** The attributes of each actor of the batch, once per batch (plain data). */
+  actors: PackedActor[]
+}
+
+/** One actor's attributes, as a batch carries them. */
+export interface PackedActor {
+  type: number
+  index: number
+  attributes: Record<string, unknown>
 }
 
 /** What the packer needs of a record. */
@@ -35,6 +49,7 @@ export interface PackableRecord {
   timeMs: number
   parent?: { def: number; index: number }
   fault?: FaultMark
+  actor?: { type: number; index: number; state: number; step: number; attributes: Record<string, unknown> }
 }
 
 /** Packs records; `serialize` gives each record's NDJSON line. */
@@ -49,6 +64,12 @@ export function packRecords<R extends PackableRecord>(
   const timeMs = new Float64Array(count)
   const parentDef = new Int32Array(count)
   const parentIndex = new Int32Array(count)
+  const actorType = new Int32Array(count).fill(-1)
+  const actorIndex = new Int32Array(count).fill(-1)
+  const actorState = new Int32Array(count).fill(-1)
+  const actorStep = new Int32Array(count).fill(-1)
+  const actors: PackedActor[] = []
+  const seen = new Set<number>()
   const lines: string[] = new Array(count)
   let offset = 0
   for (let i = 0; i < count; i++) {
@@ -62,6 +83,18 @@ export function packRecords<R extends PackableRecord>(
     timeMs[i] = r.timeMs
     parentDef[i] = r.parent ? r.parent.def : -1
     parentIndex[i] = r.parent ? r.parent.index : -1
+    const a = r.actor
+    if (a) {
+      actorType[i] = a.type
+      actorIndex[i] = a.index
+      actorState[i] = a.state
+      actorStep[i] = a.step
+      const k = key(a.type, a.index)
+      if (!seen.has(k)) {
+        seen.add(k)
+        actors.push({ type: a.type, index: a.index, attributes: a.attributes })
+      }
+    }
   }
   offsets[count] = offset
   const packed: PackedRecords = {
@@ -73,6 +106,11 @@ export function packRecords<R extends PackableRecord>(
     timeMs,
     parentDef,
     parentIndex,
+    actorType,
+    actorIndex,
+    actorState,
+    actorStep,
+    actors,
   }
   const faults = packFaults(records)
   if (faults) packed.faults = faults
@@ -81,9 +119,28 @@ export function packRecords<R extends PackableRecord>(
 
 /** The buffers of a packed batch, for a postMessage transfer list. */
 export function packedTransfer(p: PackedRecords): ArrayBuffer[] {
-  const arrays = [p.offsets, p.def, p.index, p.timeMs, p.parentDef, p.parentIndex]
+  const arrays = [
+    p.offsets,
+    p.def,
+    p.index,
+    p.timeMs,
+    p.parentDef,
+    p.parentIndex,
+    p.actorType,
+    p.actorIndex,
+    p.actorState,
+    p.actorStep,
+  ]
   if (p.faults) arrays.push(p.faults.positions)
   return arrays.map((a) => a.buffer as ArrayBuffer)
+}
+/** The actor of one window record. */
+export interface WindowActor {
+  type: number
+  index: number
+  /** The state entered (index into the type's states) and the entry's step; -1 for a funnel event. */
+  state: number
+  step: number
 }
 
 /** One record of a window, materialized. */
@@ -110,6 +167,13 @@ export class RecordWindow {
   private readonly times: Float64Array
   private readonly parentDefs: Int32Array
   private readonly parentIndexes: Int32Array
+  private readonly actorTypes: Int32Array
+  private readonly actorIndexes: Int32Array
+  private readonly actorStates: Int32Array
+  private readonly actorSteps: Int32Array
+  // Per actor (type, index): its attributes and the window positions of its records, in stream order.
+  private readonly actorAttributes = new Map<number, Record<string, unknown>>()
+  private readonly actorPositions = new Map<number, number[]>()
   private readonly chunks: { start: number; ndjson: string; offsets: Uint32Array }[] = []
   private readonly positions = new Map<number, number>()
   private readonly cache = new Map<number, PlainEvent>()
@@ -125,6 +189,10 @@ export class RecordWindow {
     this.times = new Float64Array(cap)
     this.parentDefs = new Int32Array(cap)
     this.parentIndexes = new Int32Array(cap)
+    this.actorTypes = new Int32Array(cap)
+    this.actorIndexes = new Int32Array(cap)
+    this.actorStates = new Int32Array(cap)
+    this.actorSteps = new Int32Array(cap)
   }
 
   /** Number of records held. */
@@ -156,6 +224,7 @@ export class RecordWindow {
         if (marks[j].copy) this.copies.set(key(this.defs[at], this.indexes[at]), at)
       }
     }
+    this.appendActors(p, start, n)
     this.size += n
     this.version++
   }
@@ -179,6 +248,46 @@ export class RecordWindow {
   parent(i: number): { def: number; index: number } | undefined {
     const d = this.parentDefs[i]
     return d < 0 ? undefined : { def: d, index: this.parentIndexes[i] }
+  }
+
+  /** The actor of record `i` (type, index, state entered and step; -1 state and step under a funnel), if any. */
+  actor(i: number): WindowActor | undefined {
+    const type = this.actorTypes[i]
+    if (type < 0 || i >= this.size) return undefined
+    return { type, index: this.actorIndexes[i], state: this.actorStates[i], step: this.actorSteps[i] }
+  }
+
+  /** The attributes of actor `index` of type `type`, when one of its records is in the window. */
+  attributesOf(type: number, index: number): Record<string, unknown> | undefined {
+    return this.actorAttributes.get(key(type, index))
+  }
+
+  /** Window positions of every record of one actor, in stream (time) order. */
+  recordsOfActor(type: number, index: number): readonly number[] {
+    return this.actorPositions.get(key(type, index)) ?? []
+  }
+
+  private appendActors(p: PackedRecords, start: number, n: number): void {
+    // Batches from before actors existed (or a fake engine) have no actor arrays.
+    if (!p.actorType) {
+      this.actorTypes.fill(-1, start, start + n)
+      return
+    }
+    this.actorTypes.set(p.actorType.subarray(0, n), start)
+    this.actorIndexes.set(p.actorIndex.subarray(0, n), start)
+    this.actorStates.set(p.actorState.subarray(0, n), start)
+    this.actorSteps.set(p.actorStep.subarray(0, n), start)
+    for (const a of p.actors) {
+      const k = key(a.type, a.index)
+      if (!this.actorAttributes.has(k)) this.actorAttributes.set(k, a.attributes)
+    }
+    for (let i = 0; i < n; i++) {
+      if (p.actorType[i] < 0) continue
+      const k = key(p.actorType[i], p.actorIndex[i])
+      const list = this.actorPositions.get(k)
+      if (list) list.push(start + i)
+      else this.actorPositions.set(k, [start + i])
+    }
   }
 
   /** The NDJSON line of record `i` (exactly what the engine serializes). */

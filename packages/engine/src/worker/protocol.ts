@@ -6,8 +6,9 @@
  */
 import type { Diagnostic } from '../diagnostics/diagnostic.ts'
 import type { LineCol } from '../diagnostics/line-index.ts'
+import type { IntensityCurve } from '../generate/intensity-curve.ts'
 import type { OutputFormat } from '../generate/serialize.ts'
-import type { StoryEvent } from '../runtime/records.ts'
+import type { GeneratedRecord, RecordActor, RunSummary, StoryEvent } from '../runtime/records.ts'
 import type { FieldProvenance } from '../runtime/scope.ts'
 import type { StoryOutline as EngineStoryOutline } from '../story/outline.ts'
 import type { FaultCounts, FaultMark, MarkedRecord, MarkedSummary } from './fault-marks.ts'
@@ -41,11 +42,10 @@ export type PlainEvent = StoryEvent
 export type PlainRecord = MarkedRecord
 
 /** What the faults did to one record, and how many of each kind a run injected. */
-export type { FaultCounts, FaultMark }
-
 /** Records travel packed (see packed-records.ts). */
 /** What one field's value was resolved from (expression, refs, prev, siblings, context). */
-export type { FieldProvenance, PackedRecords }
+/** A record's actor and state entry (issue 16); a rate lane's expected count over time, sent with a run's first batch (issue 17). */
+export type { FaultCounts, FaultMark, FieldProvenance, IntensityCurve, PackedRecords, RecordActor }
 
 /** Totals of a run (all events, not only the preview window); `faults` counts the injected faults per kind. */
 export type PlainSummary = MarkedSummary
@@ -165,7 +165,14 @@ export type WorkerMessage =
   | { type: 'described'; requestId: number; catalog: EngineCatalog }
   | { type: 'checked'; requestId: number; diagnostics: PositionedDiagnostic[]; outline: StoryOutline }
   /** `records` is null once the preview cap is reached (progress only). */
-  | { type: 'batch'; runId: number; records: PackedRecords | null; progress: RunProgress }
+  | {
+      type: 'batch'
+      runId: number
+      records: PackedRecords | null
+      progress: RunProgress
+      /** On the first batch only: the expected-intensity curves of the run's rate lanes. */
+      curves?: IntensityCurve[]
+    }
   | {
       type: 'done'
       runId: number
