@@ -12,6 +12,8 @@ export interface StoryOutline {
     source: string
     event: string
     after?: string
+    /** The template of `use:`, when set (the studio's Send to URL knows vendor-pack events by it). */
+    use?: string
     file: string
     span: Span
     /** Top-level data field names, in order. */
@@ -34,6 +36,7 @@ export function storyOutline(story: Story | undefined): StoryOutline {
       source: e.source,
       event: e.event,
       after: e.after,
+      ...(e.use === undefined ? {} : { use: e.use }),
       file: e.file,
       span: e.span,
       fields: e.data.entries.map((x) => x.key),
