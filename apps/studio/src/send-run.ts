@@ -122,17 +122,23 @@ export async function sendEvents(jobs: readonly SendJob[], options: SendOptions)
   }
 
   const attempt = async (job: SendJob, body: string, deliveryId: string): Promise<AttemptResult> => {
-    const headers = await webhookHeaders(
-      {
-        event: job.event,
-        body,
-        vendor: job.vendor,
-        signing: options.signing,
-        deliveryId,
-        nowSec: Math.floor(options.wallNow() / 1000),
-      },
-      options.hmac,
-    )
+    let headers: Record<string, string>
+    try {
+      headers = await webhookHeaders(
+        {
+          event: job.event,
+          body,
+          vendor: job.vendor,
+          signing: options.signing,
+          deliveryId,
+          nowSec: Math.floor(options.wallNow() / 1000),
+        },
+        options.hmac,
+      )
+    } catch (e) {
+      // WebCrypto missing (a page that is not https or localhost): no request can be signed.
+      return { ok: false, retry: false, reason: `could not sign: ${(e as Error)?.message ?? e}` }
+    }
     // The browser sends its own User-Agent (a page cannot set it); every other header is the CLI's.
     delete headers['User-Agent']
     if (headerNames.length === 0) headerNames = Object.keys(headers)
