@@ -5,7 +5,7 @@
  * "Remember the secret": localStorage is readable by any script of this origin and stays on disk,
  * and a webhook secret is a credential (a test one, usually, but the studio cannot tell).
  */
-import type { WebhookBodyMode, WebhookSigning } from '@autosource/engine'
+import type { WebhookBodyMode, WebhookSigning } from '@autosource/engine/delivery'
 
 /** What the user typed and chose. */
 export interface SendFields {

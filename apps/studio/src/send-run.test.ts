@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto'
-import { webCryptoHmac } from '@autosource/engine'
+import { webCryptoHmac } from '@autosource/engine/delivery'
 import { describe, expect, it } from 'vitest'
 import { type SendJob, type SendOptions, sendEvents } from './send-run.ts'
 

@@ -17,7 +17,7 @@ import {
   webhookBody,
   webhookHeaders,
   webhookOrderKey,
-} from '@autosource/engine'
+} from '@autosource/engine/delivery'
 import { type AttemptResult, explainUnreachable, type Unreachable } from './send-errors.ts'
 
 type AttemptFailure = Extract<AttemptResult, { ok: false }>

@@ -3,7 +3,7 @@
  * own beside the studio's (it reads the finished preview from there and writes nothing back), so
  * the feature stays in its own files.
  */
-import { packVendor, webCryptoHmac } from '@autosource/engine'
+import { packVendor, webCryptoHmac } from '@autosource/engine/delivery'
 import type { RecordWindow } from '@autosource/engine/worker'
 import { createStore, type StoreApi } from 'zustand/vanilla'
 import { storySeedOf } from './drafts/draft.ts'
