@@ -7,6 +7,7 @@ export default defineConfig({
     index: 'src/index.ts',
     internal: 'src/internal.ts',
     'packs/template-names': 'src/packs/template-names.ts',
+    'delivery/index': 'src/delivery/index.ts',
     'node/index': 'src/node/index.ts',
     'worker/index': 'src/worker/index.ts',
     'worker/worker-entry': 'src/worker/worker-entry.ts',

@@ -7,6 +7,7 @@ import { ExportDialog } from './components/export-dialog.tsx'
 import { FileOpen } from './components/file-open.tsx'
 import { Inspector } from './components/inspector.tsx'
 import { ProblemsPanel } from './components/problems-panel.tsx'
+import { SendDialog } from './components/send-dialog.tsx'
 import { ShareBanner } from './components/share-banner.tsx'
 import { ShareDialog } from './components/share-dialog.tsx'
 import { ShortcutsDialog, typingInto } from './components/shortcuts-dialog.tsx'
@@ -187,6 +188,7 @@ export function App() {
         </SavedGroup>
       </main>
       <ExportDialog />
+      <SendDialog />
       <ShareDialog />
       <ShortcutsDialog />
       <Toasts />

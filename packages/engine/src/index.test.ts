@@ -54,6 +54,22 @@ const PUBLIC = [
   'storyOutline',
   'streamStory',
   'withFaults',
+  'KeyedQueue',
+  'MAX_RETRY_WAIT_MS',
+  'PACK_VENDORS',
+  'STRIPE_USER_AGENT',
+  'WEBHOOK_HEADER_NAMES',
+  'backoffMs',
+  'deliveryIdOf',
+  'githubHeaders',
+  'isRetryableStatus',
+  'packVendor',
+  'retryAfterMs',
+  'stringToSign',
+  'webCryptoHmac',
+  'webhookBody',
+  'webhookHeaders',
+  'webhookOrderKey',
 ]
 
 describe('engine entry points', () => {

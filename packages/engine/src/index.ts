@@ -3,6 +3,27 @@
 // need (the expression language's registry, rng, schedule helpers) are in `./internal.ts`
 // (`@autosource/engine/internal`). index.test.ts keeps a snapshot of this list.
 
+// Delivery to webhook handlers (SPEC section 11): the request parts the CLI and the studio share
+export { KeyedQueue } from './delivery/keyed-queue.ts'
+export { backoffMs, isRetryableStatus, MAX_RETRY_WAIT_MS, retryAfterMs } from './delivery/retry-policy.ts'
+export { webCryptoHmac } from './delivery/webcrypto-hmac.ts'
+export {
+  deliveryIdOf,
+  githubHeaders,
+  type HmacSha256Hex,
+  PACK_VENDORS,
+  packVendor,
+  STRIPE_USER_AGENT,
+  stringToSign,
+  WEBHOOK_HEADER_NAMES,
+  type WebhookBodyMode,
+  type WebhookEvent,
+  type WebhookHeaderInput,
+  type WebhookSigning,
+  webhookBody,
+  webhookHeaders,
+  webhookOrderKey,
+} from './delivery/webhook-request.ts'
 export { capDiagnostics } from './diagnostics/cap-diagnostics.ts'
 // Diagnostics
 export { codeFrame, formatDiagnostic } from './diagnostics/code-frame.ts'

@@ -15,7 +15,7 @@ const LAYERS: string[][] = [
   ['expr'],
   ['registry', 'faults', 'actors'],
   ['generate'],
-  ['worker', 'share', 'node', 'infer'],
+  ['worker', 'share', 'node', 'infer', 'delivery'],
 ]
 const ROOT = new URL('.', import.meta.url).pathname
 const rank = new Map(LAYERS.flatMap((folders, i) => folders.map((f) => [f, i] as const)))

@@ -5,6 +5,7 @@ import { EXPORT_BLOB_MAX_BYTES, formatBytes } from '../export-size.ts'
 import { formatCount } from '../format.ts'
 import { selectActiveDraft, useStudio } from '../store.ts'
 import { FaultsExportNote } from './run-faults-toggle.tsx'
+import { openSendDialog } from './send-dialog.tsx'
 
 const FORMATS: { format: ExportFormat; label: string; description: string }[] = [
   { format: 'json', label: 'JSON', description: 'one array of events' },
@@ -129,6 +130,18 @@ export function ExportDialog() {
       )}
 
       <div className="modal-actions">
+        <button
+          type="button"
+          className="export-send"
+          disabled={busy}
+          title="POST the finished preview's events to a webhook handler (Ctrl+Shift+U)"
+          onClick={() => {
+            closeExport()
+            openSendDialog()
+          }}
+        >
+          Send to URL…
+        </button>
         {state.canSaveToFile && !blocked && (
           <button type="button" disabled={busy} onClick={() => startExport('file')}>
             Save as…

@@ -7,6 +7,7 @@ export const SHORTCUTS: readonly { keys: string[]; what: string }[] = [
   { keys: ['Ctrl', 'Enter'], what: 'Run the story (⌘ on a Mac)' },
   { keys: ['Ctrl', 'S'], what: 'Save drafts now' },
   { keys: ['Ctrl', 'O'], what: 'Open a .yaml file as a new draft (or drop it on the window)' },
+  { keys: ['Ctrl', 'Shift', 'U'], what: 'Send the finished preview to a URL (a webhook handler)' },
   { keys: ['Ctrl', '.'], what: 'In the editor: quick fixes of the problem at the cursor' },
   { keys: ['Tab'], what: 'Move to the next control (Tab leaves the editor)' },
   { keys: ['Ctrl', 'M'], what: 'In the editor: let Tab indent, or leave again' },

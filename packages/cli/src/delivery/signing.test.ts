@@ -1,7 +1,8 @@
-import { createHmac } from 'node:crypto'
+import { Webhooks } from '@octokit/webhooks'
+import Stripe from 'stripe'
 import { describe, expect, it } from 'vitest'
-import type { StoryEvent } from '../engine.ts'
-import { deliveryIdOf, packVendor, parseBodyMode, parseSigning, signatureHeaders } from './signing.ts'
+import { type StoryEvent, webCryptoHmac, webhookBody, webhookHeaders } from '../engine.ts'
+import { nodeHmac, parseBodyMode, parseSigning } from './signing.ts'
 
 const EVENT: StoryEvent = {
   id: '5f0c8a9e-1b2c-4d3e-8f40-123456789abc',
@@ -9,7 +10,25 @@ const EVENT: StoryEvent = {
   source: 'github',
   event: 'pull_request.opened',
   timestamp: '2025-01-01T00:00:00.000Z',
-  data: {},
+  data: { id: 'evt_1', object: 'event', note: 'Zoë 🎉 "quoted"' },
+}
+
+/** The headers of one attempt, as the CLI (node:crypto) and the studio (WebCrypto) make them. */
+async function bothWays(vendor: 'stripe' | 'github', secret: string, nowSec: number) {
+  const body = webhookBody(EVENT, JSON.stringify(EVENT), 'data', 'stripe')
+  const input = {
+    event: EVENT,
+    body,
+    vendor: undefined,
+    signing: { vendor, secret },
+    deliveryId: String(EVENT.id),
+    nowSec,
+  }
+  return {
+    body,
+    cli: await webhookHeaders(input, nodeHmac),
+    browser: await webhookHeaders(input, webCryptoHmac()),
+  }
 }
 
 describe('signing', () => {
@@ -21,29 +40,25 @@ describe('signing', () => {
     expect(() => parseBodyMode('raw')).toThrow(/--body/)
   })
 
-  it('signs the exact body: Stripe over "t.body", GitHub over the body', () => {
-    const stripe = signatureHeaders({ vendor: 'stripe', secret: 's' }, EVENT, '{"a":1}', 'd', 1700000000)
-    const mac = createHmac('sha256', 's').update('1700000000.{"a":1}').digest('hex')
-    expect(stripe['Stripe-Signature']).toBe(`t=1700000000,v1=${mac}`)
-    const gh = signatureHeaders({ vendor: 'github', secret: 's' }, EVENT, '{"a":1}', 'd-1', 0)
-    expect(gh['X-Hub-Signature-256']).toBe(
-      `sha256=${createHmac('sha256', 's').update('{"a":1}').digest('hex')}`,
-    )
-    expect(gh['X-GitHub-Event']).toBe('pull_request')
-    expect(gh['X-GitHub-Delivery']).toBe('d-1')
-    expect(signatureHeaders(undefined, EVENT, '', 'd', 0)).toEqual({})
+  it('Stripe: the studio (WebCrypto) and the CLI (node:crypto) make the same header; stripe.webhooks.constructEvent accepts it', async () => {
+    const secret = 'whsec_test_0123456789'
+    const nowSec = Math.floor(Date.now() / 1000)
+    const { body, cli, browser } = await bothWays('stripe', secret, nowSec)
+    expect(browser).toEqual(cli)
+    const stripe = new Stripe('sk_test_unused')
+    const event = stripe.webhooks.constructEvent(body, browser['Stripe-Signature'], secret)
+    expect((event as unknown as { id: string }).id).toBe('evt_1')
+    expect(() => stripe.webhooks.constructEvent(body, browser['Stripe-Signature'], 'whsec_other')).toThrow()
+    expect(() => stripe.webhooks.constructEvent(`${body} `, browser['Stripe-Signature'], secret)).toThrow()
   })
 
-  it('takes the delivery GUID from a UUID event id, else makes one', () => {
-    expect(deliveryIdOf(EVENT)).toBe(EVENT.id)
-    expect(deliveryIdOf({ ...EVENT, id: 'evt_1' })).toMatch(/^[0-9a-f-]{36}$/)
-  })
-
-  it('knows vendor-pack templates by their <vendor>/<event> name', () => {
-    expect(packVendor('stripe/invoice.paid')).toBe('stripe')
-    expect(packVendor('github/push')).toBe('github')
-    expect(packVendor('my-template')).toBeUndefined()
-    expect(packVendor('acme/thing')).toBeUndefined()
-    expect(packVendor(undefined)).toBeUndefined()
+  it('GitHub: the same X-Hub-Signature-256 both ways; @octokit/webhooks verifies it', async () => {
+    const secret = 'gh-secret ключ'
+    const { body, cli, browser } = await bothWays('github', secret, 0)
+    expect(browser).toEqual(cli)
+    expect(await new Webhooks({ secret }).verify(body, browser['X-Hub-Signature-256'])).toBe(true)
+    expect(await new Webhooks({ secret: 'wrong' }).verify(body, browser['X-Hub-Signature-256'])).toBe(false)
+    expect(browser['X-GitHub-Event']).toBe('pull_request')
+    expect(browser['X-GitHub-Delivery']).toBe(EVENT.id)
   })
 })

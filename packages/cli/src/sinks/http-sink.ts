@@ -1,17 +1,21 @@
+import { randomUUID } from 'node:crypto'
 import { Agent, request } from 'undici'
-import { KeyedQueue } from '../delivery/keyed-queue.ts'
 import { LatencyRecorder } from '../delivery/latency.ts'
 import { sleep } from '../delivery/pacing.ts'
-import { backoffMs, isRetryableStatus, retryAfterMs } from '../delivery/retry-policy.ts'
+import { type BodyMode, nodeHmac, type Signing } from '../delivery/signing.ts'
 import {
-  type BodyMode,
+  backoffMs,
   deliveryIdOf,
-  githubHeaders,
+  isRetryableStatus,
+  KeyedQueue,
   packVendor,
-  type Signing,
-  signatureHeaders,
-} from '../delivery/signing.ts'
-import type { Story, StoryEvent } from '../engine.ts'
+  retryAfterMs,
+  type Story,
+  type StoryEvent,
+  webhookBody,
+  webhookHeaders,
+  webhookOrderKey,
+} from '../engine.ts'
 import { type Corrupt, type Sink, SinkError, type SinkOptions, type SinkSummary } from './sink.ts'
 
 /** Options of the HTTP sink, from `generate`'s flags. */
@@ -58,7 +62,7 @@ export function createHttpSink(url: string, options: HttpSinkOptions): Sink & { 
   // Body: data for events of vendor-pack definitions (`use: stripe/...`), decided per source/event.
   const vendorOf = new Map<string, string | undefined>()
   for (const def of options.story.events) {
-    const key = `${def.source}\u0000${def.event}`
+    const key = webhookOrderKey(def)
     vendorOf.set(key, vendorOf.get(key) ?? packVendor(def.use))
   }
   const stats = { sent: 0, retried: 0, failed: 0 }
@@ -66,21 +70,26 @@ export function createHttpSink(url: string, options: HttpSinkOptions): Sink & { 
   const agent = new Agent({ connections: options.concurrency, keepAliveTimeout: 10_000 })
   const latency = new LatencyRecorder()
 
-  const vendorOfEvent = (event: StoryEvent) => vendorOf.get(`${event.source}\u0000${event.event}`)
+  const vendorOfEvent = (event: StoryEvent) => vendorOf.get(webhookOrderKey(event))
   const bodyOf = (job: Job): string => {
-    const data =
-      options.bodyMode === 'data' || (options.bodyMode === 'auto' && vendorOfEvent(job.event) !== undefined)
-    const body = data ? JSON.stringify(job.event.data) : job.line
+    const body = webhookBody(job.event, job.line, options.bodyMode, vendorOfEvent(job.event))
     return job.corrupt ? job.corrupt(body) : body
   }
 
   const attempt = async (job: Job, body: string, deliveryId: string): Promise<Attempt> => {
-    const headers: Record<string, string> = {
-      'Content-Type': 'application/json',
-      ...(vendorOfEvent(job.event) === 'github' ? githubHeaders(job.event, deliveryId) : {}),
-      ...Object.fromEntries(options.headers),
-      ...signatureHeaders(options.signing, job.event, body, deliveryId, Math.floor(wallNow() / 1000)),
-    }
+    // The engine's headers, the studio's too; signed per attempt (Stripe's `t` is the attempt's time).
+    const headers = await webhookHeaders(
+      {
+        event: job.event,
+        body,
+        vendor: vendorOfEvent(job.event),
+        signing: options.signing,
+        deliveryId,
+        nowSec: Math.floor(wallNow() / 1000),
+        extra: options.headers,
+      },
+      nodeHmac,
+    )
     const t0 = options.now()
     try {
       const res = await request(target, {
@@ -112,13 +121,13 @@ export function createHttpSink(url: string, options: HttpSinkOptions): Sink & { 
     // Stopped before its first attempt: never sent, and the summary says how many (generated - sent - failed).
     if (options.signal.aborted) return
     const body = bodyOf(job)
-    const deliveryId = deliveryIdOf(job.event)
+    const deliveryId = deliveryIdOf(job.event, randomUUID)
     let last: Attempt = { ok: false, retry: true, reason: 'not sent' }
     for (let n = 0; n <= options.retries; n++) {
       if (n > 0) {
         if (options.signal.aborted) break
         stats.retried++
-        await sleep(Math.max(backoffMs(n), last.ok ? 0 : (last.waitMs ?? 0)), options.signal)
+        await sleep(Math.max(backoffMs(n, Math.random), last.ok ? 0 : (last.waitMs ?? 0)), options.signal)
         if (options.signal.aborted) break
       }
       last = await attempt(job, body, deliveryId)
@@ -143,7 +152,7 @@ export function createHttpSink(url: string, options: HttpSinkOptions): Sink & { 
     },
     write(event, line, corrupt) {
       const job: Job = corrupt ? { event, line, corrupt } : { event, line }
-      return queue.push(`${event.source}\u0000${event.event}`, job)
+      return queue.push(webhookOrderKey(event), job)
     },
     async close() {
       await queue.drain()

@@ -18,6 +18,8 @@ export interface StoryOutline {
     on?: string
     /** `rate:` as written (`30/hour`): the count of such a definition is random, its plan an expectation. */
     rate?: string
+    /** The template of `use:`, when set (the studio's Send to URL knows vendor-pack events by it). */
+    use?: string
     file: string
     span: Span
     /** Top-level data field names, in order. */
@@ -45,6 +47,7 @@ export function storyOutline(story: Story | undefined): StoryOutline {
       after: e.after,
       ...(e.on ? { on: `${e.on.actor}.${e.on.state}` } : {}),
       ...(e.rate ? { rate: e.rate.text } : {}),
+      ...(e.use === undefined ? {} : { use: e.use }),
       file: e.file,
       span: e.span,
       fields: e.data.entries.map((x) => x.key),

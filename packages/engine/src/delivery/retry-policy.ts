@@ -1,3 +1,7 @@
+/*
+ * When a failed webhook request is tried again: the one policy of the CLI's HTTP sink and the
+ * studio's Send to URL (docs/delivery.md, Retries).
+ */
 /** First retry delay; doubles per attempt. */
 const BASE_MS = 200
 /** Longest wait between attempts, also for a server's `Retry-After`. */
@@ -11,8 +15,10 @@ export function isRetryableStatus(status: number): boolean {
 /**
  * The wait before retry number `attempt` (1-based): exponential (200 ms, 400 ms, 800 ms ...,
  * capped) with "equal jitter" (half fixed, half random), so many senders do not retry in step.
+ * `random` is the caller's (the CLI's and the studio's unseeded source): the engine itself draws no
+ * unseeded numbers.
  */
-export function backoffMs(attempt: number, random: () => number = Math.random): number {
+export function backoffMs(attempt: number, random: () => number): number {
   const exp = Math.min(MAX_RETRY_WAIT_MS, BASE_MS * 2 ** (attempt - 1))
   return exp / 2 + random() * (exp / 2)
 }
