@@ -27,8 +27,7 @@ export function SummaryFunnel(props: {
           <thead className="sr-only">
             <tr>
               <th scope="col">state</th>
-              <th scope="col">actors who reached it</th>
-              <th scope="col">entries</th>
+              <th scope="col">actors who reached it (and entries, when some came back)</th>
             </tr>
           </thead>
           <tbody>
@@ -49,23 +48,26 @@ export function SummaryFunnel(props: {
                     <span className="funnel-bar-wrap">
                       <span
                         className="funnel-bar"
-                        // 70% at most: the count stays beside the longest bar
-                        style={{ width: `${f.max > 0 ? (r.actors / f.max) * 70 : 0}%` }}
+                        // 55% at most: the numbers stay beside the longest bar
+                        style={{ width: `${f.max > 0 ? (r.actors / f.max) * 55 : 0}%` }}
                       />
                       <span className="funnel-count num" data-actors={r.actors}>
                         {formatCount(r.actors)}
                         {f.max > 0 && r.actors < f.max && (
                           <span className="muted"> · {Math.round((r.actors / f.max) * 100)}%</span>
                         )}
+                        {r.entries !== null && r.entries !== r.actors && (
+                          <span
+                            className="muted funnel-entries"
+                            title="Entries (an actor may enter a state again)"
+                          >
+                            {' '}
+                            · {formatCount(r.entries)} entries
+                          </span>
+                        )}
                       </span>
                     </span>
                   )}
-                </td>
-                <td
-                  className="num small muted funnel-entries"
-                  title="Entries (an actor may enter a state again)"
-                >
-                  {r.entries !== null && r.entries !== r.actors ? `${formatCount(r.entries)} entries` : ''}
                 </td>
               </tr>
             ))}
