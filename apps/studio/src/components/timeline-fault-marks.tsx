@@ -17,7 +17,7 @@ export const FAULT_GROUP_LABEL: Readonly<Record<Group, string>> = {
   corrupt: 'corrupt',
   duplicate: 'duplicate',
   late: 'late',
-  field: 'field fault / drift',
+  field: 'dropped / null field',
 }
 
 /** The group a faulty event is drawn in. */
@@ -45,7 +45,11 @@ export const FaultMarks = memo(function FaultMarks(props: {
   const paths = new Map<Group, string[]>(GROUPS.map((g) => [g, []]))
   const delays: string[] = []
   const r = Math.max(3, Math.min(5, layout.band * 0.28))
+  let drawn = 0
   for (const [p, mark] of faulty) {
+    // Drift changes every event from its date on: a diamond on each would bury the lane (the table's
+    // badge and the inspector still say so).
+    if (mark.notes.every((n) => n.fault === 'drift')) continue
     const row = rowOfDef.get(window.def(p))
     if (row === undefined) continue
     const t = window.timeMs(p)
@@ -56,6 +60,7 @@ export const FaultMarks = memo(function FaultMarks(props: {
     const cy = layout.plotY + (row + 0.5) * layout.band
     // A copy sits on its original's mark: drawn a little higher so both can be seen.
     const y = mark.copy ? cy - r : cy
+    drawn++
     paths
       .get(faultGroup(mark))!
       .push(`M${cx.toFixed(1)} ${(y - r).toFixed(1)}l${r} ${r}l${-r} ${r}l${-r} ${-r}z`)
@@ -72,8 +77,10 @@ export const FaultMarks = memo(function FaultMarks(props: {
         {delays.length > 0 && <path className="fault-delay" d={delays.join('')} />}
         {GROUPS.map((g) => {
           const d = paths.get(g)!
+          // Marks closer than their size lose their outline: a dense stretch stays colour, not a black bar.
+          const dense = drawn > layout.plotWidth / (2 * r) ? ' dense' : ''
           return d.length > 0 ? (
-            <path key={g} className={`fault-mark fault-mark-${g}`} d={d.join('')} />
+            <path key={g} className={`fault-mark fault-mark-${g}${dense}`} d={d.join('')} />
           ) : null
         })}
       </g>
