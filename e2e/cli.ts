@@ -9,25 +9,19 @@ export const ROOT = fileURLToPath(new URL('..', import.meta.url))
 
 const run = promisify(execFile)
 
-/** `autosource generate STORY --seed N --format FORMAT` (the CLI from source, as `pnpm autosource`), stdout. */
-export async function cliGenerate(story: string, seed: number, format = 'ndjson'): Promise<string> {
+/** `autosource ARGS...` (the CLI from source, as `pnpm autosource`, in the repository root): stdout. */
+export async function cliRun(args: readonly string[]): Promise<string> {
   const { stdout } = await run(
     process.execPath,
-    [
-      '--conditions=source',
-      '--import',
-      'tsx',
-      'packages/cli/src/main.ts',
-      'generate',
-      story,
-      '--seed',
-      String(seed),
-      '--format',
-      format,
-    ],
+    ['--conditions=source', '--import', 'tsx', 'packages/cli/src/main.ts', ...args],
     { cwd: ROOT, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 },
   )
   return stdout
+}
+
+/** `autosource generate STORY --seed N --format FORMAT`, stdout. */
+export function cliGenerate(story: string, seed: number, format = 'ndjson'): Promise<string> {
+  return cliRun(['generate', story, '--seed', String(seed), '--format', format])
 }
 
 /** Hex SHA-256 of text (UTF-8) or bytes. */

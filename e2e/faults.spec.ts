@@ -5,13 +5,11 @@
  * Faults toggle reruns without faults (no badges, the clean counts), is kept across a reload, and Export
  * honours it byte for byte (`autosource generate` with and without `--no-faults`).
  */
-import { execFile } from 'node:child_process'
 import { mkdtemp, readFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { promisify } from 'node:util'
 import type { Locator } from '@playwright/test'
-import { ROOT } from './cli.ts'
+import { cliRun } from './cli.ts'
 import { expect, test } from './fixtures.ts'
 import type { StudioPage } from './studio-page.ts'
 
@@ -19,25 +17,8 @@ const STORY = 'Faulty orders (delivery faults with ground truth)'
 /** 2,900 orders and a payment for each: the clean run's events (faults never change that count). */
 const EVENTS = 5800
 
-const run = promisify(execFile)
-
 /** `autosource generate stories/faulty-orders.yaml ...args` from source: stdout. */
-async function cli(args: string[]): Promise<string> {
-  const { stdout } = await run(
-    process.execPath,
-    [
-      '--conditions=source',
-      '--import',
-      'tsx',
-      'packages/cli/src/main.ts',
-      'generate',
-      'stories/faulty-orders.yaml',
-      ...args,
-    ],
-    { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
-  )
-  return stdout
-}
+const cli = (args: string[]) => cliRun(['generate', 'stories/faulty-orders.yaml', ...args])
 
 /** The faults log of the story's default run, counted per kind. */
 async function faultCounts(): Promise<Map<string, number>> {

@@ -7,24 +7,12 @@
  * packs-vendor-schemas.test.ts checks the templates alone; this checks them with the stories' overrides.
  */
 import { readFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
 import { describe, expect, it } from 'vitest'
 import { prepareStory } from '../generate/prepare-story.ts'
 import { runPrepared } from '../generate/stream-story.ts'
 import { fileIncludeResolver } from '../node/file-resolver.ts'
 import fixtureKeys from './__fixtures__/stripe-fixture-keys.json' with { type: 'json' }
-
-const require = createRequire(import.meta.url)
-const Ajv = require('ajv') as new (
-  o: object,
-) => {
-  addSchema(s: unknown, key: string): void
-  getSchema(ref: string): ((d: unknown) => boolean) & { errors?: unknown[] }
-}
-const ajv = new Ajv({ strict: false, allErrors: true })
-;(require('ajv-formats') as (a: unknown) => void)(ajv)
-ajv.addSchema(require('@octokit/webhooks-schemas'), 'octokit')
-const looselyValidateEvent = require('@segment/loosely-validate-event') as (m: unknown) => void
+import { githubValidator, looselyValidateEvent } from './vendor-validators.test-util.ts'
 
 const ROOT = new URL('../../../../', import.meta.url).pathname
 const STORIES = [
@@ -86,8 +74,7 @@ describe('library stories on the vendor packs', () => {
           )
           vendor++
         } else if (e.source === 'github') {
-          const [header, action] = e.event.split('.')
-          const validate = ajv.getSchema(`octokit#/definitions/${header}$${action ?? 'event'}`)
+          const validate = githubValidator(e.event)
           expect(
             validate(e.data),
             `${file} ${e.event}: ${JSON.stringify(validate.errors?.slice(0, 2))}`,

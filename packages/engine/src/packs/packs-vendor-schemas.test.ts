@@ -1,23 +1,9 @@
-import { createRequire } from 'node:module'
 import { describe, expect, it } from 'vitest'
 import fixtureKeys from './__fixtures__/stripe-fixture-keys.json' with { type: 'json' }
 import { BUILTIN_TEMPLATES, PACKS, STRIPE_API_VERSION } from './index.ts'
 import { describe as describeDiagnostics, everyTemplate, ofType, run, storyOf } from './pack-run.test-util.ts'
 import { POSTHOG_NODE_VERSION } from './posthog-pack.ts'
-
-// The vendors' own validators (untyped CommonJS packages, loaded as Node would).
-const require = createRequire(import.meta.url)
-const Ajv = require('ajv') as new (
-  o: object,
-) => {
-  addSchema(s: unknown, key: string): void
-  getSchema(ref: string): ((d: unknown) => boolean) & { errors?: unknown[] }
-}
-const addFormats = require('ajv-formats') as (ajv: unknown) => void
-const looselyValidateEvent = require('@segment/loosely-validate-event') as (m: unknown) => void
-const ajv = new Ajv({ strict: false, allErrors: true })
-addFormats(ajv)
-ajv.addSchema(require('@octokit/webhooks-schemas'), 'octokit')
+import { githubValidator, looselyValidateEvent } from './vendor-validators.test-util.ts'
 
 // One run shared by the tests below: 1,000 roots of every root template (and their funnels).
 const N = 1000
@@ -80,8 +66,7 @@ describe('GitHub: payloads valid against @octokit/webhooks-schemas', () => {
   for (const { name } of BUILTIN_TEMPLATES.filter((t) => t.name.startsWith('github/'))) {
     it(`${name}: 100% valid`, () => {
       const event = name.slice('github/'.length)
-      const [header, action] = event.split('.')
-      const validate = ajv.getSchema(`octokit#/definitions/${header}$${action ?? 'event'}`)
+      const validate = githubValidator(event)
       const events = ofType(all.events, event)
       expect(events.length).toBeGreaterThanOrEqual(N)
       const invalid = events.filter((d) => !validate(d))
