@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads'
 import type { ShardRunEnd } from '../engine.ts'
+import { sourceWorkerBundle } from './source-worker-bundle.ts'
 import { WORKER_CREDITS, type WorkerMessage, type WorkerTask } from './worker-protocol.ts'
 
 /** One chunk of the merged output: bytes in run order and how many events they hold. */
@@ -8,10 +9,17 @@ export interface MergedChunk {
   events: number
 }
 
-type TaskBase = Omit<WorkerTask, 'worker' | 'workers' | 'control' | 'entry'>
+type TaskBase = Omit<WorkerTask, 'worker' | 'workers' | 'control'>
+
+/** The thread's entry: the built file next to the published CLI, or the source bundled on first use. */
+function workerEntry(): Promise<URL> {
+  if (import.meta.url.endsWith('.ts')) return sourceWorkerBundle()
+  return Promise.resolve(new URL('./scale-worker.js', import.meta.url))
+}
 
 interface Lane {
-  worker: Worker
+  /** Null until the worker's entry is known (from the source: once it is bundled). */
+  worker: Worker | null
   control: Int32Array
   queue: WorkerMessage[]
   wake: (() => void) | null
@@ -27,6 +35,7 @@ interface Lane {
  */
 export class WorkerPool {
   private readonly lanes: Lane[]
+  private readonly started: Promise<void>
   private ordinal = 0
   private emitted = 0
 
@@ -36,7 +45,19 @@ export class WorkerPool {
     /** Stop after this many events (`--limit`): the last chunk is cut where that event ends. */
     private readonly limit = Number.POSITIVE_INFINITY,
   ) {
-    this.lanes = Array.from({ length: workers }, (_, worker) => this.start({ ...task, worker, workers }))
+    this.lanes = Array.from({ length: workers }, () => this.newLane())
+    this.started = workerEntry().then(
+      (entry) => {
+        for (const [worker, lane] of this.lanes.entries())
+          this.attach(lane, entry, { ...task, worker, workers })
+      },
+      (e) => {
+        for (const lane of this.lanes) {
+          lane.failed = `could not start the worker threads: ${String((e as Error)?.message ?? e)}`
+          lane.wake?.()
+        }
+      },
+    )
   }
 
   /** The next chunk in run order, or undefined when the run (or the limit) is over. */
@@ -73,7 +94,8 @@ export class WorkerPool {
       Atomics.store(l.control, 1, 1)
       Atomics.notify(l.control, 0)
     }
-    await Promise.all(this.lanes.map((l) => (l.exited ? undefined : l.worker.terminate())))
+    await this.started
+    await Promise.all(this.lanes.map((l) => (l.exited || !l.worker ? undefined : l.worker.terminate())))
   }
 
   private take(m: Extract<WorkerMessage, { type: 'chunk' }>): MergedChunk {
@@ -97,24 +119,15 @@ export class WorkerPool {
     })
   }
 
-  private start(task: Omit<WorkerTask, 'control' | 'entry'>): Lane {
-    const control = new SharedArrayBuffer(8)
-    new Int32Array(control)[0] = WORKER_CREDITS
-    const fromSource = import.meta.url.endsWith('.ts')
-    const worker = fromSource
-      ? new Worker(new URL('./worker-boot.mjs', import.meta.url), {
-          workerData: { ...task, control, entry: new URL('./worker-main.ts', import.meta.url).href },
-          execArgv: [],
-        })
-      : new Worker(new URL('./scale-worker.js', import.meta.url), { workerData: { ...task, control } })
-    const lane: Lane = {
-      worker,
-      control: new Int32Array(control),
-      queue: [],
-      wake: null,
-      failed: null,
-      exited: false,
-    }
+  private newLane(): Lane {
+    const control = new Int32Array(new SharedArrayBuffer(8))
+    control[0] = WORKER_CREDITS
+    return { worker: null, control, queue: [], wake: null, failed: null, exited: false }
+  }
+
+  private attach(lane: Lane, entry: URL, task: Omit<WorkerTask, 'control'>): void {
+    const worker = new Worker(entry, { workerData: { ...task, control: lane.control.buffer } })
+    lane.worker = worker
     worker.on('message', (m: WorkerMessage) => {
       lane.queue.push(m)
       lane.wake?.()
@@ -129,6 +142,5 @@ export class WorkerPool {
         lane.queue.at(-1)?.type === 'done' ? null : 'the worker exited before the end of its run'
       lane.wake?.()
     })
-    return lane
   }
 }
