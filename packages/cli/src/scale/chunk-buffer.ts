@@ -11,17 +11,24 @@ export class ChunkBuffer {
   /** Bytes written so far. */
   length = 0
 
-  /** Whether `text` goes into this chunk: an empty chunk takes any record, however long. */
+  /** Whether `text` and its separators go into this chunk: an empty chunk takes any record, however long. */
   fits(text: string): boolean {
-    // 3 bytes per UTF-16 unit is the most UTF-8 needs (a surrogate pair is 4 bytes for 2 units).
-    return this.length === 0 || this.length + text.length * 3 <= this.bytes.length
+    return this.length === 0 || this.length + room(text) <= this.bytes.length
   }
 
-  /** Appends the UTF-8 of `text` (after `fits`; an empty chunk grows for a record longer than a chunk). */
-  write(text: string): void {
-    if (this.length === 0 && text.length * 3 > this.bytes.length)
-      this.bytes = Buffer.allocUnsafeSlow(text.length * 3)
-    this.length += this.bytes.write(text, this.length, 'utf8')
+  /**
+   * Appends `before`, the UTF-8 of `text`, then `after` (ASCII separators such as `,\n` and `\n`,
+   * written as bytes: `text + '\n'` would make a new string per record). After `fits`; an empty
+   * chunk grows for a record longer than a chunk.
+   */
+  write(before: string, text: string, after: string): void {
+    if (this.length === 0 && room(text) > this.bytes.length) this.bytes = Buffer.allocUnsafeSlow(room(text))
+    const bytes = this.bytes
+    let at = this.length
+    for (let i = 0; i < before.length; i++) bytes[at++] = before.charCodeAt(i)
+    at += bytes.write(text, at, 'utf8')
+    for (let i = 0; i < after.length; i++) bytes[at++] = after.charCodeAt(i)
+    this.length = at
   }
 
   /** The chunk's bytes (a view of its own ArrayBuffer, to transfer); the next chunk gets a new buffer. */
@@ -31,4 +38,9 @@ export class ChunkBuffer {
     this.length = 0
     return out
   }
+}
+
+/** The most bytes a record can take: 3 per UTF-16 unit (a surrogate pair is 4 for 2), and a separator of up to 2. */
+function room(text: string): number {
+  return text.length * 3 + 2
 }

@@ -1,5 +1,13 @@
 import { createHash } from 'node:crypto'
-import { mkdirSync, readdirSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs'
+import {
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -13,9 +21,13 @@ import { fileURLToPath } from 'node:url'
  *
  * The file is content-addressed (`scale-worker-<hash>.mjs` under node_modules/.cache), so processes
  * running at the same time (parallel tests) share it safely, and a changed source gives a new file.
+ * A manifest lists the bundle's inputs with their size and mtime: when none changed, the next
+ * process reuses the bundle without running esbuild (half a second saved on every run).
  */
 
 const CACHE_DIR = fileURLToPath(new URL('../../node_modules/.cache/autosource/', import.meta.url))
+const MANIFEST = join(CACHE_DIR, 'scale-worker.manifest.json')
+const ROOT = fileURLToPath(new URL('../../../../', import.meta.url))
 const ENTRY = fileURLToPath(new URL('./worker-main.ts', import.meta.url))
 /** Bundles older than this are removed when a new one is written (old sources of a clone). */
 const STALE_MS = 24 * 3600 * 1000
@@ -28,9 +40,19 @@ export function sourceWorkerBundle(): Promise<URL> {
   return bundling
 }
 
+interface Manifest {
+  bundle: string
+  /** [path relative to ROOT, size, mtimeMs] of every input. */
+  inputs: [string, number, number][]
+}
+
 async function buildBundle(): Promise<URL> {
+  const reused = reusableBundle()
+  if (reused) return new URL(`file://${reused}`)
   const { build } = await import('esbuild')
   const result = await build({
+    absWorkingDir: ROOT,
+    metafile: true,
     entryPoints: [ENTRY],
     bundle: true,
     platform: 'node',
@@ -49,21 +71,48 @@ async function buildBundle(): Promise<URL> {
   const hash = createHash('sha256').update(code).digest('hex').slice(0, 16)
   const file = join(CACHE_DIR, `scale-worker-${hash}.mjs`)
   mkdirSync(CACHE_DIR, { recursive: true })
-  if (!exists(file)) {
+  if (!stamp(file)) {
     const temp = `${file}.${process.pid}.tmp`
     writeFileSync(temp, code)
     renameSync(temp, file) // atomic: a process starting threads meanwhile sees the whole file or none
     removeStale(file)
   }
+  const manifest: Manifest = {
+    bundle: file,
+    inputs: Object.keys(result.metafile.inputs).flatMap((input) => {
+      const at = stamp(join(ROOT, input))
+      return at ? [[input, ...at] as [string, number, number]] : []
+    }),
+  }
+  const temp = `${MANIFEST}.${process.pid}.tmp`
+  writeFileSync(temp, JSON.stringify(manifest))
+  renameSync(temp, MANIFEST)
   return new URL(`file://${file}`)
 }
 
-function exists(file: string): boolean {
+/** The last bundle, when it exists and none of its inputs changed since it was built. */
+function reusableBundle(): string | undefined {
+  let manifest: Manifest
   try {
-    statSync(file)
-    return true
+    manifest = JSON.parse(readFileSync(MANIFEST, 'utf8')) as Manifest
   } catch {
-    return false
+    return undefined
+  }
+  if (!stamp(manifest.bundle) || manifest.inputs.length === 0) return undefined
+  for (const [input, size, mtime] of manifest.inputs) {
+    const at = stamp(join(ROOT, input))
+    if (!at || at[0] !== size || at[1] !== mtime) return undefined
+  }
+  return manifest.bundle
+}
+
+/** A file's [size, mtimeMs], or undefined when it does not exist. */
+function stamp(file: string): [number, number] | undefined {
+  try {
+    const s = statSync(file)
+    return [s.size, s.mtimeMs]
+  } catch {
+    return undefined
   }
 }
 

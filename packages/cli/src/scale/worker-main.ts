@@ -43,12 +43,10 @@ function main(): void {
   const run = runShard(prepared, task, { seed: task.seed })
   if (!run) throw new Error('the story did not compile in the worker')
   const columns = task.format === 'csv' ? csvColumns(prepared.story!) : []
-  const line =
-    task.format === 'csv'
-      ? (e: StoryEvent) => serializeCsvRow(e, columns)
-      : task.format === 'json'
-        ? (e: StoryEvent) => `,\n${serializeNdjson(e)}`
-        : (e: StoryEvent) => `${serializeNdjson(e)}\n`
+  // CSV rows end with their own line break; a JSON array's records follow the `[` the main thread wrote.
+  const line = task.format === 'csv' ? (e: StoryEvent) => serializeCsvRow(e, columns) : serializeNdjson
+  const before = task.format === 'json' ? ',\n' : ''
+  const after = task.format === 'ndjson' ? '\n' : ''
   const chunk = new ChunkBuffer()
   let events = 0
   let ordinal = -1
@@ -76,7 +74,7 @@ function main(): void {
       if (!flush()) return
       ordinal = o
     }
-    chunk.write(text)
+    chunk.write(before, text, after)
     events++
     if (task.withEnds) ends.push(chunk.length)
   }

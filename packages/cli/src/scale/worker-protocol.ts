@@ -20,7 +20,7 @@ export interface WorkerTask {
 }
 
 /** Chunks a worker may have in flight (bounded buffers: memory stays flat however far it runs ahead). */
-export const WORKER_CREDITS = 8
+export const WORKER_CREDITS = 16
 /** Bytes of serialized text per chunk (a chunk holds one longer record whole). */
 export const WORKER_CHUNK_BYTES = 1 << 18
 
