@@ -11,10 +11,18 @@ export interface MergedChunk {
 
 type TaskBase = Omit<WorkerTask, 'worker' | 'workers' | 'control'>
 
+/** The file a thread starts, and the Node options it starts with when not the process's own. */
+interface WorkerEntry {
+  url: URL
+  execArgv?: string[]
+}
+
 /** The thread's entry: the built file next to the published CLI, or the source bundled on first use. */
-function workerEntry(): Promise<URL> {
-  if (import.meta.url.endsWith('.ts')) return sourceWorkerBundle()
-  return Promise.resolve(new URL('./scale-worker.js', import.meta.url))
+async function workerEntry(): Promise<WorkerEntry> {
+  // The bundle needs none of the loaders a source run's process has (`--import tsx`, the `source`
+  // condition): inheriting them would boot tsx again in every thread.
+  if (import.meta.url.endsWith('.ts')) return { url: await sourceWorkerBundle(), execArgv: [] }
+  return { url: new URL('./scale-worker.js', import.meta.url) }
 }
 
 interface Lane {
@@ -125,8 +133,11 @@ export class WorkerPool {
     return { worker: null, control, queue: [], wake: null, failed: null, exited: false }
   }
 
-  private attach(lane: Lane, entry: URL, task: Omit<WorkerTask, 'control'>): void {
-    const worker = new Worker(entry, { workerData: { ...task, control: lane.control.buffer } })
+  private attach(lane: Lane, entry: WorkerEntry, task: Omit<WorkerTask, 'control'>): void {
+    const worker = new Worker(entry.url, {
+      workerData: { ...task, control: lane.control.buffer },
+      ...(entry.execArgv ? { execArgv: entry.execArgv } : {}),
+    })
     lane.worker = worker
     worker.on('message', (m: WorkerMessage) => {
       lane.queue.push(m)
