@@ -41,7 +41,10 @@ for (let i = 0; i < N; i++) {
   const m: Message = { value: e ? Buffer.from(serializeNdjson(e)) : value }
   if (e) {
     m.key = Buffer.from(e.id)
-    if (headerCount > 0) m.headers = { source: e.source, event: e.event }
+    if (headerCount > 0)
+      m.headers = has('buffer-headers')
+        ? { source: Buffer.from(e.source), event: Buffer.from(e.event) }
+        : { source: e.source, event: e.event }
     messages.push(m)
     continue
   }
