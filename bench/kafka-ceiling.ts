@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module'
-import type * as KafkaJs from 'kafkajs'
+import type * as KafkaJs from '../packages/cli/node_modules/kafkajs/types/index.d.ts'
 import { serializeNdjson, streamStory } from '../packages/cli/src/engine.ts'
 import { KeyPartitioner } from '../packages/cli/src/sinks/kafka-partitioner.ts'
 import { startKafkaMock } from '../packages/cli/src/test-servers/kafka-mock.ts'
@@ -63,7 +63,7 @@ const producer = kafka.producer({ allowAutoTopicCreation: true, createPartitione
 await producer.connect()
 // One warm-up request creates the topic and loads its metadata.
 await producer.send({ topic: 'ceiling', messages: [{ value }], acks })
-const server = childCpu('kcat')
+const server = childCpu('kcat') ?? (() => Number.NaN)
 const s0 = server()
 const t0 = performance.now()
 const c0 = process.cpuUsage()
