@@ -54,6 +54,21 @@ describe('parquet sink', () => {
     expect(readdirSync(join(path, '..'))).toEqual(['events.parquet'])
   }, 60_000)
 
+  it('writes the same rows through a temp file where there is no pipe', async () => {
+    const input = storyEvents('seed-advanced')
+    const [piped, filed] = [join(tempDir(), 'piped.parquet'), join(tempDir(), 'filed.parquet')]
+    for (const [path, pipe] of [
+      [piped, true],
+      [filed, false],
+    ] as const) {
+      const sink = createParquetSink(path, { schemas: [], signal: signal(), pipe })
+      await sink.open()
+      await feed(sink, input)
+      expect((await sink.close()).sent).toBe(input.events.length)
+    }
+    expect((await readBack(filed)).rows).toEqual((await readBack(piped)).rows)
+  }, 60_000)
+
   it('types the columns from the story schemas (a name with two shapes keeps its JSON)', async () => {
     const input = storyEvents('ecommerce')
     const path = join(tempDir(), 'shop.parquet')

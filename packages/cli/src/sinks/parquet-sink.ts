@@ -1,22 +1,23 @@
 import { randomBytes } from 'node:crypto'
-import { createWriteStream, mkdtempSync, renameSync, rmSync, type WriteStream } from 'node:fs'
+import { mkdtempSync, renameSync, rmSync } from 'node:fs'
 import { availableParallelism, tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { finished } from 'node:stream/promises'
 import { DuckDBInstance } from '@duckdb/node-api'
 import type { StoryEvent } from '../engine.ts'
 import { errorText } from './network-sink-retry.ts'
 import { parquetDataColumns, quoteIdent, sqlString } from './parquet-columns.ts'
+import { type LineFeed, openLineFeed } from './parquet-feed.ts'
 import { type FileSinkOptions, type Sink, SinkError, type SinkSummary } from './sink.ts'
 
 /** Text is handed to the temp file in chunks of about this many characters. */
 const CHUNK = 1 << 16
 
 /**
- * `--format parquet --out x.parquet`: the accepted lines are streamed to a temp NDJSON file
- * (memory stays flat), and `close()` has DuckDB turn it into Parquet (typed columns: see
- * parquet-columns.ts; snappy-compressed row groups), written to `x.parquet.tmp-XXXX` and
- * renamed onto x.parquet, so a failed run never leaves a file that looks complete.
+ * `--format parquet --out x.parquet`: the accepted lines stream to DuckDB through a named pipe
+ * while they are generated (a temp NDJSON file converted at the end where there is no
+ * `mkfifo`; see parquet-feed.ts), so memory stays flat. DuckDB writes typed columns (see
+ * parquet-columns.ts; snappy-compressed row groups) to `x.parquet.tmp-XXXX`, renamed onto
+ * x.parquet by `close()`, so a failed run never leaves a file that looks complete.
  * A failure is thrown from `close()` as a SinkError.
  */
 export function createParquetSink(path: string, options: FileSinkOptions): Sink {
@@ -25,20 +26,30 @@ export function createParquetSink(path: string, options: FileSinkOptions): Sink 
 
 class ParquetSink implements Sink {
   private dir: string | undefined
-  private stream: WriteStream | undefined
+  private feed: LineFeed | undefined
+  private readonly temp: string
   private buffer = ''
   private rows = 0
 
   constructor(
     private readonly path: string,
     private readonly options: FileSinkOptions,
-  ) {}
+  ) {
+    this.temp = `${path}.tmp-${randomBytes(4).toString('hex')}`
+  }
 
   async open(): Promise<void> {
     this.dir = mkdtempSync(join(tmpdir(), 'autosource-parquet-'))
-    this.stream = createWriteStream(join(this.dir, 'events.ndjson'), { highWaterMark: 1 << 20 })
-    // Errors surface in close(); a listener keeps one from being an uncaught exception meanwhile.
-    this.stream.on('error', () => undefined)
+    try {
+      this.feed = await openLineFeed(
+        join(this.dir, 'events.ndjson'),
+        (input) => convert(input, this.temp, this.options),
+        this.options.pipe,
+      )
+    } catch (e) {
+      rmSync(this.dir, { recursive: true, force: true })
+      throw new SinkError(`cannot write Parquet file ${this.path}: ${errorText(e)}`)
+    }
   }
 
   write(_event: StoryEvent, line: string): void | Promise<void> {
@@ -48,23 +59,21 @@ class ParquetSink implements Sink {
     if (this.buffer.length < CHUNK) return
     const chunk = this.buffer
     this.buffer = ''
-    if (!this.stream!.write(chunk)) return drained(this.stream!)
+    return this.feed!.write(chunk)
   }
 
   async close(): Promise<SinkSummary> {
     const dir = this.dir
-    if (!dir || !this.stream) return { sent: 0, retried: 0, failed: 0 }
-    const temp = `${this.path}.tmp-${randomBytes(4).toString('hex')}`
+    if (!dir || !this.feed) return { sent: 0, retried: 0, failed: 0 }
     try {
-      this.stream.end(this.buffer)
+      if (this.buffer) await this.feed.write(this.buffer)
       this.buffer = ''
-      await finished(this.stream)
-      const written = await convert(join(dir, 'events.ndjson'), temp, this.options)
+      const written = await this.feed.finish()
       if (written !== this.rows) throw new Error(`wrote ${written} rows of ${this.rows}`)
-      renameSync(temp, this.path)
+      renameSync(this.temp, this.path)
       return { sent: this.rows, retried: 0, failed: 0 }
     } catch (e) {
-      rmSync(temp, { force: true })
+      rmSync(this.temp, { force: true })
       throw new SinkError(`cannot write Parquet file ${this.path}: ${errorText(e)}`)
     } finally {
       rmSync(dir, { recursive: true, force: true })
@@ -72,22 +81,11 @@ class ParquetSink implements Sink {
   }
 }
 
-/** Resolves when the stream can take more, or is gone (its error is then reported by close()). */
-function drained(stream: WriteStream): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      stream.off('drain', done).off('close', done).off('error', done)
-      resolve()
-    }
-    stream.on('drain', done).on('close', done).on('error', done)
-  })
-}
-
-/** NDJSON file -> Parquet file with DuckDB; returns the number of rows written. */
+/** NDJSON (a pipe or a file) -> Parquet file with DuckDB; returns the number of rows written. */
 async function convert(ndjson: string, parquet: string, options: FileSinkOptions): Promise<number> {
   // Parallel Parquet writing that keeps row order cost about 1.5x the CPU per row here (measured:
   // 180,000-250,000 rows per CPU-second with 2 threads on 2 cores, 360,000-380,000 with 1), so
-  // DuckDB leaves one core to the rest of the machine.
+  // DuckDB leaves one core to the rest of the machine (with the pipe, to generating the events).
   const threads = String(Math.max(1, availableParallelism() - 1))
   const db = await DuckDBInstance.create(':memory:', { threads })
   const connection = await db.connect()

@@ -26,8 +26,8 @@ export function createPostgresSink(url: URL, options: NetworkSinkOptions): Sink 
 
 class PostgresSink implements Sink {
   private readonly pool: pg.Pool
-  /** Layouts by `source \0 event`; table names are unique across them. */
-  private readonly layouts = new Map<string, TableLayout>()
+  /** Layouts by source, then event (no key string built per row); table names are unique across them. */
+  private readonly layouts = new Map<string, Map<string, TableLayout>>()
   private readonly tableNames = new Set<string>()
   /** One creation per table, shared by concurrent COPYs (two CREATEs of one table would race). */
   private readonly ready = new Map<string, Promise<void>>()
@@ -92,8 +92,12 @@ class PostgresSink implements Sink {
   }
 
   private layoutFor(event: StoryEvent): TableLayout {
-    const key = `${event.source}\0${event.event}`
-    let layout = this.layouts.get(key)
+    let bySource = this.layouts.get(event.source)
+    if (!bySource) {
+      bySource = new Map()
+      this.layouts.set(event.source, bySource)
+    }
+    let layout = bySource.get(event.event)
     if (!layout) {
       // The table is named after the event type; the same type from a second source gets `source.event`.
       let name = event.event
@@ -101,7 +105,7 @@ class PostgresSink implements Sink {
       while (this.tableNames.has(name)) name = `${name}_`
       this.tableNames.add(name)
       layout = tableLayout(name, schemaFor(this.options.schemas, event), this.settings.schema)
-      this.layouts.set(key, layout)
+      bySource.set(event.event, layout)
     }
     return layout
   }

@@ -177,14 +177,20 @@ class RawJson {
  */
 function dataOfLine(event: StoryEvent, line: string | undefined): RawJson | undefined {
   if (line === undefined || !line.endsWith('}')) return undefined
-  for (const v of [event.id, event.org_id, event.source, event.event, event.timestamp])
-    if (typeof v !== 'string' || NOT_PLAIN.test(v)) return undefined
+  // Field by field, without an array per row.
+  if (!plain(event.id) || !plain(event.org_id) || !plain(event.source) || !plain(event.event))
+    return undefined
+  if (!plain(event.timestamp)) return undefined
   const at = line.indexOf(DATA_KEY)
   return at < 0 ? undefined : new RawJson(line.slice(at + DATA_KEY.length, -1))
 }
 
 const DATA_KEY = '","data":'
 const NOT_PLAIN = /["\\\u0000-\u001f]/
+
+function plain(v: unknown): boolean {
+  return typeof v === 'string' && !NOT_PLAIN.test(v)
+}
 
 function undeclared(
   data: Record<string, unknown>,

@@ -69,4 +69,6 @@ export interface FileSinkOptions {
   /** The story's declared output schemas by event type (typed columns), from `story.schemas`. */
   schemas: readonly EventSchema[]
   signal: AbortSignal
+  /** Parquet: false sends the lines through a temp file instead of a pipe (the Windows way; tests). */
+  pipe?: boolean
 }
