@@ -78,8 +78,7 @@ export function createExportPoolHost(post: PoolPost): { handle(message: PoolRequ
     })
   }
 
-  const fail = (e: unknown) =>
-    post({ type: 'error', message: e instanceof Error ? (e.stack ?? e.message) : String(e) })
+  const fail = (e: unknown) => post({ type: 'error', message: e instanceof Error ? e.message : String(e) })
 
   return {
     handle(message) {

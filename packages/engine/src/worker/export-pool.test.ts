@@ -124,15 +124,24 @@ async function single(src: Source, format: ExportFormat, seed?: number) {
 }
 
 /** A Worker double running a pool host in this thread; messages hop through the microtask queue. */
-function fakeWorker(log: { terminated: number }): PoolWorkerLike {
+function fakeWorker(log: { terminated: number }, broken = false): PoolWorkerLike {
   const listeners: ((event: MessageEvent<PoolReply>) => void)[] = []
   let alive = true
-  const host = createExportPoolHost((m) => {
+  const real = createExportPoolHost((m) => {
     if (!alive) return
     queueMicrotask(() => {
       if (alive) for (const l of listeners) l({ data: m } as MessageEvent<PoolReply>)
     })
   })
+  // A broken worker fails as a crashed engine would: an error reply instead of its part.
+  const host = broken
+    ? {
+        handle() {
+          for (const l of listeners)
+            l({ data: { type: 'error', message: 'boom' } } as MessageEvent<PoolReply>)
+        },
+      }
+    : real
   return {
     postMessage: (m) => queueMicrotask(() => alive && host.handle(m)),
     terminate() {
@@ -151,6 +160,8 @@ interface PoolOptions {
   chunkChars?: number
   maxBytes?: number
   onChunk?: ExportHandlers['onChunk']
+  /** This worker fails. */
+  broken?: number
 }
 
 /** The pool's export, chunks concatenated; `singleCalls` counts exports handed to the single worker. */
@@ -159,7 +170,7 @@ function pool(src: Source, format: ExportFormat, seed: number | undefined, o: Po
   const parts: Uint8Array[] = []
   const progress: number[] = []
   const exporter = createExportPool({
-    createWorker: () => fakeWorker(log),
+    createWorker: (index) => fakeWorker(log, index === o.broken),
     workers: () => o.workers,
     blockSize: o.blockSize,
     single: {
@@ -319,6 +330,12 @@ describe('the pool stops', () => {
     const done = await p.result
     expect(done.outcome.kind).toBe('too-large')
     expect(p.log.terminated).toBe(2)
+  })
+
+  it('when a worker fails: onError names the failure, and every worker is ended', async () => {
+    const p = pool(dependent, 'ndjson', 2, { workers: 3, blockSize: 8, broken: 1 })
+    await expect(p.result).rejects.toThrow('The export failed: boom')
+    expect(p.log.terminated).toBe(3)
   })
 
   it('when the sink fails: onError says the file could not be written', async () => {

@@ -197,8 +197,9 @@ export function createExportPool(options: ExportPoolOptions): Exporter {
       lane.worker.postMessage({ type: 'ack', count: 1 })
     }
     if (!(await emit(encoder.encode(firstEvent ? first.emptyTail : first.tail)))) return
-    const ends = job.lanes.map((l) => (l.queue[0] as Extract<PoolReply, { type: 'done' }>).end)
-    lead.worker.postMessage({ type: 'finish', ends: ends satisfies ShardRunEnd[] })
+    // Every lane's head is its `done` here (BlockOrder ended only when all were).
+    const ends: ShardRunEnd[] = job.lanes.map((l) => (l.queue[0] as Extract<PoolReply, { type: 'done' }>).end)
+    lead.worker.postMessage({ type: 'finish', ends })
     await until(job, lead, () => lead.finished !== null)
     if (job.cancelled) return
     const finished = lead.finished!
