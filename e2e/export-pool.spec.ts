@@ -86,3 +86,21 @@ test('Cancel during a pool export ends every export worker and saves nothing', a
   expect(pool.started).toHaveLength(2)
   await expect.poll(pool.closed).toBe(2)
 })
+
+test('a story with faults: exports on the single worker even when the pool is asked for: the CLI bytes', async ({
+  studio,
+  page,
+}) => {
+  test.setTimeout(180_000)
+  const cli = cliGenerate('stories/faulty-orders.yaml', 3)
+  const pool = watchPool(page)
+  await studio.open('/?exportWorkers=2')
+  await studio.live.uncheck()
+  await studio.openLibraryCopy('Faulty orders (delivery faults with ground truth)')
+  await studio.setSeed(3)
+  const { text } = await studio.exportRun('NDJSON')
+  expect(sha256(text)).toBe(sha256(await cli))
+  // The pool's workers found `faults:` (shardBlockers), were ended, and the engine worker exported.
+  expect(pool.started).toHaveLength(2)
+  await expect.poll(pool.closed).toBe(2)
+})
