@@ -287,6 +287,13 @@ describe('what the pool hands to the single worker', () => {
     expect(p.bytes().equals(expected.bytes)).toBe(true)
   })
 
+  it('a pool whose first worker fails before answering hands the export to the single worker', async () => {
+    const p = pool({ file: 'dependent.yaml', text: DEPENDENT }, 'ndjson', 1, { workers: 2, broken: 0 })
+    await p.result
+    expect(p.log.singleCalls).toBe(1)
+    expect(p.log.terminated).toBe(2)
+  })
+
   it('a story with errors, and a pool of one, go to the single worker', async () => {
     const broken = pool({ file: 'x.yaml', text: 'events: [' }, 'ndjson', 1, { workers: 2 })
     await broken.result

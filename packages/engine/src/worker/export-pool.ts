@@ -135,10 +135,14 @@ export function createExportPool(options: ExportPoolOptions): Exporter {
       })
     })
     const lead = job.lanes[0]
-    await until(job, lead, () => lead.first !== null)
+    // A pool worker that cannot start (its script blocked, no memory) fails before its first answer.
+    const started = await until(job, lead, () => lead.first !== null).then(
+      () => true,
+      () => false,
+    )
     if (job.cancelled) return
-    const first = lead.first!
-    if (first.type !== 'ready') {
+    const first = lead.first
+    if (!started || first?.type !== 'ready') {
       // As `--workers`: such a story runs on one thread, with the same bytes.
       end(job)
       delegate(id, job, req, handlers)
