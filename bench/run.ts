@@ -7,7 +7,8 @@ import type { CaseName, CaseResult } from './run-case.ts'
 /**
  * `pnpm bench` (`pnpm bench -- --quick` for a small run): the engine on the reference story,
  * the hand-written faker loop and json-schema-faker, side by side, each in its own process,
- * then the engine's peak RSS at two sizes. Prints a Markdown table for docs/performance.md.
+ * then the engine's peak RSS at two sizes, `--workers` 1 and 2, HTTP delivery and the sinks.
+ * Prints Markdown tables for docs/performance.md, docs/scale.md and docs/delivery.md.
  */
 // `pnpm bench -- --workers [--events N --counts 1,2,4]`: only the --workers case (bench/workers.ts).
 if (process.argv.includes('--workers')) {
@@ -127,6 +128,24 @@ console.log(
       : ''
   }`,
 )
+
+// --workers 1 and 2 on the reference story (issue 22), each in its own process, in the same run.
+console.log()
+const workers = spawnSync(
+  process.execPath,
+  [
+    '--conditions=source',
+    '--import',
+    'tsx',
+    fileURLToPath(new URL('./workers.ts', import.meta.url)),
+    '--events',
+    String(M / scale),
+    '--runs',
+    String(runs),
+  ],
+  { stdio: ['ignore', 'inherit', 'inherit'] },
+)
+if (workers.status !== 0) throw new Error(`bench/workers.ts failed with exit code ${workers.status}`)
 
 console.log()
 console.log(await benchDeliveryHttp({ quick }))

@@ -10,6 +10,8 @@ export default defineConfig({
   platform: 'node',
   target: 'node20',
   splitting: true,
+  // Only the source run (a clone) bundles its --workers thread with esbuild (source-worker-bundle.ts).
+  external: ['esbuild'],
   clean: true,
   outDir: 'dist',
   banner: { js: '#!/usr/bin/env node' },

@@ -101,7 +101,7 @@ function RunStatus() {
         : `Stopped at ${formatCount(run.total)} events`
   }
   return (
-    <span className={`run-status run-${run.status}`} aria-live="polite">
+    <span className={`run-status run-${run.status}`} aria-live="polite" title={text || undefined}>
       {text}
     </span>
   )

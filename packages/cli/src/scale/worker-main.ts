@@ -8,7 +8,8 @@ import {
   serializeCsvRow,
   serializeNdjson,
 } from '../engine.ts'
-import { WORKER_CHUNK_CHARS, type WorkerMessage, type WorkerTask } from './worker-protocol.ts'
+import { ChunkBuffer } from './chunk-buffer.ts'
+import type { WorkerMessage, WorkerTask } from './worker-protocol.ts'
 
 /*
  * One `--workers` thread: compiles the story once, generates its blocks of the run
@@ -19,7 +20,6 @@ import { WORKER_CHUNK_CHARS, type WorkerMessage, type WorkerTask } from './worke
 const task = workerData as WorkerTask
 const port = parentPort!
 const control = new Int32Array(task.control)
-const encoder = new TextEncoder()
 
 function post(message: WorkerMessage, transfer: ArrayBuffer[] = []): void {
   port.postMessage(message, transfer)
@@ -43,21 +43,18 @@ function main(): void {
   const run = runShard(prepared, task, { seed: task.seed })
   if (!run) throw new Error('the story did not compile in the worker')
   const columns = task.format === 'csv' ? csvColumns(prepared.story!) : []
-  const line =
-    task.format === 'csv'
-      ? (e: StoryEvent) => serializeCsvRow(e, columns)
-      : task.format === 'json'
-        ? (e: StoryEvent) => `,\n${serializeNdjson(e)}`
-        : (e: StoryEvent) => `${serializeNdjson(e)}\n`
-  let buf = ''
+  // CSV rows end with their own line break; a JSON array's records follow the `[` the main thread wrote.
+  const line = task.format === 'csv' ? (e: StoryEvent) => serializeCsvRow(e, columns) : serializeNdjson
+  const before = task.format === 'json' ? ',\n' : ''
+  const after = task.format === 'ndjson' ? '\n' : ''
+  const chunk = new ChunkBuffer()
   let events = 0
   let ordinal = -1
   let ends: number[] = []
-  let bytesSoFar = 0
   const flush = (): boolean => {
     if (events === 0) return true
     if (!takeCredit()) return false
-    const bytes = encoder.encode(buf)
+    const bytes = chunk.take()
     const message: WorkerMessage = { type: 'chunk', ordinal, bytes, events }
     const transfer = [bytes.buffer as ArrayBuffer]
     if (task.withEnds) {
@@ -66,25 +63,20 @@ function main(): void {
       transfer.push(e.buffer as ArrayBuffer)
     }
     post(message, transfer)
-    buf = ''
     events = 0
     ends = []
-    bytesSoFar = 0
     return true
   }
   for (let r = run.next(); r !== undefined; r = run.next()) {
     const o = run.selector.ordinal
-    if (o !== ordinal || buf.length >= WORKER_CHUNK_CHARS) {
+    const text = line(r.event)
+    if (o !== ordinal || !chunk.fits(text)) {
       if (!flush()) return
       ordinal = o
     }
-    const text = line(r.event)
-    buf += text
+    chunk.write(before, text, after)
     events++
-    if (task.withEnds) {
-      bytesSoFar += Buffer.byteLength(text)
-      ends.push(bytesSoFar)
-    }
+    if (task.withEnds) ends.push(chunk.length)
   }
   if (!flush()) return
   post({ type: 'done', end: run.end() })

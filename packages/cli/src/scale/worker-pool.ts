@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads'
 import { BlockOrder, type ShardRunEnd } from '../engine.ts'
+import { sourceWorkerBundle } from './source-worker-bundle.ts'
 import { WORKER_CREDITS, type WorkerMessage, type WorkerTask } from './worker-protocol.ts'
 
 /** One chunk of the merged output: bytes in run order and how many events they hold. */
@@ -8,10 +9,25 @@ export interface MergedChunk {
   events: number
 }
 
-type TaskBase = Omit<WorkerTask, 'worker' | 'workers' | 'control' | 'entry'>
+type TaskBase = Omit<WorkerTask, 'worker' | 'workers' | 'control'>
+
+/** The file a thread starts, and the Node options it starts with when not the process's own. */
+interface WorkerEntry {
+  url: URL
+  execArgv?: string[]
+}
+
+/** The thread's entry: the built file next to the published CLI, or the source bundled on first use. */
+async function workerEntry(): Promise<WorkerEntry> {
+  // The bundle needs none of the loaders a source run's process has (`--import tsx`, the `source`
+  // condition): inheriting them would boot tsx again in every thread.
+  if (import.meta.url.endsWith('.ts')) return { url: await sourceWorkerBundle(), execArgv: [] }
+  return { url: new URL('./scale-worker.js', import.meta.url) }
+}
 
 interface Lane {
-  worker: Worker
+  /** Null until the worker's entry is known (from the source: once it is bundled). */
+  worker: Worker | null
   control: Int32Array
   queue: WorkerMessage[]
   wake: (() => void) | null
@@ -27,6 +43,7 @@ interface Lane {
  */
 export class WorkerPool {
   private readonly lanes: Lane[]
+  private readonly started: Promise<void>
   private readonly order: BlockOrder
   private emitted = 0
 
@@ -37,7 +54,19 @@ export class WorkerPool {
     private readonly limit = Number.POSITIVE_INFINITY,
   ) {
     this.order = new BlockOrder(workers)
-    this.lanes = Array.from({ length: workers }, (_, worker) => this.start({ ...task, worker, workers }))
+    this.lanes = Array.from({ length: workers }, () => this.newLane())
+    this.started = workerEntry().then(
+      (entry) => {
+        for (const [worker, lane] of this.lanes.entries())
+          this.attach(lane, entry, { ...task, worker, workers })
+      },
+      (e) => {
+        for (const lane of this.lanes) {
+          lane.failed = `could not start the worker threads: ${String((e as Error)?.message ?? e)}`
+          lane.wake?.()
+        }
+      },
+    )
   }
 
   /** The next chunk in run order, or undefined when the run (or the limit) is over. */
@@ -76,7 +105,8 @@ export class WorkerPool {
       Atomics.store(l.control, 1, 1)
       Atomics.notify(l.control, 0)
     }
-    await Promise.all(this.lanes.map((l) => (l.exited ? undefined : l.worker.terminate())))
+    await this.started
+    await Promise.all(this.lanes.map((l) => (l.exited || !l.worker ? undefined : l.worker.terminate())))
   }
 
   private take(m: Extract<WorkerMessage, { type: 'chunk' }>): MergedChunk {
@@ -100,24 +130,18 @@ export class WorkerPool {
     })
   }
 
-  private start(task: Omit<WorkerTask, 'control' | 'entry'>): Lane {
-    const control = new SharedArrayBuffer(8)
-    new Int32Array(control)[0] = WORKER_CREDITS
-    const fromSource = import.meta.url.endsWith('.ts')
-    const worker = fromSource
-      ? new Worker(new URL('./worker-boot.mjs', import.meta.url), {
-          workerData: { ...task, control, entry: new URL('./worker-main.ts', import.meta.url).href },
-          execArgv: [],
-        })
-      : new Worker(new URL('./scale-worker.js', import.meta.url), { workerData: { ...task, control } })
-    const lane: Lane = {
-      worker,
-      control: new Int32Array(control),
-      queue: [],
-      wake: null,
-      failed: null,
-      exited: false,
-    }
+  private newLane(): Lane {
+    const control = new Int32Array(new SharedArrayBuffer(8))
+    control[0] = WORKER_CREDITS
+    return { worker: null, control, queue: [], wake: null, failed: null, exited: false }
+  }
+
+  private attach(lane: Lane, entry: WorkerEntry, task: Omit<WorkerTask, 'control'>): void {
+    const worker = new Worker(entry.url, {
+      workerData: { ...task, control: lane.control.buffer },
+      ...(entry.execArgv ? { execArgv: entry.execArgv } : {}),
+    })
+    lane.worker = worker
     worker.on('message', (m: WorkerMessage) => {
       lane.queue.push(m)
       lane.wake?.()
@@ -132,6 +156,5 @@ export class WorkerPool {
         lane.queue.at(-1)?.type === 'done' ? null : 'the worker exited before the end of its run'
       lane.wake?.()
     })
-    return lane
   }
 }

@@ -17,14 +17,12 @@ export interface WorkerTask {
   withEnds: boolean
   /** Int32 cells shared with the main thread: [credits, stop]. */
   control: SharedArrayBuffer
-  /** Set by the bootstrap: the module to load (the .ts source or the built .js). */
-  entry?: string
 }
 
 /** Chunks a worker may have in flight (bounded buffers: memory stays flat however far it runs ahead). */
-export const WORKER_CREDITS = 8
-/** Characters of serialized text per chunk. */
-export const WORKER_CHUNK_CHARS = 1 << 18
+export const WORKER_CREDITS = 16
+/** Bytes of serialized text per chunk (a chunk holds one longer record whole). */
+export const WORKER_CHUNK_BYTES = 1 << 18
 
 /** Worker -> main messages. */
 export type WorkerMessage =
