@@ -11,6 +11,7 @@ export default defineConfig({
     'node/index': 'src/node/index.ts',
     'worker/index': 'src/worker/index.ts',
     'worker/worker-entry': 'src/worker/worker-entry.ts',
+    'worker/export-pool-entry': 'src/worker/export-pool-entry.ts',
     'share/index': 'src/share/index.ts',
   },
   format: 'esm',

@@ -4,6 +4,7 @@
  */
 import type {
   EngineClient,
+  Exporter,
   ExportFormat,
   ExportResult,
   FileMap,
@@ -33,6 +34,8 @@ export interface ExportSliceDeps {
   now: () => number
   /** Progress is redrawn at most this often (ms). */
   progressIntervalMs?: number
+  /** Runs the export (the pool of export workers, issue 22); `engine` when missing. */
+  exporter?: Exporter
 }
 
 /** The dialog before anything was asked. */
@@ -52,6 +55,7 @@ export const initialExportState: ExportState = {
 /** Creates the export actions (spread into the store). */
 export function createExportSlice(deps: ExportSliceDeps): ExportSlice {
   const { engine, io, get, set, now } = deps
+  const exporter = deps.exporter ?? engine
   const interval = deps.progressIntervalMs ?? 100
   // The export in flight: its id (to cancel it) and sink (to discard it). Only one at a time.
   let current: { id: number | null; sink: ExportSink | null; token: number } | null = null
@@ -81,7 +85,7 @@ export function createExportSlice(deps: ExportSliceDeps): ExportSlice {
     const job = current
     current = null
     if (!job) return
-    if (job.id !== null) engine.cancelExport(job.id)
+    if (job.id !== null) exporter.cancelExport(job.id)
     if (discard) void job.sink?.abort()
   }
 
@@ -166,7 +170,7 @@ export function createExportSlice(deps: ExportSliceDeps): ExportSlice {
     const format = state().format
     let lastDrawn = 0
     update({ phase: 'running', target, events: 0, bytes: 0, estimatedBytes: undefined, message: null })
-    current.id = engine.export(
+    current.id = exporter.export(
       {
         text: src.draft.text,
         // A draft from a link is exported as it checks: `fromLink`, no library files.

@@ -5,6 +5,7 @@ import { App } from './app.tsx'
 import { createDraftPersistence } from './drafts/persistence.ts'
 import { browserTabSync } from './drafts/tab-sync.ts'
 import { createStudioEngine } from './engine.ts'
+import { createStudioExporter } from './export-pool/studio-exporter.ts'
 import { LIBRARY_FILES } from './library.ts'
 import { takeShareLinkFromLocation } from './share-io.ts'
 import { createStudioStore, installStudioStore, markSaved, type StudioStore } from './store.ts'
@@ -31,7 +32,13 @@ const persistence = createDraftPersistence(browserStorage(), {
     store.getState().toast(message, 'error')
   },
 })
-store = createStudioStore({ engine: createStudioEngine(), persistence, files: LIBRARY_FILES })
+const engine = createStudioEngine()
+store = createStudioStore({
+  engine,
+  exporter: createStudioExporter(engine),
+  persistence,
+  files: LIBRARY_FILES,
+})
 installStudioStore(store)
 
 // A share link (`#s=...`) opens as a new draft, then leaves the address bar so a reload does not repeat it.

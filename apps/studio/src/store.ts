@@ -64,6 +64,7 @@ export function createStudioStore(deps: StudioDeps): StudioStore {
         files: deps.files,
         mainFile: MAIN_FILE,
         io: deps.exportIo ?? browserExportIo(),
+        exporter: deps.exporter,
         get,
         set,
         now,

@@ -5,6 +5,7 @@ import * as internal from './internal.ts'
 // The root entry is the engine's public API. Adding a name is a decision (update the list
 // here and in CONTEXT.md); internals go to `./internal.ts` instead.
 const PUBLIC = [
+  'BlockOrder',
   'DEFAULT_HISTORY_BYTES',
   'DEFAULT_HISTORY_CAP',
   'DIAGNOSTIC_CODES',

@@ -47,6 +47,7 @@ export { parseExpression } from './expr/parser.ts'
 // Running stories
 // Faults (SPEC section 10): delivery order, duplicates, late events, damaged records, drift
 export { FAULT_KINDS, type FaultKind } from './faults/fault-spec.ts'
+export { BlockOrder, type BlockStep } from './generate/block-order.ts'
 export { checkStory } from './generate/check-story.ts'
 export {
   EventGenerator,

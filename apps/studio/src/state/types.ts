@@ -6,6 +6,7 @@ import type {
   BudgetKind,
   EngineCatalog,
   EngineClient,
+  Exporter,
   FieldProvenance,
   FileMap,
   IntensityCurve,
@@ -186,6 +187,8 @@ export interface StudioDeps {
   toastMs?: number
   /** Downloads and save pickers of Export (the browser's by default). */
   exportIo?: ExportIo
+  /** Where Export's runs go (the pool of export workers in the browser; `engine` by default). */
+  exporter?: Exporter
   /** Clipboard and page address of Share (the browser's by default). */
   shareIo?: ShareIo
 }

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads'
-import type { ShardRunEnd } from '../engine.ts'
+import { BlockOrder, type ShardRunEnd } from '../engine.ts'
 import { sourceWorkerBundle } from './source-worker-bundle.ts'
 import { WORKER_CREDITS, type WorkerMessage, type WorkerTask } from './worker-protocol.ts'
 
@@ -44,15 +44,16 @@ interface Lane {
 export class WorkerPool {
   private readonly lanes: Lane[]
   private readonly started: Promise<void>
-  private ordinal = 0
+  private readonly order: BlockOrder
   private emitted = 0
 
   constructor(
     task: TaskBase,
-    private readonly workers: number,
+    workers: number,
     /** Stop after this many events (`--limit`): the last chunk is cut where that event ends. */
     private readonly limit = Number.POSITIVE_INFINITY,
   ) {
+    this.order = new BlockOrder(workers)
     this.lanes = Array.from({ length: workers }, () => this.newLane())
     this.started = workerEntry().then(
       (entry) => {
@@ -71,18 +72,20 @@ export class WorkerPool {
   /** The next chunk in run order, or undefined when the run (or the limit) is over. */
   async next(): Promise<MergedChunk | undefined> {
     while (this.emitted < this.limit) {
-      const lane = this.lanes[this.ordinal % this.workers]
+      const lane = this.lanes[this.order.lane]
       const head = await this.peek(lane)
       if (head.type === 'error') throw new Error(`a --workers thread failed: ${head.message}`)
-      if (head.type === 'chunk' && head.ordinal === this.ordinal) {
+      // The engine's BlockOrder (shared with the studio's export pool) says which chunk comes next.
+      const step = this.order.step(head.type === 'chunk' ? head.ordinal : 'done', () =>
+        this.lanes.every((l) => l.queue[0]?.type === 'done'),
+      )
+      if (step === 'end') return undefined
+      if (step === 'take' && head.type === 'chunk') {
         lane.queue.shift()
         Atomics.add(lane.control, 0, 1)
         Atomics.notify(lane.control, 0)
         return this.take(head)
       }
-      // This worker is past the block (or done): the block is over; when every worker is done, so is the run.
-      if (head.type === 'done' && this.lanes.every((l) => l.queue[0]?.type === 'done')) return undefined
-      this.ordinal++
     }
     return undefined
   }

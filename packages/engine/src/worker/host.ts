@@ -412,7 +412,8 @@ function storyKey(file: string, text: string, files: FileMap | undefined, fromLi
   return `${fromLink ? 'link' : 'file'}\u0000${file}\u0000${text}\u0000${files ? JSON.stringify(files) : ''}`
 }
 
-function resolver(files: FileMap | undefined): HostStoryOptions['resolveInclude'] {
+/** Resolves `include:` paths against the files the studio sent (also used by export-pool-host.ts). */
+export function resolver(files: FileMap | undefined): HostStoryOptions['resolveInclude'] {
   if (!files) return undefined
   return (path, fromFile) => {
     // Relative to the including file's folder first, like the CLI resolves includes on disk.

@@ -9,6 +9,9 @@ export { intensityCurves } from '../generate/intensity-curve.ts'
 // The engine's zone offsets (Temporal only, no loader): the timeline draws time exactly as the engine writes it.
 export { offsetAt } from '../schedule/zone.ts'
 export * from './client.ts'
+// The export on several workers (issue 22): the pool merges in block order; its workers run export-pool-entry.ts.
+export { createExportPool, type Exporter, type ExportPoolOptions, type PoolWorkerLike } from './export-pool.ts'
+export type { PoolReply, PoolRequest } from './export-pool-protocol.ts'
 export type { FaultCounts, FaultMark, MarkedRecord, MarkedSummary } from './fault-marks.ts'
 export type {
   EngineApi,
