@@ -21,7 +21,8 @@ import { FieldChart } from './explorer/field-chart.tsx'
 import { dataPaths } from './explorer/flatten.ts'
 import { QueryPanel } from './explorer/query-panel.tsx'
 import { runStore, useRunStore } from './explorer/run-store.ts'
-import { useStoreRows } from './explorer/store-rows.ts'
+import { pickStoreRow } from './explorer/store-pick.ts'
+import { type StoreRow, useStoreRows } from './explorer/store-rows.ts'
 import { storeCondition, storeOrder, windowText } from './explorer/table-query.ts'
 import { useStoreRun } from './explorer/use-store-run.ts'
 
@@ -170,14 +171,30 @@ export function EventTable() {
     if (capped && !fromStore && lastShown >= windowCount - 1 && windowCount > 0) setWhole(true)
   }, [capped, fromStore, lastShown, windowCount])
 
+  const selectAsk = useRef(0)
   const selectRow = (row: number, extend = false) => {
     if (rowCount === 0) return
     const r = Math.max(0, Math.min(rowCount - 1, row))
     setActive(r)
     if (!extend) setAnchor(r)
-    if (fromStore) virtualizer.scrollToIndex(r, { align: 'auto' })
+    const ask = ++selectAsk.current
+    if (fromStore) {
+      virtualizer.scrollToIndex(r, { align: 'auto' })
+      // A row whose page is still loading is selected once it arrives (End on a 1M-event run).
+      const loaded = storeRows.row(r)
+      if (loaded) selectStoreRow(loaded)
+      else void storeRows.fetchRow(r).then((row) => row && ask === selectAsk.current && selectStoreRow(row))
+      return
+    }
     const at = rowAt(r)
     if (at) selectRecord({ def: at.def, index: at.index, ...(at.fault?.copy ? { copy: true } : {}) })
+  }
+  /** Selects a run-store row; the Inspector shows it from its line when the preview does not hold it. */
+  const selectStoreRow = (row: StoreRow) => {
+    if (!storeRun) return
+    const selection = { def: defOf(JSON.parse(row.line) as RowEvent['event']), index: row.occurrence }
+    pickStoreRow({ selection, key: storeRun.key, seq: row.seq, occurrence: row.occurrence, line: row.line })
+    selectRecord(selection)
   }
 
   const onKeyDown = (e: React.KeyboardEvent) => {
