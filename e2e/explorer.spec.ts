@@ -122,5 +122,19 @@ test('the table reaches the last event of a 300,000-event run', async ({ page, s
     await expect(inspector.locator('#field-plan .expression')).toHaveText('ref(user.signup.plan)')
     await expect(inspector).not.toContainText('is not in the preview')
   })
+
+  await test.step('tracing it shows where its values came from (the run generated again up to it)', async () => {
+    const inspector = studio.inspector
+    await inspector.getByRole('button', { name: 'Trace where each value came from' }).click()
+    await expect(inspector.getByRole('status')).toContainText('Traced', { timeout: 120_000 })
+    await expect(inspector).toContainText('subscription.created, occurrence #150,000')
+    await expect(inspector.locator('#field-plan .expression')).toHaveText('ref(user.signup.plan)')
+    await expect(
+      inspector
+        .locator('#field-customer_id')
+        .getByRole('button', { name: /^Go to referenced user\.signup #[\d,]+$/ }),
+    ).toBeVisible()
+    await expect(inspector.locator('#field-amount')).toContainText('uses')
+  })
   expect(guards.foreignRequests).toEqual([])
 })

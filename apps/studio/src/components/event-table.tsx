@@ -5,7 +5,6 @@
  * from the run store: the whole run in DuckDB-WASM, paged. Selecting a row selects the event
  * everywhere; Up/Down, Page Up/Down, Home/End move the selection; Shift+click selects a range to copy.
  */
-import { useVirtualizer } from '@tanstack/react-virtual'
 import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react'
 import { formatCount } from '../format.ts'
 import { useRunRecords } from '../state/run-feed.ts'
@@ -14,6 +13,7 @@ import { ColumnsMenu } from './event-table-columns.tsx'
 import { EventTableHead, type TableColumn, type TableSort } from './event-table-head.tsx'
 import { EventRow, type RowEvent } from './event-table-row.tsx'
 import { defsMatching, distinct, RowIndex } from './event-table-rows.ts'
+import { useFixedRows } from './event-table-virtual.ts'
 import { CopyMenu } from './explorer/copy-menu.tsx'
 import { positionOf } from './inspector-fault-selection.ts'
 import './explorer/explorer.css'
@@ -124,15 +124,7 @@ export function EventTable() {
   const template = `236px 110px minmax(140px, 210px) ${chosen.map(() => 'minmax(90px, 160px)').join(' ')} 1fr`
 
   const scrollRef = useRef<HTMLTableElement>(null)
-  const virtualizer = useVirtualizer({
-    count: rowCount,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
-    // The rows start below the sticky header, which must not hide the row scrolled to.
-    scrollMargin: HEADER_HEIGHT,
-    scrollPaddingStart: HEADER_HEIGHT,
-  })
+  const virtual = useFixedRows(scrollRef, rowCount, ROW_HEIGHT, HEADER_HEIGHT, 12)
 
   const defOf = (e: { source: string; event: string }) =>
     Math.max(
@@ -161,11 +153,11 @@ export function EventTable() {
   // A selection made elsewhere (timeline, inspector link) scrolls into view.
   // biome-ignore lint/correctness/useExhaustiveDependencies: follow the selection, not every append.
   useEffect(() => {
-    if (selectedRow >= 0) virtualizer.scrollToIndex(selectedRow, { align: 'auto' })
+    if (selectedRow >= 0) virtual.scrollToIndex(selectedRow)
   }, [selectedRow, order])
 
   // Scrolling to the end of a capped preview brings the whole run.
-  const items = virtualizer.getVirtualItems()
+  const items = virtual.rows
   const lastShown = items.length > 0 ? items[items.length - 1].index : -1
   useEffect(() => {
     if (capped && !fromStore && lastShown >= windowCount - 1 && windowCount > 0) setWhole(true)
@@ -179,7 +171,7 @@ export function EventTable() {
     if (!extend) setAnchor(r)
     const ask = ++selectAsk.current
     if (fromStore) {
-      virtualizer.scrollToIndex(r, { align: 'auto' })
+      virtual.scrollToIndex(r)
       // A row whose page is still loading is selected once it arrives (End on a 1M-event run).
       const loaded = storeRows.row(r)
       if (loaded) selectStoreRow(loaded)
@@ -340,15 +332,15 @@ export function EventTable() {
             </tr>
           </tbody>
         ) : (
-          <tbody className="event-rows" style={{ height: virtualizer.getTotalSize() - HEADER_HEIGHT }}>
+          <tbody className="event-rows" style={{ height: virtual.totalHeight }}>
             {items.map((item) => (
               <EventRow
-                key={item.key}
+                key={item.index}
                 row={item.index}
                 at={rowAt(item.index)}
                 columns={columns}
                 template={template}
-                top={item.start - HEADER_HEIGHT}
+                top={item.top}
                 selected={item.index === selectedRow}
                 inRange={range !== null && item.index >= range[0] && item.index <= range[1]}
                 onSelect={(extend) => selectRow(item.index, extend)}

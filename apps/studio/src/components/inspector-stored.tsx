@@ -7,10 +7,13 @@
 import type { OutlineEvent } from '@autosource/engine/worker'
 import { useEffect, useMemo, useState } from 'react'
 import { formatCount } from '../format.ts'
-import { MAIN_FILE } from '../store.ts'
+import { MAIN_FILE, type Selection } from '../store.ts'
 import { runStore } from './explorer/run-store.ts'
 import type { StorePick } from './explorer/store-pick.ts'
+import type { StoreTrace } from './explorer/store-trace.ts'
+import { InspectorFault } from './inspector-fault.tsx'
 import { fieldSpanOf } from './inspector-provenance.ts'
+import { TracedField } from './inspector-stored-field.tsx'
 import {
   definitionsOf,
   deliveriesSql,
@@ -31,11 +34,16 @@ export function InspectorStored(props: {
   held: number
   total: number
   onShow: (file: string, offset: number) => void
+  onGo: (target: Selection) => void
 }) {
   const { pick, events } = props
   const event = useMemo(() => storedEvent(pick.line), [pick.line])
   const defs = useMemo(() => (event ? definitionsOf(events, event.source, event.event) : []), [events, event])
-  const def = defs.length === 1 ? events[defs[0]] : undefined
+  const trace = useTrace(pick)
+  const traced = trace.status === 'done' && trace.result?.eventId === event?.id ? trace.result : null
+  // The trace knows the definition for certain; the line alone only when one definition emits its type.
+  const defIndex = traced ? traced.def : defs.length === 1 ? defs[0] : -1
+  const def = defIndex >= 0 ? events[defIndex] : undefined
   const deliveries = useDeliveries(event?.id, pick.key)
   const delivery = deliveries ? deliveryOf(deliveries, pick.seq) : null
 
@@ -59,10 +67,14 @@ export function InspectorStored(props: {
       </div>
       <p className="inspector-note" role="note">
         Past the preview (the first {formatCount(props.held)} events): shown as delivered, from the whole run.
-        Where each value came from, and what faults did, is recorded for the preview's events only; values
-        read from other events (<code>ref</code>, <code>prev</code>, <code>lookup</code>) depend on the run's
-        history and are not re-derived here.
+        The engine records where each value came from, and what faults did, while it generates the preview;
+        for this event it has to generate the run again up to it.
       </p>
+      <TraceControl
+        state={trace}
+        mismatch={trace.status === 'done' && trace.result !== null && traced === null}
+        seq={pick.seq}
+      />
       <dl className="envelope">
         <dt>id</dt>
         <dd className="mono">{event.id}</dd>
@@ -73,7 +85,15 @@ export function InspectorStored(props: {
         <dt>definition</dt>
         <dd>
           {def ? (
-            <code>{def.id}</code>
+            <>
+              <code>{def.id}</code>
+              {traced && (
+                <>
+                  , occurrence #{formatCount(traced.index + 1)}{' '}
+                  <span className="muted">(index {traced.index})</span>
+                </>
+              )}
+            </>
           ) : defs.length > 1 ? (
             <span>one of {defs.map((d) => events[d].id).join(', ')} (same source and type)</span>
           ) : (
@@ -93,6 +113,16 @@ export function InspectorStored(props: {
         <dt>seed</dt>
         <dd className="mono">{props.seed ?? 0}</dd>
       </dl>
+      {traced?.fault && (
+        <InspectorFault
+          fault={traced.fault}
+          def={traced.def}
+          index={traced.index}
+          line={pick.line}
+          hasCopy={false}
+          onGo={props.onGo}
+        />
+      )}
       <h3>data</h3>
       <ul className="fields">
         {Object.entries(event.data).map(([field, value]) => {
@@ -117,11 +147,21 @@ export function InspectorStored(props: {
               </div>
               <div className="field-body">
                 <ValueTree value={value} />
-                {written !== undefined && (
-                  <div className="prov-line">
-                    <span className="prov-label">as written</span>
-                    <code className="expression">{written}</code>
-                  </div>
+                {traced ? (
+                  <TracedField
+                    provenance={traced.provenance?.find((p) => p.field === field) ?? null}
+                    event={event}
+                    index={traced.index}
+                    events={events}
+                    onGo={props.onGo}
+                  />
+                ) : (
+                  written !== undefined && (
+                    <div className="prov-line">
+                      <span className="prov-label">as written</span>
+                      <code className="expression">{written}</code>
+                    </div>
+                  )
                 )}
               </div>
             </li>
@@ -147,4 +187,63 @@ function useDeliveries(id: string | undefined, key: string): number[] | null {
     }
   }, [id, key])
   return answer && answer.id === id && answer.key === key ? answer.seqs : null
+}
+
+type TraceState =
+  | { status: 'idle' | 'running' }
+  | { status: 'done'; result: StoreTrace | null }
+  | { status: 'failed'; message: string }
+
+/** The trace of the picked row: started by the user, dropped when another row is picked. */
+function useTrace(pick: StorePick): TraceState & { start: () => void } {
+  const [state, setState] = useState<{ pick: StorePick; state: TraceState } | null>(null)
+  const current: TraceState = state && state.pick === pick ? state.state : { status: 'idle' }
+  const start = () => {
+    setState({ pick, state: { status: 'running' } })
+    runStore.trace(pick.seq).then(
+      (result) => setState((s) => (s?.pick === pick ? { pick, state: { status: 'done', result } } : s)),
+      (err: Error) =>
+        setState((s) => (s?.pick === pick ? { pick, state: { status: 'failed', message: err.message } } : s)),
+    )
+  }
+  return { ...current, start }
+}
+
+/** The trace button, its progress and its outcome. */
+function TraceControl(props: { state: ReturnType<typeof useTrace>; mismatch: boolean; seq: number }) {
+  const { state } = props
+  if (state.status === 'idle')
+    return (
+      <p className="inspector-trace">
+        <button type="button" onClick={state.start}>
+          Trace where each value came from
+        </button>{' '}
+        <span className="muted small">
+          generates the first {formatCount(props.seq + 1)} events again, in the background
+        </span>
+      </p>
+    )
+  if (state.status === 'running')
+    return (
+      <p className="inspector-trace muted" role="status">
+        Generating the run again up to event {formatCount(props.seq + 1)}…
+      </p>
+    )
+  if (state.status === 'failed')
+    return (
+      <p className="inspector-trace error-note" role="alert">
+        The trace failed: {state.message}
+      </p>
+    )
+  if (state.status !== 'done' || state.result === null || props.mismatch)
+    return (
+      <p className="inspector-trace error-note" role="alert">
+        The run generated again has no such event here (the story or the run changed): no provenance is shown.
+      </p>
+    )
+  return (
+    <p className="inspector-trace muted small" role="status">
+      Traced: the engine's own record of this event (the run generated again up to it).
+    </p>
+  )
 }

@@ -131,6 +131,7 @@ export function Inspector() {
           held={window?.length ?? 0}
           total={total}
           onShow={showInEditor}
+          onGo={go}
         />
       ) : !record || !window ? (
         <p className="empty-note">

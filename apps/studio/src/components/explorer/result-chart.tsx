@@ -30,14 +30,17 @@ export function ResultChart(props: { result: QueryResult; label: string }) {
   if (!shape) return null
   const [x, y] = props.result.columns.map((c) => c.name)
   const data = props.result.rows.map((r) => ({ x: r[0] === null ? 'null' : String(r[0]), y: r[1] }))
+  // Fixed tick intervals: with recharts' default ('preserveEnd') every tick label is measured in the
+  // DOM first (getBoundingClientRect per label), a long main-thread task for a 60-point series.
+  const every = (n: number) => Math.max(0, Math.ceil(data.length / n) - 1)
   return (
     <figure className="explorer-chart" aria-label={props.label}>
       <ResponsiveContainer width="100%" height={180}>
         {shape === 'bar' ? (
           <BarChart data={data} margin={{ top: 8, right: 12, bottom: 4, left: 4 }}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
-            <XAxis dataKey="x" name={x} tick={{ fontSize: 11 }} />
-            <YAxis tick={{ fontSize: 11 }} width={48} />
+            <XAxis dataKey="x" name={x} tick={{ fontSize: 11 }} interval={every(12)} />
+            <YAxis tick={{ fontSize: 11 }} width={48} interval={0} />
             <Tooltip />
             <Bar dataKey="y" name={y} fill="var(--accent, #4a7dff)" isAnimationActive={false} />
           </BarChart>
@@ -49,8 +52,9 @@ export function ResultChart(props: { result: QueryResult; label: string }) {
               name={x}
               tick={{ fontSize: 11 }}
               tickFormatter={(v: string) => v.slice(0, 16)}
+              interval={every(5)}
             />
-            <YAxis tick={{ fontSize: 11 }} width={48} />
+            <YAxis tick={{ fontSize: 11 }} width={48} interval={0} />
             <Tooltip />
             <Line
               dataKey="y"
