@@ -105,5 +105,36 @@ test('the table reaches the last event of a 300,000-event run', async ({ page, s
   await expect(last).toContainText(lastTime, { timeout: 30_000 })
   await expect(last).toContainText('subscription.created')
   await expect(last).toHaveAttribute('aria-selected', 'true')
+
+  await test.step('the Inspector shows that event, from the run store', async () => {
+    const inspector = studio.inspector
+    await expect(inspector.getByRole('note')).toContainText('Past the preview (the first 50,000 events)')
+    await expect(inspector).toContainText('stripe · subscription.created')
+    await expect(inspector).toContainText('event 300,000 of 300,000')
+    await expect(inspector).toContainText(lastTime)
+    await expect(inspector).toContainText('#150,000 of stripe · subscription.created in the stream')
+    for (const field of ['customer_id', 'plan', 'amount'])
+      await expect(inspector.locator(`#field-${field} .field-name`)).toHaveText(field)
+    // The value is the row's; the expression is the story's own text.
+    const plan = (await inspector.locator('#field-plan code.value').textContent()) ?? ''
+    const amount = Number(await inspector.locator('#field-amount code.value').textContent())
+    expect({ '"free"': 0, '"pro"': 99, '"enterprise"': 499 }[plan]).toBe(amount)
+    await expect(inspector.locator('#field-plan .expression')).toHaveText('ref(user.signup.plan)')
+    await expect(inspector).not.toContainText('is not in the preview')
+  })
+
+  await test.step('tracing it shows where its values came from (the run generated again up to it)', async () => {
+    const inspector = studio.inspector
+    await inspector.getByRole('button', { name: 'Trace where each value came from' }).click()
+    await expect(inspector.getByRole('status')).toContainText('Traced', { timeout: 120_000 })
+    await expect(inspector).toContainText('subscription.created, occurrence #150,000')
+    await expect(inspector.locator('#field-plan .expression')).toHaveText('ref(user.signup.plan)')
+    await expect(
+      inspector
+        .locator('#field-customer_id')
+        .getByRole('button', { name: /^Go to referenced user\.signup #[\d,]+$/ }),
+    ).toBeVisible()
+    await expect(inspector.locator('#field-amount')).toContainText('uses')
+  })
   expect(guards.foreignRequests).toEqual([])
 })

@@ -2,10 +2,12 @@
 //   node scripts/studio-perf.mjs [baseUrl=http://localhost:4173] [--runs 5] [--only open|edit|1m] [--skip-1m]
 // 1. open -> first preview of the seed's advanced story (the starter story of a first visit);
 // 2. one keystroke in the editor -> timeline and table of a 10,000-event story show the new run;
-// 3. Long Tasks (> 50 ms) on the main thread during a 1,000,000-event run (pasted into the editor, then re-run).
+// 3. Long Tasks (> 50 ms) on the main thread during a 1,000,000-event run (pasted into the editor, then re-run);
+// 4. the events explorer over that run (`--only explorer`, not part of a plain run: see studio-perf-explorer.mjs).
 import { readFileSync } from 'node:fs'
 import { cpus, totalmem } from 'node:os'
 import { chromium } from 'playwright-core'
+import { measureExplorer } from './studio-perf-explorer.mjs'
 
 const loadAtStart = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')
 const args = process.argv.slice(2)
@@ -185,6 +187,16 @@ if (!skip1m) {
   longTasks = { paste, run }
   await context.close()
 }
+// 4. The explorer over a finished 1M-event run (only when asked: it loads the whole run into DuckDB).
+const explorer =
+  only === 'explorer'
+    ? await measureExplorer({
+        base,
+        open,
+        runDone,
+        story: readFileSync(new URL('../bench/reference-story.yaml', import.meta.url), 'utf8'),
+      })
+    : null
 await browser.close()
 
 const report = {
@@ -194,6 +206,7 @@ const report = {
   keystrokeToTimelineAndTableMs: firstUpdate.length ? stats(firstUpdate) : null,
   keystrokeToRunCompleteOnScreenMs: fullUpdate.length ? stats(fullUpdate) : null,
   longTasksDuring1MRun: longTasks,
+  ...(explorer ? { explorerOver1MRun: explorer } : {}),
   loadAverage: `${loadAtStart} at the start, ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')} at the end`,
 }
 console.log(JSON.stringify(report, null, 2))

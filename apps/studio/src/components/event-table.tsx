@@ -5,7 +5,6 @@
  * from the run store: the whole run in DuckDB-WASM, paged. Selecting a row selects the event
  * everywhere; Up/Down, Page Up/Down, Home/End move the selection; Shift+click selects a range to copy.
  */
-import { useVirtualizer } from '@tanstack/react-virtual'
 import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react'
 import { formatCount } from '../format.ts'
 import { useRunRecords } from '../state/run-feed.ts'
@@ -14,6 +13,7 @@ import { ColumnsMenu } from './event-table-columns.tsx'
 import { EventTableHead, type TableColumn, type TableSort } from './event-table-head.tsx'
 import { EventRow, type RowEvent } from './event-table-row.tsx'
 import { defsMatching, distinct, RowIndex } from './event-table-rows.ts'
+import { useFixedRows } from './event-table-virtual.ts'
 import { CopyMenu } from './explorer/copy-menu.tsx'
 import { positionOf } from './inspector-fault-selection.ts'
 import './explorer/explorer.css'
@@ -21,7 +21,8 @@ import { FieldChart } from './explorer/field-chart.tsx'
 import { dataPaths } from './explorer/flatten.ts'
 import { QueryPanel } from './explorer/query-panel.tsx'
 import { runStore, useRunStore } from './explorer/run-store.ts'
-import { useStoreRows } from './explorer/store-rows.ts'
+import { pickStoreRow } from './explorer/store-pick.ts'
+import { type StoreRow, useStoreRows } from './explorer/store-rows.ts'
 import { storeCondition, storeOrder, windowText } from './explorer/table-query.ts'
 import { useStoreRun } from './explorer/use-store-run.ts'
 
@@ -123,15 +124,7 @@ export function EventTable() {
   const template = `236px 110px minmax(140px, 210px) ${chosen.map(() => 'minmax(90px, 160px)').join(' ')} 1fr`
 
   const scrollRef = useRef<HTMLTableElement>(null)
-  const virtualizer = useVirtualizer({
-    count: rowCount,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
-    // The rows start below the sticky header, which must not hide the row scrolled to.
-    scrollMargin: HEADER_HEIGHT,
-    scrollPaddingStart: HEADER_HEIGHT,
-  })
+  const virtual = useFixedRows(scrollRef, rowCount, ROW_HEIGHT, HEADER_HEIGHT, 12)
 
   const defOf = (e: { source: string; event: string }) =>
     Math.max(
@@ -160,24 +153,40 @@ export function EventTable() {
   // A selection made elsewhere (timeline, inspector link) scrolls into view.
   // biome-ignore lint/correctness/useExhaustiveDependencies: follow the selection, not every append.
   useEffect(() => {
-    if (selectedRow >= 0) virtualizer.scrollToIndex(selectedRow, { align: 'auto' })
+    if (selectedRow >= 0) virtual.scrollToIndex(selectedRow)
   }, [selectedRow, order])
 
   // Scrolling to the end of a capped preview brings the whole run.
-  const items = virtualizer.getVirtualItems()
+  const items = virtual.rows
   const lastShown = items.length > 0 ? items[items.length - 1].index : -1
   useEffect(() => {
     if (capped && !fromStore && lastShown >= windowCount - 1 && windowCount > 0) setWhole(true)
   }, [capped, fromStore, lastShown, windowCount])
 
+  const selectAsk = useRef(0)
   const selectRow = (row: number, extend = false) => {
     if (rowCount === 0) return
     const r = Math.max(0, Math.min(rowCount - 1, row))
     setActive(r)
     if (!extend) setAnchor(r)
-    if (fromStore) virtualizer.scrollToIndex(r, { align: 'auto' })
+    const ask = ++selectAsk.current
+    if (fromStore) {
+      virtual.scrollToIndex(r)
+      // A row whose page is still loading is selected once it arrives (End on a 1M-event run).
+      const loaded = storeRows.row(r)
+      if (loaded) selectStoreRow(loaded)
+      else void storeRows.fetchRow(r).then((row) => row && ask === selectAsk.current && selectStoreRow(row))
+      return
+    }
     const at = rowAt(r)
     if (at) selectRecord({ def: at.def, index: at.index, ...(at.fault?.copy ? { copy: true } : {}) })
+  }
+  /** Selects a run-store row; the Inspector shows it from its line when the preview does not hold it. */
+  const selectStoreRow = (row: StoreRow) => {
+    if (!storeRun) return
+    const selection = { def: defOf(JSON.parse(row.line) as RowEvent['event']), index: row.occurrence }
+    pickStoreRow({ selection, key: storeRun.key, seq: row.seq, occurrence: row.occurrence, line: row.line })
+    selectRecord(selection)
   }
 
   const onKeyDown = (e: React.KeyboardEvent) => {
@@ -276,70 +285,73 @@ export function EventTable() {
       {store.status === 'error' && needStore && <p className="error-note">{store.error}</p>}
       {status === 'error' && error && <p className="error-note">{error}</p>}
       {showQuery && <QueryPanel />}
-      {chart && chartColumn && storeReady && (
-        <FieldChart
-          field={chart}
-          numeric={chartColumn.kind === 'number'}
-          where={condition.ok ? condition.where : 'TRUE'}
-          onClose={() => setChart(null)}
-        />
-      )}
-      <table
-        className="event-grid"
-        ref={scrollRef}
-        // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: the ARIA grid pattern on table elements (arrow keys move the selection).
-        role="grid"
-        aria-label="Generated events"
-        aria-rowcount={rowCount + 1}
-        aria-multiselectable={true}
-        // Which run the rows show (tests and the performance script wait on it).
-        data-run={stale ? 'stale' : (runId ?? '')}
-        data-rows={fromStore ? 'store' : 'preview'}
-        tabIndex={0}
-        aria-activedescendant={selectedRow >= 0 ? `event-row-${selectedRow}` : undefined}
-        onKeyDown={onKeyDown}
-      >
-        <EventTableHead
-          columns={columns}
-          sort={sort}
-          template={template}
-          onSort={setSort}
-          onChart={setChart}
-        />
-        {empty ? (
-          <tbody>
-            <tr>
-              <td className="empty-note" colSpan={columns.length}>
-                {filtered && held > 0
-                  ? 'No event matches the filter.'
-                  : status === 'running'
-                    ? 'Generating…'
-                    : status === 'done'
-                      ? 'The run produced no events.'
-                      : blocked
-                        ? 'The story has errors: fix them (see Problems) to run it.'
-                        : 'No events yet. Press Run (Ctrl+Enter).'}
-              </td>
-            </tr>
-          </tbody>
-        ) : (
-          <tbody className="event-rows" style={{ height: virtualizer.getTotalSize() - HEADER_HEIGHT }}>
-            {items.map((item) => (
-              <EventRow
-                key={item.key}
-                row={item.index}
-                at={rowAt(item.index)}
-                columns={columns}
-                template={template}
-                top={item.start - HEADER_HEIGHT}
-                selected={item.index === selectedRow}
-                inRange={range !== null && item.index >= range[0] && item.index <= range[1]}
-                onSelect={(extend) => selectRow(item.index, extend)}
-              />
-            ))}
-          </tbody>
+      {/* A field chart sits beside the grid: the pane is often short, and the rows stay in view. */}
+      <div className="events-body">
+        <table
+          className="event-grid"
+          ref={scrollRef}
+          // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: the ARIA grid pattern on table elements (arrow keys move the selection).
+          role="grid"
+          aria-label="Generated events"
+          aria-rowcount={rowCount + 1}
+          aria-multiselectable={true}
+          // Which run the rows show (tests and the performance script wait on it).
+          data-run={stale ? 'stale' : (runId ?? '')}
+          data-rows={fromStore ? 'store' : 'preview'}
+          tabIndex={0}
+          aria-activedescendant={selectedRow >= 0 ? `event-row-${selectedRow}` : undefined}
+          onKeyDown={onKeyDown}
+        >
+          <EventTableHead
+            columns={columns}
+            sort={sort}
+            template={template}
+            onSort={setSort}
+            onChart={setChart}
+          />
+          {empty ? (
+            <tbody>
+              <tr>
+                <td className="empty-note" colSpan={columns.length}>
+                  {filtered && held > 0
+                    ? 'No event matches the filter.'
+                    : status === 'running'
+                      ? 'Generating…'
+                      : status === 'done'
+                        ? 'The run produced no events.'
+                        : blocked
+                          ? 'The story has errors: fix them (see Problems) to run it.'
+                          : 'No events yet. Press Run (Ctrl+Enter).'}
+                </td>
+              </tr>
+            </tbody>
+          ) : (
+            <tbody className="event-rows" style={{ height: virtual.totalHeight }}>
+              {items.map((item) => (
+                <EventRow
+                  key={item.index}
+                  row={item.index}
+                  at={rowAt(item.index)}
+                  columns={columns}
+                  template={template}
+                  top={item.top}
+                  selected={item.index === selectedRow}
+                  inRange={range !== null && item.index >= range[0] && item.index <= range[1]}
+                  onSelect={(extend) => selectRow(item.index, extend)}
+                />
+              ))}
+            </tbody>
+          )}
+        </table>
+        {chart && chartColumn && storeReady && (
+          <FieldChart
+            field={chart}
+            numeric={chartColumn.kind === 'number'}
+            where={condition.ok ? condition.where : 'TRUE'}
+            onClose={() => setChart(null)}
+          />
         )}
-      </table>
+      </div>
     </section>
   )
 }

@@ -17,6 +17,8 @@ import { formatCount } from '../format.ts'
 import { useRunRecords } from '../state/run-feed.ts'
 import { MAIN_FILE, type Selection, useStudio } from '../store.ts'
 import { emittedNumber } from './emitted-number.ts'
+import { storePickFor, useStorePick } from './explorer/store-pick.ts'
+import { useStoreRun } from './explorer/use-store-run.ts'
 import { InspectorActor } from './inspector-actor.tsx'
 import { InspectorFault } from './inspector-fault.tsx'
 import { positionOf } from './inspector-fault-selection.ts'
@@ -31,6 +33,9 @@ import {
   violationsOf,
   violationsOfField,
 } from './inspector-provenance.ts'
+import { InspectorStored } from './inspector-stored.tsx'
+import { storedEvent } from './inspector-stored-model.ts'
+import { ValueTree } from './inspector-value-tree.tsx'
 import { zoneClock } from './timeline-time.ts'
 
 /** Details of the selected event. */
@@ -47,13 +52,20 @@ export function Inspector() {
   const provenance = useStudio((s) => s.selectedProvenance)
   const selectRecord = useStudio((s) => s.selectRecord)
   const reveal = useStudio((s) => s.reveal)
+  const total = useStudio((s) => s.run.total)
+  const storeKey = useStoreRun()?.key ?? null
+  useStorePick()
+  const pick = storePickFor(selected, storeKey)
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: the window grows in place; version says when.
   const position = useMemo(
     () => (window && selected ? positionOf(window, selected) : -1),
     [window, selected, version],
   )
-  const record = window && position >= 0 ? window.record(position) : undefined
+  const found = window && position >= 0 ? window.record(position) : undefined
+  // A row picked in the store view is the preview's record only when it is the same event (the table
+  // maps a store row to a definition and occurrence by its source, type and place in the stream).
+  const record = found && (!pick || storedEvent(pick.line)?.id === found.event.id) ? found : undefined
   // biome-ignore lint/correctness/useExhaustiveDependencies: the window grows in place; version says when.
   const number = useMemo(
     () => (window && selected && position >= 0 ? emittedNumber(window, selected.def, selected.index) : 0),
@@ -110,6 +122,17 @@ export function Inspector() {
         <p className="empty-note">
           Select an event in the table or the timeline to see its fields and where each value came from.
         </p>
+      ) : (!record || !window) && pick ? (
+        <InspectorStored
+          pick={pick}
+          events={outline?.events ?? []}
+          seed={seed}
+          runText={runText}
+          held={window?.length ?? 0}
+          total={total}
+          onShow={showInEditor}
+          onGo={go}
+        />
       ) : !record || !window ? (
         <p className="empty-note">
           {occurrenceName(outline?.events, selected)} is not in the preview (it holds the first events of the
@@ -385,38 +408,5 @@ function FieldRow(props: {
         ))}
       </div>
     </li>
-  )
-}
-
-/** A value as a small tree: scalars on one line, objects and arrays as open, collapsible lists. */
-function ValueTree(props: { value: unknown; depth?: number }) {
-  const { value } = props
-  const depth = props.depth ?? 0
-  if (value === null || typeof value !== 'object') {
-    return (
-      <code className={`value value-${value === null ? 'null' : typeof value}`}>
-        {formatValue(value, 400)}
-      </code>
-    )
-  }
-  const entries = Array.isArray(value) ? value.map((v, i) => [String(i), v] as const) : Object.entries(value)
-  const brackets = Array.isArray(value) ? ['[', ']'] : ['{', '}']
-  if (entries.length === 0) return <code className="value">{brackets.join('')}</code>
-  return (
-    <details className="value-tree" open={depth < 2}>
-      <summary>
-        <code className="muted">
-          {brackets[0]} {entries.length} {Array.isArray(value) ? 'items' : 'keys'} {brackets[1]}
-        </code>
-      </summary>
-      <ul>
-        {entries.map(([k, v]) => (
-          <li key={k}>
-            <span className="tree-key">{k}</span>
-            <ValueTree value={v} depth={depth + 1} />
-          </li>
-        ))}
-      </ul>
-    </details>
   )
 }

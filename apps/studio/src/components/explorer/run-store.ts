@@ -6,6 +6,7 @@
 import type { StorySource } from '@autosource/engine/worker'
 import { useSyncExternalStore } from 'react'
 import type { QueryResult, StoreColumn, StoreReply, StoreRequest } from './store-protocol.ts'
+import type { StoreTrace } from './store-trace.ts'
 
 /** What the store holds. */
 export interface RunStoreState {
@@ -33,6 +34,9 @@ export function runKey(text: string, seed: number | undefined, source: StorySour
   return JSON.stringify([text, seed ?? null, source.file ?? null, source.fromLink ?? false])
 }
 
+/** How often a load's progress updates the views. */
+const PROGRESS_MS = 400
+
 const IDLE: RunStoreState = { status: 'idle', key: null, events: 0, columns: [], error: null, version: 0 }
 
 class RunStore {
@@ -40,10 +44,16 @@ class RunStore {
   private state: RunStoreState = IDLE
   private readonly listeners = new Set<() => void>()
   private loadId = 0
+  private progressTimer: ReturnType<typeof setTimeout> | null = null
+  private pendingProgress: Extract<StoreReply, { type: 'progress' }> | null = null
   private queryId = 0
   private readonly pending = new Map<
     number,
     { resolve: (r: QueryResult) => void; reject: (e: Error) => void }
+  >()
+  private readonly traces = new Map<
+    number,
+    { resolve: (t: StoreTrace | null) => void; reject: (e: Error) => void }
   >()
 
   readonly snapshot = (): RunStoreState => this.state
@@ -56,6 +66,7 @@ class RunStore {
   ensure(run: StoreRun): void {
     if (this.state.key === run.key && this.state.status !== 'error') return
     const loadId = ++this.loadId
+    this.clearProgress()
     this.set({ status: 'loading', key: run.key, events: 0, columns: [], error: null })
     const { key: _key, ...request } = run
     this.send({ type: 'load', loadId, ...request })
@@ -70,6 +81,18 @@ class RunStore {
     })
   }
 
+  /**
+   * What the engine records for the delivery at stream position `seq` of the run held (generated
+   * again up to it, in the store's worker); null when a newer trace or load replaced it.
+   */
+  trace(seq: number): Promise<StoreTrace | null> {
+    const id = ++this.queryId
+    return new Promise((resolve, reject) => {
+      this.traces.set(id, { resolve, reject })
+      this.send({ type: 'trace', id, seq })
+    })
+  }
+
   private send(m: StoreRequest): void {
     if (!this.worker) {
       this.worker = new Worker(new URL('./store-worker.ts', import.meta.url), {
@@ -79,14 +102,23 @@ class RunStore {
       this.worker.onmessage = (e: MessageEvent<StoreReply>) => this.receive(e.data)
       this.worker.onerror = (e) => {
         this.set({ status: 'error', error: `The run store stopped: ${e.message || 'worker error'}` })
-        for (const p of this.pending.values()) p.reject(new Error('The run store stopped.'))
+        for (const p of [...this.pending.values(), ...this.traces.values()])
+          p.reject(new Error('The run store stopped.'))
         this.pending.clear()
+        this.traces.clear()
       }
     }
     this.worker.postMessage(m)
   }
 
   private receive(m: StoreReply): void {
+    if (m.type === 'traced' || m.type === 'trace-failed') {
+      const t = this.traces.get(m.id)
+      this.traces.delete(m.id)
+      if (m.type === 'traced') t?.resolve(m.trace)
+      else t?.reject(new Error(m.message))
+      return
+    }
     if (m.type === 'result' || m.type === 'query-failed') {
       const p = this.pending.get(m.id)
       this.pending.delete(m.id)
@@ -95,13 +127,34 @@ class RunStore {
       return
     }
     if (m.loadId !== this.loadId) return
+    if (m.type === 'progress') {
+      this.progress(m)
+      return
+    }
+    this.clearProgress()
     if (m.type === 'load-failed') this.set({ status: 'error', error: m.message })
-    else
-      this.set({
-        status: m.type === 'loaded' ? 'ready' : 'loading',
-        events: m.events,
-        columns: m.columns,
-      })
+    else this.set({ status: 'ready', events: m.events, columns: m.columns })
+  }
+
+  /**
+   * Progress of a load reaches the views at most every PROGRESS_MS: each update re-renders the Events
+   * table, and a 1M-event load sends a few hundred.
+   */
+  private progress(m: Extract<StoreReply, { type: 'progress' }>): void {
+    this.pendingProgress = m
+    if (this.progressTimer !== null) return
+    this.progressTimer = setTimeout(() => {
+      this.progressTimer = null
+      const p = this.pendingProgress
+      this.pendingProgress = null
+      if (p && p.loadId === this.loadId) this.set({ status: 'loading', events: p.events, columns: p.columns })
+    }, PROGRESS_MS)
+  }
+
+  private clearProgress(): void {
+    if (this.progressTimer !== null) clearTimeout(this.progressTimer)
+    this.progressTimer = null
+    this.pendingProgress = null
   }
 
   private set(patch: Partial<RunStoreState>): void {

@@ -1,6 +1,7 @@
 /** Messages between the studio and the run store worker (DuckDB-WASM holding the whole run). */
 import type { StorySource } from '@autosource/engine/worker'
 import type { LeafKind } from './flatten.ts'
+import type { StoreTrace } from './store-trace.ts'
 
 /** A column of the flat table `events_flat`. */
 export interface StoreColumn {
@@ -28,6 +29,8 @@ export type StoreRequest =
       limit?: number
     }
   | { type: 'query'; id: number; sql: string; limit: number }
+  /** What the engine records for the delivery at stream position `seq` (the run is generated again up to it). */
+  | { type: 'trace'; id: number; seq: number }
 
 /** Store -> studio. */
 export type StoreReply =
@@ -36,3 +39,6 @@ export type StoreReply =
   | { type: 'load-failed'; loadId: number; message: string }
   | { type: 'result'; id: number; result: QueryResult }
   | { type: 'query-failed'; id: number; message: string }
+  /** Null: the run held ends before `seq`, or a newer trace or load replaced this one. */
+  | { type: 'traced'; id: number; trace: StoreTrace | null }
+  | { type: 'trace-failed'; id: number; message: string }

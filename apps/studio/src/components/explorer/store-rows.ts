@@ -11,6 +11,8 @@ const PAGE = 200
 export interface StoreRow {
   line: string
   occurrence: number
+  /** Position in the delivered stream (0-based). */
+  seq: number
 }
 
 /** Rows of `events_flat` under a condition and an order. */
@@ -19,6 +21,8 @@ export interface StoreRows {
   count: number | null
   /** The row, or null while its page loads (the page is requested). */
   row(i: number): StoreRow | null
+  /** Row `i`, fetched when its page is not loaded yet (null past the end or for an older query). */
+  fetchRow(i: number): Promise<StoreRow | null>
   /** Lines of rows `from..to` (inclusive), fetched. */
   lines(from: number, to: number): Promise<string[]>
 }
@@ -44,7 +48,7 @@ export function useStoreRows(enabled: boolean, where: string, orderBy: string, v
   }, [enabled, where, orderBy, version])
 
   const select = (offset: number, limit: number) =>
-    `SELECT line, occurrence FROM events_flat WHERE ${where} ORDER BY ${orderBy} LIMIT ${limit} OFFSET ${offset}`
+    `SELECT line, occurrence, seq FROM events_flat WHERE ${where} ORDER BY ${orderBy} LIMIT ${limit} OFFSET ${offset}`
 
   return {
     count: enabled ? count : null,
@@ -58,19 +62,28 @@ export function useStoreRows(enabled: boolean, where: string, orderBy: string, v
       void runStore.query(select(p * PAGE, PAGE), PAGE).then(
         (r) => {
           if (g !== generation.current) return
-          pages.current.set(
-            p,
-            r.rows.map((row) => ({ line: String(row[0]), occurrence: Number(row[1]) })),
-          )
+          pages.current.set(p, r.rows.map(storeRow))
           setLoaded((n) => n + 1)
         },
         () => g === generation.current && pages.current.delete(p),
       )
       return null
     },
+    async fetchRow(i) {
+      const page = pages.current.get(Math.floor(i / PAGE))
+      if (page && page !== 'loading') return page[i % PAGE] ?? null
+      const g = generation.current
+      const r = await runStore.query(select(i, 1), 1)
+      return g === generation.current && r.rows[0] ? storeRow(r.rows[0]) : null
+    },
     async lines(from, to) {
       const r = await runStore.query(select(from, to - from + 1), to - from + 1)
       return r.rows.map((row) => String(row[0]))
     },
   }
+}
+
+/** A result row of `SELECT line, occurrence, seq`. */
+function storeRow(row: unknown[]): StoreRow {
+  return { line: String(row[0]), occurrence: Number(row[1]), seq: Number(row[2]) }
 }

@@ -14,6 +14,7 @@ import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url'
 import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url'
 import { type DuckConnection, RunTable } from './store-db.ts'
 import type { StoreReply, StoreRequest } from './store-protocol.ts'
+import { traceDelivery } from './store-trace.ts'
 
 const post = (m: StoreReply) => (self as unknown as DedicatedWorkerGlobalScope).postMessage(m)
 const engine = createEngineClient()
@@ -37,15 +38,35 @@ const table: Promise<RunTable> = (async () => {
 
 let currentLoad = 0
 let currentExport: number | null = null
+/** The run being held (what a trace generates again). */
+let held: Extract<StoreRequest, { type: 'load' }> | null = null
+let currentTrace = 0
 
 self.onmessage = (e: MessageEvent<StoreRequest>) => {
   const m = e.data
   if (m.type === 'load') void load(m)
+  else if (m.type === 'trace') void trace(m.id, m.seq)
   else void query(m.id, m.sql, m.limit)
+}
+
+/** One trace at a time: a newer one (the user selected another row) or a new load stops it. */
+async function trace(id: number, seq: number): Promise<void> {
+  const run = held
+  const mine = ++currentTrace
+  const load = currentLoad
+  if (!run) return post({ type: 'traced', id, trace: null })
+  try {
+    const stopped = () => mine !== currentTrace || load !== currentLoad
+    const result = await traceDelivery({ text: run.text, seed: run.seed, source: run.source, seq }, stopped)
+    post({ type: 'traced', id, trace: stopped() ? null : result })
+  } catch (err) {
+    post({ type: 'trace-failed', id, message: err instanceof Error ? err.message : String(err) })
+  }
 }
 
 async function load(m: Extract<StoreRequest, { type: 'load' }>): Promise<void> {
   currentLoad = m.loadId
+  held = m
   if (currentExport !== null) engine.cancelExport(currentExport)
   currentExport = null
   let run: RunTable
