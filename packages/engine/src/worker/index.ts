@@ -10,7 +10,12 @@ export { intensityCurves } from '../generate/intensity-curve.ts'
 export { offsetAt } from '../schedule/zone.ts'
 export * from './client.ts'
 // The export on several workers (issue 22): the pool merges in block order; its workers run export-pool-entry.ts.
-export { createExportPool, type Exporter, type ExportPoolOptions, type PoolWorkerLike } from './export-pool.ts'
+export {
+  createExportPool,
+  type Exporter,
+  type ExportPoolOptions,
+  type PoolWorkerLike,
+} from './export-pool.ts'
 export type { PoolReply, PoolRequest } from './export-pool-protocol.ts'
 export type { FaultCounts, FaultMark, MarkedRecord, MarkedSummary } from './fault-marks.ts'
 export type {
