@@ -66,9 +66,9 @@ export function InspectorStored(props: {
         </span>
       </div>
       <p className="inspector-note" role="note">
-        Past the preview (the first {formatCount(props.held)} events): shown as delivered. Where values came
-        from and what faults did are recorded for the preview's events; a trace generates the run again up to
-        this one.
+        Past the preview (the first {formatCount(props.held)} events): shown as delivered, from the whole run.
+        The engine records where each value came from, and what faults did, while it generates the preview;
+        for this event it has to generate the run again up to it.
       </p>
       <TraceControl
         state={trace}

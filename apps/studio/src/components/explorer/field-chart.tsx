@@ -83,11 +83,11 @@ export function FieldChart(props: { field: string; numeric: boolean; where: stri
             {stats.total === 0 ? '0' : ((stats.nulls / stats.total) * 100).toFixed(1)}%
           </p>
           <h4>{numeric ? 'Histogram' : 'Top values'}</h4>
-          <ResultChart result={stats.distribution} label={`Distribution of ${field}`} height={140} />
+          <ResultChart result={stats.distribution} label={`Distribution of ${field}`} />
           {stats.series && (
             <>
               <h4>Average over time</h4>
-              <ResultChart result={stats.series} label={`${field} over time`} height={140} />
+              <ResultChart result={stats.series} label={`${field} over time`} />
             </>
           )}
         </>
