@@ -7,9 +7,8 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import { realEngineApi } from './engine-api.ts'
-import { createWorkerHost } from './host.ts'
-import type { ExportFormat, FileMap, WorkerMessage } from './protocol.ts'
+import type { ExportFormat, FileMap } from './protocol.ts'
+import { singleWorkerExport } from './single-export.test-util.ts'
 
 const ROOT = fileURLToPath(new URL('../../../../', import.meta.url))
 const STORIES = join(ROOT, 'stories')
@@ -46,23 +45,15 @@ async function studioExport(
   chunkChars?: number,
 ): Promise<Buffer> {
   const files = libraryFiles()
-  const parts: Uint8Array[] = []
-  let done: Extract<WorkerMessage, { type: 'export-done' }> | undefined
-  const host = createWorkerHost(
-    (m) => {
-      if (m.type === 'export-chunk') {
-        parts.push(m.chunk)
-        queueMicrotask(() => host.handle({ type: 'export-ack', exportId: m.exportId, count: 1 }))
-      } else if (m.type === 'export-done') done = m
-      else if (m.type === 'error') throw new Error(m.message)
-    },
-    { engine: realEngineApi() },
-  )
-  host.handle({ type: 'export', exportId: 1, text: files[path], file: path, files, seed, format, chunkChars })
-  await host.idle()
-  expect(done?.outcome).toEqual({ kind: 'complete' })
-  const bytes = Buffer.concat(parts)
-  expect(done?.progress.bytes).toBe(bytes.byteLength)
+  const { bytes, done } = await singleWorkerExport({
+    text: files[path],
+    file: path,
+    files,
+    seed,
+    format,
+    chunkChars,
+  })
+  expect(done.progress.bytes).toBe(bytes.byteLength)
   return bytes
 }
 

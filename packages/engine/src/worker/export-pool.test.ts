@@ -9,12 +9,11 @@ import { join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import type { ExportHandlers, ExportRequest, ExportResult } from './client-types.ts'
-import { realEngineApi } from './engine-api.ts'
 import { createExportPool, type PoolWorkerLike } from './export-pool.ts'
 import { createExportPoolHost } from './export-pool-host.ts'
 import type { PoolReply } from './export-pool-protocol.ts'
-import { createWorkerHost } from './host.ts'
-import type { ExportFormat, FileMap, WorkerMessage } from './protocol.ts'
+import type { ExportFormat, FileMap } from './protocol.ts'
+import { singleWorkerExport } from './single-export.test-util.ts'
 
 const STORIES = fileURLToPath(new URL('../../../../stories/', import.meta.url))
 const NOT_RUNNABLE = /seed-format|seed-fields|(^|\/)(_|shared)[^/]*\.ya?ml$/
@@ -104,23 +103,8 @@ interface Source {
 }
 
 /** The single engine worker's export (what export-parity.test.ts shows equal to the CLI). */
-async function single(src: Source, format: ExportFormat, seed?: number) {
-  const parts: Uint8Array[] = []
-  let done: Extract<WorkerMessage, { type: 'export-done' }> | undefined
-  const host = createWorkerHost(
-    (m) => {
-      if (m.type === 'export-chunk') {
-        parts.push(m.chunk)
-        queueMicrotask(() => host.handle({ type: 'export-ack', exportId: m.exportId, count: 1 }))
-      } else if (m.type === 'export-done') done = m
-      else if (m.type === 'error') throw new Error(m.message)
-    },
-    { engine: realEngineApi() },
-  )
-  host.handle({ type: 'export', exportId: 1, ...src, files: FILES, seed, format })
-  await host.idle()
-  expect(done?.outcome).toEqual({ kind: 'complete' })
-  return { bytes: Buffer.concat(parts), done: done! }
+function single(src: Source, format: ExportFormat, seed?: number) {
+  return singleWorkerExport({ ...src, files: FILES, seed, format })
 }
 
 /** A Worker double running a pool host in this thread; messages hop through the microtask queue. */

@@ -8,9 +8,8 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import { realEngineApi } from './engine-api.ts'
-import { createWorkerHost } from './host.ts'
-import type { ExportFormat, WorkerMessage } from './protocol.ts'
+import type { ExportFormat } from './protocol.ts'
+import { singleWorkerExport } from './single-export.test-util.ts'
 
 const ROOT = fileURLToPath(new URL('../../../../', import.meta.url))
 const STORY = 'stories/faulty-orders.yaml'
@@ -33,22 +32,8 @@ async function studioExport(
   noFaults: boolean,
 ): Promise<Buffer> {
   const text = readFileSync(join(ROOT, STORY), 'utf8')
-  const parts: Uint8Array[] = []
-  let done: Extract<WorkerMessage, { type: 'export-done' }> | undefined
-  const host = createWorkerHost(
-    (m) => {
-      if (m.type === 'export-chunk') {
-        parts.push(m.chunk)
-        queueMicrotask(() => host.handle({ type: 'export-ack', exportId: m.exportId, count: 1 }))
-      } else if (m.type === 'export-done') done = m
-      else if (m.type === 'error') throw new Error(m.message)
-    },
-    { engine: realEngineApi() },
-  )
-  host.handle({ type: 'export', exportId: 1, text, file: 'faulty-orders.yaml', seed, format, noFaults })
-  await host.idle()
-  expect(done?.outcome).toEqual({ kind: 'complete' })
-  return Buffer.concat(parts)
+  const { bytes } = await singleWorkerExport({ text, file: 'faulty-orders.yaml', seed, format, noFaults })
+  return bytes
 }
 
 const cases: [format: ExportFormat, seed: number | undefined, noFaults: boolean][] = [
