@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -12,6 +12,11 @@ import { referenceStoryText } from './engine-case.ts'
  * merges the chunks in order), for 1, 2 and the given counts, each in its own process (peak RSS
  * is per process). Prints events/s, the ratio to one worker in the same run, CPU and peak RSS.
  * Options: --events N (default 1,000,000), --counts 1,2,4, --runs R (best of R, interleaved).
+ *
+ * The last row is the machine's ceiling for two parts: two processes started at once, each running
+ * one worker over its own half of the events (nothing shared, nothing merged, no repeated walk).
+ * No split of one run across two cores can beat it; on a VM whose cores slow each other down
+ * (shared caches, memory bandwidth, the host), it is well under 2x.
  */
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(name)
@@ -77,8 +82,14 @@ if (process.argv[2] === '--child') {
   writeFileSync(file, referenceStoryText(events))
   const self = fileURLToPath(import.meta.url)
   const best = new Map<number, WorkerResult>()
+  const halfFile = join(tmpdir(), `autosource-bench-workers-half-${process.pid}.yaml`)
+  writeFileSync(halfFile, referenceStoryText(Math.floor(events / 2)))
+  let ceiling: WorkerResult | undefined
   const load = loadavg()[0]
   for (let round = 0; round < runs; round++) {
+    process.stderr.write('running two independent halves at once (the ceiling)...\n')
+    const pair = await ceilingPair(self, halfFile, Math.floor(events / 2))
+    if (!ceiling || pair.ms < ceiling.ms) ceiling = pair
     for (const w of counts) {
       process.stderr.write(`running --workers ${w} (${events.toLocaleString('en-US')} events)...\n`)
       const r = spawnSync(
@@ -105,7 +116,44 @@ if (process.argv[2] === '--child') {
       `| ${w} | ${fmt(r.events)} | ${fmt(r.ms / 1000, 2)} | ${fmt(rate(r))} | ${fmt(rate(r) / rate(one), 2)}x | ${fmt(r.cpuMs / 1000, 2)} | ${fmt(r.maxRssMiB)} |`,
     )
   }
+  if (ceiling)
+    console.log(
+      `| ceiling: 2 processes, half each | ${fmt(ceiling.events)} | ${fmt(ceiling.ms / 1000, 2)} | ${fmt(rate(ceiling))} | ${fmt(rate(ceiling) / rate(one), 2)}x | ${fmt(ceiling.cpuMs / 1000, 2)} | ${fmt(ceiling.maxRssMiB)} |`,
+    )
   console.log(
     `\nload average before the run: ${fmt(load, 2)}; best of ${runs} interleaved run(s); times include starting the threads`,
   )
+}
+
+/**
+ * Two single-worker children at once, each over half the events: the slower one's time (each
+ * child times itself from after its own start-up, like every other row), CPU summed.
+ */
+async function ceilingPair(self: string, halfFile: string, half: number): Promise<WorkerResult> {
+  const one = () =>
+    new Promise<WorkerResult>((resolve, reject) => {
+      const child = spawn(
+        process.execPath,
+        ['--conditions=source', '--import', 'tsx', self, '--child', halfFile, '1', String(half)],
+        { stdio: ['ignore', 'pipe', 'inherit'] },
+      )
+      let out = ''
+      child.stdout.setEncoding('utf8').on('data', (d: string) => {
+        out += d
+      })
+      child.on('error', reject)
+      child.on('close', (code) => {
+        if (code !== 0) reject(new Error(`a ceiling half failed with exit code ${code}`))
+        else resolve(JSON.parse(out.trim().split('\n').pop()!) as WorkerResult)
+      })
+    })
+  const [a, b] = await Promise.all([one(), one()])
+  return {
+    workers: 2,
+    events: a.events + b.events,
+    bytes: a.bytes + b.bytes,
+    ms: Math.max(a.ms, b.ms),
+    cpuMs: a.cpuMs + b.cpuMs,
+    maxRssMiB: Math.max(a.maxRssMiB, b.maxRssMiB),
+  }
 }
