@@ -1,4 +1,5 @@
-import { cpSync } from 'node:fs'
+import { cpSync, mkdirSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { defineConfig } from 'tsup'
 
 // The published CLI: one Node ESM file (plus lazily loaded chunks) run by the `bin`, no tsx.
@@ -27,5 +28,8 @@ export default defineConfig({
       recursive: true,
       filter: (src) => !src.includes('__golden__') && !src.endsWith('.ts'),
     })
+    // kafkajs is MIT-licensed: its notice travels with the copy bundled above.
+    mkdirSync('dist/licenses', { recursive: true })
+    cpSync(createRequire(import.meta.url).resolve('kafkajs/LICENSE'), 'dist/licenses/kafkajs.LICENSE')
   },
 })

@@ -80,7 +80,7 @@ const asBuffer = (v: Buffer | string | null | undefined) => (v == null ? null : 
 
 /** What a consumer should see of a message: kafkajs's decoder gives Buffers and arrays for repeated keys. */
 function expected(m: WireMessage, offset: number) {
-  const headers: Record<string, unknown> = {}
+  const headers: Record<string, unknown> = Object.create(null)
   for (const [k, v] of Object.entries(m.headers ?? {}))
     headers[k] = Array.isArray(v) ? v.map((x) => Buffer.from(x)) : Buffer.from(v)
   return {
