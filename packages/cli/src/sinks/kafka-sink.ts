@@ -1,16 +1,20 @@
 import { CompressionTypes, Kafka, logLevel, type Message, type Producer, type TopicMessages } from 'kafkajs'
 import type { StoryEvent } from '../engine.ts'
+import { compileHeaders, type KafkaHeaders } from './kafka-headers.ts'
 import { type KafkaSettings, parseKafkaUrl } from './kafka-options.ts'
 import { KeyPartitioner } from './kafka-partitioner.ts'
 import { errorText, LatencyRecorder, withRetry } from './network-sink-retry.ts'
 import { type Corrupt, type NetworkSinkOptions, type Sink, SinkError, type SinkSummary } from './sink.ts'
 
-/** One accepted event on its way: where it goes, what is sent, and its line for the dead letter. */
-interface Pending {
-  topic: string
-  message: Message
-  line: string
+/** The accepted events of one batch, as parallel arrays: no object per event beyond its message. */
+interface Batch {
+  topics: string[]
+  messages: Message[]
+  /** Each event's NDJSON line, for the dead letter. */
+  lines: string[]
 }
+
+const emptyBatch = (): Batch => ({ topics: [], messages: [], lines: [] })
 
 /**
  * `--to kafka://HOST:PORT/TOPIC`: events go to Kafka through kafkajs, in batches of
@@ -25,7 +29,8 @@ export function createKafkaSink(url: URL, options: NetworkSinkOptions): Sink {
 
 class KafkaSink implements Sink {
   private readonly producer: Producer
-  private batch: Pending[] = []
+  private batch: Batch = emptyBatch()
+  private readonly headers: (event: StoryEvent) => KafkaHeaders | undefined
   private readonly inflight = new Set<Promise<void>>()
   private readonly latency = new LatencyRecorder()
   private readonly summary: SinkSummary = { sent: 0, retried: 0, failed: 0 }
@@ -34,6 +39,7 @@ class KafkaSink implements Sink {
     private readonly settings: KafkaSettings,
     private readonly options: NetworkSinkOptions,
   ) {
+    this.headers = compileHeaders(settings.headers)
     const kafka = new Kafka({
       clientId: settings.clientId,
       brokers: settings.brokers,
@@ -67,19 +73,19 @@ class KafkaSink implements Sink {
     if (this.options.signal.aborted) return
     // Buffers, not strings: kafkajs would measure and encode each string more than once.
     const value = Buffer.from(corrupt ? corrupt(line) : line)
-    const message: Message = { key: Buffer.from(this.options.key(event)), value }
-    const fields = this.settings.headers
-    if (fields.length > 0) {
-      const headers: Record<string, string> = Object.create(null)
-      for (const f of fields) headers[f] = String(event[f])
-      message.headers = headers
-    }
-    this.batch.push({ topic: this.settings.topic(event), message, line })
-    if (this.batch.length >= this.settings.batch) return this.dispatch()
+    const headers = this.headers(event)
+    const message: Message = headers
+      ? { key: Buffer.from(this.options.key(event)), value, headers }
+      : { key: Buffer.from(this.options.key(event)), value }
+    const batch = this.batch
+    batch.topics.push(this.settings.topic(event))
+    batch.messages.push(message)
+    batch.lines.push(line)
+    if (batch.messages.length >= this.settings.batch) return this.dispatch()
   }
 
   async close(): Promise<SinkSummary> {
-    if (this.batch.length > 0) void this.dispatch()
+    if (this.batch.messages.length > 0) void this.dispatch()
     await Promise.all(this.inflight)
     await this.producer.disconnect().catch(() => undefined)
     const latencyMs = this.latency.percentiles()
@@ -89,7 +95,7 @@ class KafkaSink implements Sink {
   /** Sends the current batch; resolves when there is room for another one in flight. */
   private dispatch(): Promise<void> | undefined {
     const batch = this.batch
-    this.batch = []
+    this.batch = emptyBatch()
     const sending: Promise<void> = this.send(batch).finally(() => this.inflight.delete(sending))
     this.inflight.add(sending)
     if (this.inflight.size >= Math.max(1, this.options.concurrency)) return Promise.race(this.inflight)
@@ -97,7 +103,7 @@ class KafkaSink implements Sink {
   }
 
   /** One batch, retried as a whole; never rejects: what fails for good goes to the dead letter. */
-  private async send(batch: Pending[]): Promise<void> {
+  private async send(batch: Batch): Promise<void> {
     const topicMessages = groupByTopic(batch)
     const compression = this.settings.compression === 'gzip' ? CompressionTypes.GZIP : CompressionTypes.None
     const t0 = performance.now()
@@ -106,29 +112,32 @@ class KafkaSink implements Sink {
         () => this.producer.sendBatch({ topicMessages, acks: this.settings.acks, compression }),
         this.settings.retry,
         () => {
-          this.summary.retried += batch.length
+          this.summary.retried += batch.messages.length
         },
       )
-      this.summary.sent += batch.length
-      this.latency.add(performance.now() - t0, batch.length)
+      this.summary.sent += batch.messages.length
+      this.latency.add(performance.now() - t0, batch.messages.length)
     } catch (e) {
       const reason = `kafka: ${errorText(e)}`
-      this.summary.failed += batch.length
-      for (const p of batch) this.options.deadLetter?.(p.line, reason)
+      this.summary.failed += batch.messages.length
+      for (const line of batch.lines) this.options.deadLetter?.(line, reason)
     }
   }
 }
 
 /** The batch as kafkajs wants it: one entry per topic, messages in their accepted order. */
-function groupByTopic(batch: Pending[]): TopicMessages[] {
+function groupByTopic({ topics, messages }: Batch): TopicMessages[] {
+  // One topic (no template, or one event type): the batch's own array, without a copy.
+  const first = topics[0]
+  if (topics.every((t) => t === first)) return [{ topic: first, messages }]
   const byTopic = new Map<string, Message[]>()
-  for (const p of batch) {
-    let list = byTopic.get(p.topic)
+  for (let i = 0; i < messages.length; i++) {
+    let list = byTopic.get(topics[i])
     if (!list) {
       list = []
-      byTopic.set(p.topic, list)
+      byTopic.set(topics[i], list)
     }
-    list.push(p.message)
+    list.push(messages[i])
   }
   return [...byTopic].map(([topic, messages]) => ({ topic, messages }))
 }
