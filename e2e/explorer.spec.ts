@@ -136,5 +136,21 @@ test('the table reaches the last event of a 300,000-event run', async ({ page, s
     ).toBeVisible()
     await expect(inspector.locator('#field-amount')).toContainText('uses')
   })
+
+  await test.step('its ref link goes to the signup it read, past the preview too (found by id)', async () => {
+    const inspector = studio.inspector
+    const customer = (await inspector.locator('#field-customer_id code.value').textContent()) ?? ''
+    await inspector
+      .locator('#field-customer_id')
+      .getByRole('button', { name: /^Go to referenced user\.signup #[\d,]+$/ })
+      .click()
+    await expect(inspector).toContainText('posthog · user.signup')
+    await expect(inspector.getByRole('note')).toContainText('Past the preview (the first 50,000 events)')
+    await expect(inspector).not.toContainText('is not in the preview')
+    await expect(inspector.locator('#field-user_id code.value')).toHaveText(customer)
+    await inspector.getByRole('button', { name: /^Back to subscription\.created #150,?000$/ }).click()
+    await expect(inspector).toContainText('stripe · subscription.created')
+    await expect(inspector).toContainText('event 300,000 of 300,000')
+  })
   expect(guards.foreignRequests).toEqual([])
 })

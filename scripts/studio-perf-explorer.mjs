@@ -45,10 +45,8 @@ export async function measureExplorer({ base, open, runDone, story }) {
 
   await step('sort by data.amount (loads the whole run into the store)', async () => {
     await click('.events-header button[aria-expanded]', 'Columns')
-    await page
-      .locator('.columns-popover label', { hasText: /^data\.amount$/ })
-      .locator('input')
-      .check()
+    for (const field of [/^\s*data\.amount$/, /^\s*data\.plan$/])
+      await page.locator('.columns-popover label', { hasText: field }).locator('input').check()
     await click('.events-header button[aria-expanded]', 'Columns')
     await click('.event-grid th .sort-button', 'amount')
     await until(
@@ -68,7 +66,14 @@ export async function measureExplorer({ base, open, runDone, story }) {
   })
   await step('field chart of data.amount', async () => {
     await click('.event-grid th .chart-button[aria-label="Chart of data.amount"]')
+    await until(() => document.querySelectorAll('.field-chart figure svg *').length > 0)
     await until(() => document.querySelectorAll('.field-chart figure').length >= 2)
+  })
+  await step('field chart of data.plan (a string: top values)', async () => {
+    await click('.event-grid th .chart-button[aria-label="Chart of data.plan"]')
+    await until(
+      () => document.querySelector('.field-chart[aria-label="Chart of data.plan"] figure svg rect') !== null,
+    )
   })
   await step('SQL: count by plan', async () => {
     await click('.events-header button[aria-pressed]', 'SQL')

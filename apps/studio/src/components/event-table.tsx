@@ -285,70 +285,73 @@ export function EventTable() {
       {store.status === 'error' && needStore && <p className="error-note">{store.error}</p>}
       {status === 'error' && error && <p className="error-note">{error}</p>}
       {showQuery && <QueryPanel />}
-      {chart && chartColumn && storeReady && (
-        <FieldChart
-          field={chart}
-          numeric={chartColumn.kind === 'number'}
-          where={condition.ok ? condition.where : 'TRUE'}
-          onClose={() => setChart(null)}
-        />
-      )}
-      <table
-        className="event-grid"
-        ref={scrollRef}
-        // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: the ARIA grid pattern on table elements (arrow keys move the selection).
-        role="grid"
-        aria-label="Generated events"
-        aria-rowcount={rowCount + 1}
-        aria-multiselectable={true}
-        // Which run the rows show (tests and the performance script wait on it).
-        data-run={stale ? 'stale' : (runId ?? '')}
-        data-rows={fromStore ? 'store' : 'preview'}
-        tabIndex={0}
-        aria-activedescendant={selectedRow >= 0 ? `event-row-${selectedRow}` : undefined}
-        onKeyDown={onKeyDown}
-      >
-        <EventTableHead
-          columns={columns}
-          sort={sort}
-          template={template}
-          onSort={setSort}
-          onChart={setChart}
-        />
-        {empty ? (
-          <tbody>
-            <tr>
-              <td className="empty-note" colSpan={columns.length}>
-                {filtered && held > 0
-                  ? 'No event matches the filter.'
-                  : status === 'running'
-                    ? 'Generating…'
-                    : status === 'done'
-                      ? 'The run produced no events.'
-                      : blocked
-                        ? 'The story has errors: fix them (see Problems) to run it.'
-                        : 'No events yet. Press Run (Ctrl+Enter).'}
-              </td>
-            </tr>
-          </tbody>
-        ) : (
-          <tbody className="event-rows" style={{ height: virtual.totalHeight }}>
-            {items.map((item) => (
-              <EventRow
-                key={item.index}
-                row={item.index}
-                at={rowAt(item.index)}
-                columns={columns}
-                template={template}
-                top={item.top}
-                selected={item.index === selectedRow}
-                inRange={range !== null && item.index >= range[0] && item.index <= range[1]}
-                onSelect={(extend) => selectRow(item.index, extend)}
-              />
-            ))}
-          </tbody>
+      {/* A field chart opens beside the grid: the pane is often short, and the rows stay in view. */}
+      <div className="events-body">
+        <table
+          className="event-grid"
+          ref={scrollRef}
+          // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: the ARIA grid pattern on table elements (arrow keys move the selection).
+          role="grid"
+          aria-label="Generated events"
+          aria-rowcount={rowCount + 1}
+          aria-multiselectable={true}
+          // Which run the rows show (tests and the performance script wait on it).
+          data-run={stale ? 'stale' : (runId ?? '')}
+          data-rows={fromStore ? 'store' : 'preview'}
+          tabIndex={0}
+          aria-activedescendant={selectedRow >= 0 ? `event-row-${selectedRow}` : undefined}
+          onKeyDown={onKeyDown}
+        >
+          <EventTableHead
+            columns={columns}
+            sort={sort}
+            template={template}
+            onSort={setSort}
+            onChart={setChart}
+          />
+          {empty ? (
+            <tbody>
+              <tr>
+                <td className="empty-note" colSpan={columns.length}>
+                  {filtered && held > 0
+                    ? 'No event matches the filter.'
+                    : status === 'running'
+                      ? 'Generating…'
+                      : status === 'done'
+                        ? 'The run produced no events.'
+                        : blocked
+                          ? 'The story has errors: fix them (see Problems) to run it.'
+                          : 'No events yet. Press Run (Ctrl+Enter).'}
+                </td>
+              </tr>
+            </tbody>
+          ) : (
+            <tbody className="event-rows" style={{ height: virtual.totalHeight }}>
+              {items.map((item) => (
+                <EventRow
+                  key={item.index}
+                  row={item.index}
+                  at={rowAt(item.index)}
+                  columns={columns}
+                  template={template}
+                  top={item.top}
+                  selected={item.index === selectedRow}
+                  inRange={range !== null && item.index >= range[0] && item.index <= range[1]}
+                  onSelect={(extend) => selectRow(item.index, extend)}
+                />
+              ))}
+            </tbody>
+          )}
+        </table>
+        {chart && chartColumn && storeReady && (
+          <FieldChart
+            field={chart}
+            numeric={chartColumn.kind === 'number'}
+            where={condition.ok ? condition.where : 'TRUE'}
+            onClose={() => setChart(null)}
+          />
         )}
-      </table>
+      </div>
     </section>
   )
 }

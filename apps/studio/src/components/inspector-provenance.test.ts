@@ -36,6 +36,8 @@ describe('provenanceLinks', () => {
     })
     const signup = records.find((r) => r.def === 0 && r.index === 2)!
     expect(valueAtPath(signup.event.data, links[0].field)).toBe(sub.event.data.customer_id)
+    // The id the store finds it by, past the preview.
+    expect(links[0].eventId).toBe(signup.event.id)
   })
 
   it('links prev.x to the previous occurrence with the value taken, and names lookups', () => {
@@ -48,7 +50,7 @@ describe('provenanceLinks', () => {
         { def: 0, index: 4, eventId: 'e', field: 'price', via: 'lookup' },
         { def: 0, index: 4, eventId: 'e', field: 'price', via: 'lookup' },
       ],
-      prev: { def: 1, index: 6, field: 'total', value: 120 },
+      prev: { def: 1, index: 6, eventId: 'p', field: 'total', value: 120 },
       siblings: ['amount'],
       context: [],
     }
@@ -57,7 +59,8 @@ describe('provenanceLinks', () => {
       'Go to looked-up definition 1 #5',
       'Go to previous definition 2 #7',
     ])
-    expect(links[1]).toMatchObject({ value: 120, hasValue: true, target: { def: 1, index: 6 } })
+    expect(links[1]).toMatchObject({ value: 120, hasValue: true, target: { def: 1, index: 6 }, eventId: 'p' })
+    expect(links[0].eventId).toBe('e')
   })
 })
 

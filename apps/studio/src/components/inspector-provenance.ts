@@ -26,6 +26,8 @@ export interface ProvenanceLink {
   /** The field read there (`user_id`), when known. */
   field: string
   target: RecordRef
+  /** The envelope id of the occurrence read (the run store finds it by id past the preview). */
+  eventId: string
   /** The value read, when the engine recorded it (prev) . */
   value?: unknown
   hasValue: boolean
@@ -60,6 +62,7 @@ export function provenanceLinks(
       text: name,
       field: r.field,
       target: { def: r.def, index: r.index },
+      eventId: r.eventId,
       hasValue: false,
     })
   }
@@ -71,6 +74,7 @@ export function provenanceLinks(
       text: name,
       field: p.prev.field,
       target: { def: p.prev.def, index: p.prev.index },
+      eventId: p.prev.eventId,
       value: p.prev.value,
       hasValue: true,
     })

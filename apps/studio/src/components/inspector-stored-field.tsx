@@ -13,7 +13,7 @@ export function TracedField(props: {
   event: PlainEvent
   index: number
   events: readonly OutlineEvent[]
-  onGo: (target: Selection) => void
+  onGo: (target: Selection, eventId?: string) => void
 }) {
   const p = props.provenance
   if (!p) return null
@@ -36,7 +36,7 @@ export function TracedField(props: {
               type="button"
               className="link-button"
               aria-label={l.label}
-              onClick={() => props.onGo(l.target)}
+              onClick={() => props.onGo(l.target, l.eventId)}
             >
               {l.text}
             </button>

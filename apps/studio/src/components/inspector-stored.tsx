@@ -5,7 +5,7 @@
  * events only; this view says so instead of guessing them.
  */
 import type { OutlineEvent } from '@autosource/engine/worker'
-import { useEffect, useMemo, useState } from 'react'
+import { type ReactNode, useEffect, useMemo, useState } from 'react'
 import { formatCount } from '../format.ts'
 import { MAIN_FILE, type Selection } from '../store.ts'
 import { runStore } from './explorer/run-store.ts'
@@ -34,7 +34,9 @@ export function InspectorStored(props: {
   held: number
   total: number
   onShow: (file: string, offset: number) => void
-  onGo: (target: Selection) => void
+  onGo: (target: Selection, eventId?: string) => void
+  /** The way back to the event this one was reached from, if any. */
+  origin?: ReactNode
 }) {
   const { pick, events } = props
   const event = useMemo(() => storedEvent(pick.line), [pick.line])
@@ -65,6 +67,7 @@ export function InspectorStored(props: {
           event {formatCount(pick.seq + 1)} of {formatCount(props.total)}
         </span>
       </div>
+      {props.origin}
       <p className="inspector-note" role="note">
         Past the preview (the first {formatCount(props.held)} events): shown as delivered, from the whole run.
         The engine records where each value came from, and what faults did, while it generates the preview;

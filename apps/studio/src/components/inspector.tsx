@@ -12,16 +12,20 @@ import {
   type PositionedDiagnostic,
   type RecordWindow,
 } from '@autosource/engine/worker'
-import { useEffect, useMemo, useRef } from 'react'
+import { useEffect, useMemo, useRef, useState } from 'react'
 import { formatCount } from '../format.ts'
 import { useRunRecords } from '../state/run-feed.ts'
 import { MAIN_FILE, type Selection, useStudio } from '../store.ts'
 import { emittedNumber } from './emitted-number.ts'
+import { runStore } from './explorer/run-store.ts'
+import { pickStoreEvent } from './explorer/store-locate.ts'
 import { storePickFor, useStorePick } from './explorer/store-pick.ts'
 import { useStoreRun } from './explorer/use-store-run.ts'
 import { InspectorActor } from './inspector-actor.tsx'
 import { InspectorFault } from './inspector-fault.tsx'
 import { positionOf } from './inspector-fault-selection.ts'
+import { NotInPreview } from './inspector-not-in-preview.tsx'
+import { InspectorOrigin } from './inspector-origin.tsx'
 import {
   contextValues,
   fieldSpanOf,
@@ -99,7 +103,29 @@ export function Inspector() {
     const at = lines.current.index.position(offset)
     reveal(at.line, at.column)
   }
-  const go = (target: Selection) => selected && selectRecord(target, selected)
+  // A link to an occurrence past the preview goes to it in the run store, found by its id.
+  const [undelivered, setUndelivered] = useState<Selection | null>(null)
+  const go = (target: Selection, eventId?: string) => {
+    if (!selected) return
+    const store = runStore.snapshot()
+    const inPreview = window !== null && positionOf(window, target) >= 0
+    if (
+      inPreview ||
+      eventId === undefined ||
+      storeKey === null ||
+      store.status !== 'ready' ||
+      store.key !== storeKey
+    )
+      return selectRecord(target, selected)
+    const from = selected
+    pickStoreEvent((sql, limit) => runStore.query(sql, limit), target, storeKey, eventId).then(
+      (found) => {
+        if (!found) setUndelivered(target)
+        selectRecord(target, from)
+      },
+      () => selectRecord(target, from),
+    )
+  }
 
   return (
     <section className="pane inspector" aria-label="Inspector">
@@ -132,12 +158,22 @@ export function Inspector() {
           total={total}
           onShow={showInEditor}
           onGo={go}
+          origin={
+            <InspectorOrigin
+              origin={origin}
+              selected={selected}
+              events={outline?.events}
+              marked={false}
+              onBack={(o) => selectRecord(o, null)}
+            />
+          }
         />
       ) : !record || !window ? (
-        <p className="empty-note">
-          {occurrenceName(outline?.events, selected)} is not in the preview (it holds the first events of the
-          run).
-        </p>
+        <NotInPreview
+          name={occurrenceName(outline?.events, selected)}
+          held={window?.length ?? 0}
+          undelivered={undelivered === selected}
+        />
       ) : (
         <div className="inspector-body">
           <div className="inspector-title">
@@ -152,20 +188,13 @@ export function Inspector() {
               #{number}
             </span>
           </div>
-          {origin && (origin.def !== selected.def || origin.index !== selected.index) && (
-            <p className="inspector-origin">
-              Reached from{' '}
-              <button
-                type="button"
-                className="link-button"
-                aria-label={`Back to ${occurrenceName(outline?.events, origin)}`}
-                onClick={() => selectRecord(origin, null)}
-              >
-                {occurrenceName(outline?.events, origin)}
-              </button>
-              <span className="muted"> (both marked on the timeline)</span>
-            </p>
-          )}
+          <InspectorOrigin
+            origin={origin}
+            selected={selected}
+            events={outline?.events}
+            marked={true}
+            onBack={(o) => selectRecord(o, null)}
+          />
           <Envelope record={record} seed={seed} outline={outline?.events} onGo={go} />
           <InspectorFault
             fault={record.fault}
@@ -308,7 +337,7 @@ function FieldRow(props: {
   window: RecordWindow
   events: readonly OutlineEvent[] | undefined
   violations: PositionedDiagnostic[]
-  onGo: (s: Selection) => void
+  onGo: (s: Selection, eventId?: string) => void
   onShow: (file: string, offset: number) => void
 }) {
   const { field, value, provenance: p, def } = props
@@ -363,7 +392,7 @@ function FieldRow(props: {
                       type="button"
                       className="link-button"
                       aria-label={l.label}
-                      onClick={() => props.onGo(l.target)}
+                      onClick={() => props.onGo(l.target, l.eventId)}
                     >
                       {l.text}
                     </button>

@@ -289,6 +289,8 @@ describe('provenance', () => {
       refs: [{ def: 0, index: 1, eventId: expect.stringMatching(UUID), field: 'v', via: 'ref' }],
     })
     expect(second[1]).toMatchObject({ siblings: ['got'], prev: { def: 1, index: 0, field: 'n', value: 0 } })
+    // prev names the occurrence it read by id too (the studio finds it past the preview by id).
+    expect(second[1].prev?.eventId).toMatch(UUID)
     expect(second[2].expression).toBeUndefined()
     const file = story.sources[story.file]
     expect(file.slice(second[0].span.start, second[0].span.end)).toBe('ref(a.v)')

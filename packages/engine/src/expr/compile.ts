@@ -227,7 +227,7 @@ class Compiler {
       const p = c.scope.prev
       if (!p) return null
       const v = Object.hasOwn(p.fields, field) ? (p.fields[field] ?? null) : null
-      if (c.prov && !c.prov.prev) c.prov.prev = { def, index: p.index, field, value: v }
+      if (c.prov && !c.prov.prev) c.prov.prev = { def, index: p.index, eventId: p.eventId, field, value: v }
       return v
     }
   }

@@ -37,7 +37,7 @@ export interface FieldProvenance {
   /** Occurrences read through ref()/lookup(). */
   refs: { def: number; index: number; eventId: string; field: string; via: 'ref' | 'lookup' }[]
   /** The previous occurrence read through prev.x, if any. */
-  prev?: { def: number; index: number; field: string; value: unknown }
+  prev?: { def: number; index: number; eventId: string; field: string; value: unknown }
   /** Sibling fields this one depends on. */
   siblings: string[]
   /** Context values used: index, timestamp, org_id, source, event. */

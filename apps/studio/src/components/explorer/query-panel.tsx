@@ -3,11 +3,11 @@
  * `events_flat`: a column per field path), results as a table and a quick chart, exportable.
  * The run store loads when a query first runs.
  */
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { formatCount } from '../../format.ts'
 import { useStudio } from '../../store.ts'
 import { examplesFor } from './examples.ts'
-import { ResultChart } from './result-chart.tsx'
+import { chartShape, ResultChart } from './result-chart.tsx'
 import { downloadText, resultText } from './result-export.ts'
 import { runStore, useRunStore } from './run-store.ts'
 import type { QueryResult } from './store-protocol.ts'
@@ -110,8 +110,12 @@ export function QueryPanel() {
             : 'SQL over the whole run: table events (data as a struct) or events_flat (a column per field).'}
       </p>
       {error && <p className="error-note">{error}</p>}
-      {result && <ResultChart result={result} label="Query result chart" />}
-      {result && <ResultTable result={result} />}
+      {result && (
+        <div className={chartShape(result) ? 'query-output with-chart' : 'query-output'}>
+          <ResultTable result={result} />
+          <NextFrameChart result={result} />
+        </div>
+      )}
     </section>
   )
 }
@@ -131,6 +135,25 @@ export function whenLoaded(): Promise<void> {
       if (check()) off()
     })
   })
+}
+
+/**
+ * The result's chart, drawn in a task of its own after the table has painted: the table and the
+ * chart's first render are two short main-thread tasks instead of one long one.
+ */
+function NextFrameChart(props: { result: QueryResult }) {
+  const [shown, setShown] = useState<QueryResult | null>(null)
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => setShown(props.result), 0)
+    })
+    return () => {
+      cancelAnimationFrame(frame)
+      clearTimeout(timer)
+    }
+  }, [props.result])
+  return shown === props.result ? <ResultChart result={shown} label="Query result chart" /> : null
 }
 
 function ResultTable(props: { result: QueryResult }) {

@@ -13,6 +13,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts'
+import { fitText, shortNumber } from './chart-scale.ts'
 import type { QueryResult } from './store-protocol.ts'
 
 /** How a result can be drawn, or null. */
@@ -30,8 +31,8 @@ export function ResultChart(props: { result: QueryResult; label: string }) {
   if (!shape) return null
   const [x, y] = props.result.columns.map((c) => c.name)
   const data = props.result.rows.map((r) => ({ x: r[0] === null ? 'null' : String(r[0]), y: r[1] }))
-  // Fixed tick intervals: with recharts' default ('preserveEnd') every tick label is measured in the
-  // DOM first (getBoundingClientRect per label), a long main-thread task for a 60-point series.
+  // Fixed tick intervals and plain <text> ticks: recharts' own tick labels are measured in the DOM
+  // (a hidden span and getBoundingClientRect per label, to thin and wrap them), a long main-thread task.
   const every = (n: number) => Math.max(0, Math.ceil(data.length / n) - 1)
   return (
     <figure className="explorer-chart" aria-label={props.label}>
@@ -39,22 +40,16 @@ export function ResultChart(props: { result: QueryResult; label: string }) {
         {shape === 'bar' ? (
           <BarChart data={data} margin={{ top: 8, right: 12, bottom: 4, left: 4 }}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
-            <XAxis dataKey="x" name={x} tick={{ fontSize: 11 }} interval={every(12)} />
-            <YAxis tick={{ fontSize: 11 }} width={48} interval={0} />
+            <XAxis dataKey="x" name={x} tick={xTick} interval={every(12)} />
+            <YAxis tick={yTick} width={48} interval={0} />
             <Tooltip />
             <Bar dataKey="y" name={y} fill="var(--accent, #4a7dff)" isAnimationActive={false} />
           </BarChart>
         ) : (
           <LineChart data={data} margin={{ top: 8, right: 12, bottom: 4, left: 4 }}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
-            <XAxis
-              dataKey="x"
-              name={x}
-              tick={{ fontSize: 11 }}
-              tickFormatter={(v: string) => v.slice(0, 16)}
-              interval={every(5)}
-            />
-            <YAxis tick={{ fontSize: 11 }} width={48} interval={0} />
+            <XAxis dataKey="x" name={x} tick={timeTick} interval={every(5)} />
+            <YAxis tick={yTick} width={48} interval={0} />
             <Tooltip />
             <Line
               dataKey="y"
@@ -69,3 +64,39 @@ export function ResultChart(props: { result: QueryResult; label: string }) {
     </figure>
   )
 }
+
+/** What recharts passes a custom tick. */
+interface TickProps {
+  x?: number | string
+  y?: number | string
+  payload?: { value?: unknown }
+}
+
+/** A tick label as plain SVG text (never measured). */
+function tickText(p: TickProps, axis: 'x' | 'y', text: string) {
+  return (
+    <text
+      className="chart-text"
+      x={p.x}
+      y={p.y}
+      dy={axis === 'x' ? '0.9em' : '0.32em'}
+      dx={axis === 'y' ? -4 : 0}
+      textAnchor={axis === 'x' ? 'middle' : 'end'}
+    >
+      {text}
+    </text>
+  )
+}
+
+const label = (v: unknown) => (typeof v === 'number' ? shortNumber(v) : String(v ?? ''))
+const xTick = (p: TickProps) => tickText(p, 'x', fitText(label(p.payload?.value), 18))
+const yTick = (p: TickProps) => tickText(p, 'y', label(p.payload?.value))
+/** ISO times cut to the minute, the date and time apart (`2025-01-01 00:00`). */
+const timeTick = (p: TickProps) =>
+  tickText(
+    p,
+    'x',
+    String(p.payload?.value ?? '')
+      .slice(0, 16)
+      .replace('T', ' '),
+  )

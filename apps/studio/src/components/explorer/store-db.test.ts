@@ -1,29 +1,11 @@
-import { createRequire } from 'node:module'
-import { dirname, join } from 'node:path'
-import * as duckdb from '@duckdb/duckdb-wasm/blocking'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { duckConnection } from './duck.test-util.ts'
 import { type DuckConnection, RunTable } from './store-db.ts'
 
-// The same DuckDB-WASM the studio's store worker runs, in its Node build.
-const dist = dirname(
-  createRequire(import.meta.url).resolve('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs'),
-)
 let conn: DuckConnection
 
 beforeAll(async () => {
-  const db = await duckdb.createDuckDB(
-    {
-      mvp: {
-        mainModule: join(dist, 'duckdb-mvp.wasm'),
-        mainWorker: join(dist, 'duckdb-node-mvp.worker.cjs'),
-      },
-      eh: { mainModule: join(dist, 'duckdb-eh.wasm'), mainWorker: join(dist, 'duckdb-node-eh.worker.cjs') },
-    },
-    new duckdb.VoidLogger(),
-    duckdb.NODE_RUNTIME,
-  )
-  await db.instantiate()
-  conn = db.connect() as unknown as DuckConnection
+  conn = await duckConnection()
 }, 60_000)
 
 const ev = (i: number, event: string, data: object) =>

@@ -20,18 +20,23 @@ export interface StorePick {
   line: string
 }
 
+/** Picks kept, newest last: "Back to" an earlier event past the preview finds its row again. */
+const KEEP = 32
+let picks: StorePick[] = []
 let current: StorePick | null = null
 const listeners = new Set<() => void>()
 
-/** Records the row behind a table selection (null clears it). */
+/** Records the row behind a table selection (null clears them all). */
 export function pickStoreRow(pick: StorePick | null): void {
   current = pick
+  picks = pick ? [...picks.filter((p) => p.selection !== pick.selection), pick].slice(-KEEP) : []
   for (const l of listeners) l()
 }
 
 /** The pick for `selection` from the run `key`, or null. */
 export function storePickFor(selection: Selection | null, key: string | null): StorePick | null {
-  return current && selection && current.selection === selection && current.key === key ? current : null
+  if (!selection) return null
+  return picks.findLast((p) => p.selection === selection && p.key === key) ?? null
 }
 
 const subscribe = (l: () => void) => {
