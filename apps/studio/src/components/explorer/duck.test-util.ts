@@ -2,7 +2,7 @@
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import * as duckdb from '@duckdb/duckdb-wasm/blocking'
-import type { DuckConnection } from './store-db.ts'
+import { type DuckConnection, RunTable } from './store-db.ts'
 
 /** A fresh in-memory DuckDB connection. */
 export async function duckConnection(): Promise<DuckConnection> {
@@ -22,4 +22,12 @@ export async function duckConnection(): Promise<DuckConnection> {
   )
   await db.instantiate()
   return db.connect() as unknown as DuckConnection
+}
+
+/** A run table on a fresh connection, holding `lines` (NDJSON events), as the store worker loads a run. */
+export async function runTableWith(lines: readonly string[]): Promise<RunTable> {
+  const table = new RunTable(await duckConnection())
+  await table.reset()
+  await table.append(lines.join('\n'))
+  return table
 }

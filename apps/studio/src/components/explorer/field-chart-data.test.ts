@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import { duckConnection } from './duck.test-util.ts'
+import { runTableWith } from './duck.test-util.ts'
 import { BUCKETS, loadFieldStats, seriesStep } from './field-chart-data.ts'
-import { RunTable } from './store-db.ts'
+import type { RunTable } from './store-db.ts'
 
 let table: RunTable
 
@@ -18,9 +18,7 @@ const lines = Array.from({ length: 40 }, (_, i) =>
 )
 
 beforeAll(async () => {
-  table = new RunTable(await duckConnection())
-  await table.reset()
-  await table.append(lines.join('\n'))
+  table = await runTableWith(lines)
 }, 60_000)
 
 const query = (sql: string, limit: number) => table.query(sql, limit)

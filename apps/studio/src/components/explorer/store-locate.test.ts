@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import { duckConnection } from './duck.test-util.ts'
-import { RunTable } from './store-db.ts'
+import { runTableWith } from './duck.test-util.ts'
+import type { RunTable } from './store-db.ts'
 import { pickStoreEvent } from './store-locate.ts'
 import { storePickFor } from './store-pick.ts'
 
@@ -11,9 +11,7 @@ const ev = (id: string, event: string) =>
 const lines = [ev('a1', 'a'), ev('b1', 'b'), ev('b2', 'b'), ev("it's", 'a'), ev('b2', 'b')]
 
 beforeAll(async () => {
-  table = new RunTable(await duckConnection())
-  await table.reset()
-  await table.append(lines.join('\n'))
+  table = await runTableWith(lines)
 }, 60_000)
 
 const query = (sql: string, limit: number) => table.query(sql, limit)
