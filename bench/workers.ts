@@ -56,6 +56,7 @@ async function measureHere(file: string, workers: number, events: number): Promi
   for (let c = await pool.next(); c; c = await pool.next()) {
     bytes += c.bytes.byteLength
     made += c.events
+    c.release()
   }
   await pool.close()
   const ms = performance.now() - t0

@@ -24,13 +24,17 @@ export class ChunkWriter {
     stream.on('error', this.onError)
   }
 
-  /** Writes one chunk; resolves false when the output is gone and generation should stop. */
-  async write(chunk: string | Uint8Array): Promise<boolean> {
+  /**
+   * Writes one chunk; resolves false when the output is gone and generation should stop.
+   * `written` runs once the stream is done with the chunk (its write callback), when it may be reused.
+   */
+  async write(chunk: string | Uint8Array, written?: () => void): Promise<boolean> {
     if (this.closed || this.stream.destroyed) {
       this.closed = true
       return false
     }
-    if (!this.stream.write(chunk)) await this.drained()
+    const flowing = written ? this.stream.write(chunk, (e) => e || written()) : this.stream.write(chunk)
+    if (!flowing) await this.drained()
     // Pipes to stdout write synchronously and report EPIPE on a later tick: let it arrive.
     else await new Promise<void>((r) => setImmediate(r))
     return !this.closed

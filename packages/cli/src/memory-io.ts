@@ -20,7 +20,8 @@ export class MemoryWritable extends Writable {
       return
     }
     this.writes++
-    this.chunks.push(chunk)
+    // A copy: once the callback has run the writer may reuse the chunk's memory (--workers does).
+    this.chunks.push(Buffer.from(chunk))
     callback()
   }
 

@@ -33,3 +33,32 @@ describe('ChunkBuffer', () => {
     expect(chunk.take().byteLength).toBe(WORKER_CHUNK_BYTES + 1)
   })
 })
+
+describe('ChunkBuffer with returned buffers', () => {
+  it('fills a returned buffer before allocating, and only when a chunk starts', () => {
+    const returned: ArrayBuffer[] = []
+    const chunk = new ChunkBuffer(() => returned.shift())
+    chunk.write('', '{"a":1}', '\n')
+    const first = chunk.take()
+    returned.push(first.buffer as ArrayBuffer)
+    // take() leaves no buffer behind: the next chunk's comes at its first write, the one given back.
+    chunk.write('', '{"b":2}', '\n')
+    const second = chunk.take()
+    expect(second.buffer).toBe(first.buffer)
+    expect(text(second)).toBe('{"b":2}\n')
+    // None waiting: a new one of the chunk size.
+    chunk.write('', '{"c":3}', '\n')
+    const third = chunk.take()
+    expect(third.buffer).not.toBe(first.buffer)
+    expect(third.buffer.byteLength).toBe(WORKER_CHUNK_BYTES)
+  })
+
+  it('does not put a record longer than a chunk into a returned buffer', () => {
+    const returned = [new ArrayBuffer(WORKER_CHUNK_BYTES)]
+    const chunk = new ChunkBuffer(() => returned.shift())
+    const huge = 'x'.repeat(WORKER_CHUNK_BYTES)
+    chunk.write('', huge, '\n')
+    expect(text(chunk.take())).toBe(`${huge}\n`)
+    expect(returned).toHaveLength(1)
+  })
+})

@@ -2,18 +2,28 @@ import { WORKER_CHUNK_BYTES } from './worker-protocol.ts'
 
 /*
  * The bytes of one chunk a `--workers` thread posts: each record's text is encoded straight into a
- * buffer of its own (transferred to the main thread, never pooled), instead of concatenating the
- * records into one string and encoding that. The concatenated string was a rope that TextEncoder
- * flattened and scanned again: 12-15% of a worker's time on the reference story.
+ * buffer of its own (transferred to the main thread), instead of concatenating the records into one
+ * string and encoding that. The concatenated string was a rope that TextEncoder flattened and
+ * scanned again: 12-15% of a worker's time on the reference story.
+ *
+ * Buffers come from `reuse` first: the main thread sends each written chunk's buffer back
+ * (chunk-recycling.ts), so a long run cycles through about WORKER_CREDITS buffers instead of
+ * allocating one per chunk, whose memory only a full garbage collection of the main thread returned.
  */
 export class ChunkBuffer {
-  private bytes = Buffer.allocUnsafeSlow(WORKER_CHUNK_BYTES)
+  /** Null between `take` and the next `write`: the buffer is fetched as late as possible, to reuse one. */
+  private bytes: Buffer | null = null
   /** Bytes written so far. */
   length = 0
 
+  constructor(
+    /** A buffer of WORKER_CHUNK_BYTES handed back by the main thread, if one is waiting. */
+    private readonly reuse: () => ArrayBuffer | undefined = () => undefined,
+  ) {}
+
   /** Whether `text` and its separators go into this chunk: an empty chunk takes any record, however long. */
   fits(text: string): boolean {
-    return this.length === 0 || this.length + room(text) <= this.bytes.length
+    return this.length === 0 || this.length + room(text) <= (this.bytes?.length ?? WORKER_CHUNK_BYTES)
   }
 
   /**
@@ -22,8 +32,8 @@ export class ChunkBuffer {
    * chunk grows for a record longer than a chunk.
    */
   write(before: string, text: string, after: string): void {
-    if (this.length === 0 && room(text) > this.bytes.length) this.bytes = Buffer.allocUnsafeSlow(room(text))
-    const bytes = this.bytes
+    if (this.length === 0) this.bytes = this.bufferFor(room(text))
+    const bytes = this.bytes!
     let at = this.length
     for (let i = 0; i < before.length; i++) bytes[at++] = before.charCodeAt(i)
     at += bytes.write(text, at, 'utf8')
@@ -31,12 +41,21 @@ export class ChunkBuffer {
     this.length = at
   }
 
-  /** The chunk's bytes (a view of its own ArrayBuffer, to transfer); the next chunk gets a new buffer. */
+  /** The chunk's bytes (a view of its own ArrayBuffer, to transfer); the next chunk gets another buffer. */
   take(): Uint8Array {
-    const out = new Uint8Array(this.bytes.buffer, 0, this.length)
-    this.bytes = Buffer.allocUnsafeSlow(WORKER_CHUNK_BYTES)
+    const bytes = this.bytes ?? Buffer.alloc(0)
+    const out = new Uint8Array(bytes.buffer, 0, this.length)
+    this.bytes = null
     this.length = 0
     return out
+  }
+
+  /** A buffer for a chunk that starts with a record of up to `first` bytes: a reused one when it fits. */
+  private bufferFor(first: number): Buffer {
+    if (this.bytes !== null && this.bytes.length >= first) return this.bytes
+    if (first > WORKER_CHUNK_BYTES) return Buffer.allocUnsafeSlow(first)
+    const back = this.reuse()
+    return back ? Buffer.from(back) : Buffer.allocUnsafeSlow(WORKER_CHUNK_BYTES)
   }
 }
 

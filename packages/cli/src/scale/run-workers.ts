@@ -79,7 +79,7 @@ export async function runWorkersToText(
       const bytes = first && format === 'json' ? chunk.bytes.subarray(1) : chunk.bytes
       first = false
       count += chunk.events
-      if (!(await writer.write(bytes))) end = 'closed'
+      if (!(await writer.write(bytes, chunk.release))) end = 'closed'
       progress?.update(count)
     }
     if (end === 'done' && format === 'json' && !(await writer.write(first ? ']\n' : '\n]\n'))) end = 'closed'

@@ -9,6 +9,7 @@ import {
   serializeNdjson,
 } from '../engine.ts'
 import { ChunkBuffer } from './chunk-buffer.ts'
+import { returnedBuffers } from './chunk-recycling.ts'
 import type { WorkerMessage, WorkerTask } from './worker-protocol.ts'
 
 /*
@@ -47,7 +48,7 @@ function main(): void {
   const line = task.format === 'csv' ? (e: StoryEvent) => serializeCsvRow(e, columns) : serializeNdjson
   const before = task.format === 'json' ? ',\n' : ''
   const after = task.format === 'ndjson' ? '\n' : ''
-  const chunk = new ChunkBuffer()
+  const chunk = new ChunkBuffer(returnedBuffers(task.returns))
   let events = 0
   let ordinal = -1
   let ends: number[] = []

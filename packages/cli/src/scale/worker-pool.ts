@@ -1,5 +1,6 @@
-import { Worker } from 'node:worker_threads'
+import { MessageChannel, type MessagePort, Worker } from 'node:worker_threads'
 import { BlockOrder, type ShardRunEnd } from '../engine.ts'
+import { returnBuffer } from './chunk-recycling.ts'
 import { sourceWorkerBundle } from './source-worker-bundle.ts'
 import { WORKER_CREDITS, type WorkerMessage, type WorkerTask } from './worker-protocol.ts'
 
@@ -7,9 +8,15 @@ import { WORKER_CREDITS, type WorkerMessage, type WorkerTask } from './worker-pr
 export interface MergedChunk {
   bytes: Uint8Array
   events: number
+  /**
+   * Call once the bytes are written and no longer needed: their buffer goes back to its worker
+   * for a later chunk (chunk-recycling.ts), and `bytes` is empty afterwards. Optional: a chunk
+   * never released is garbage collected.
+   */
+  release(): void
 }
 
-type TaskBase = Omit<WorkerTask, 'worker' | 'workers' | 'control'>
+type TaskBase = Omit<WorkerTask, 'worker' | 'workers' | 'control' | 'returns'>
 
 /** The file a thread starts, and the Node options it starts with when not the process's own. */
 interface WorkerEntry {
@@ -29,6 +36,9 @@ interface Lane {
   /** Null until the worker's entry is known (from the source: once it is bundled). */
   worker: Worker | null
   control: Int32Array
+  /** Where written chunks' buffers go back to the worker (its end is in the task). */
+  returns: MessagePort
+  workerReturns: MessagePort
   queue: WorkerMessage[]
   wake: (() => void) | null
   failed: string | null
@@ -84,7 +94,7 @@ export class WorkerPool {
         lane.queue.shift()
         Atomics.add(lane.control, 0, 1)
         Atomics.notify(lane.control, 0)
-        return this.take(head)
+        return this.take(lane, head)
       }
     }
     return undefined
@@ -107,16 +117,21 @@ export class WorkerPool {
     }
     await this.started
     await Promise.all(this.lanes.map((l) => (l.exited || !l.worker ? undefined : l.worker.terminate())))
+    for (const l of this.lanes) {
+      l.returns.close()
+      l.workerReturns.close()
+    }
   }
 
-  private take(m: Extract<WorkerMessage, { type: 'chunk' }>): MergedChunk {
+  private take(lane: Lane, m: Extract<WorkerMessage, { type: 'chunk' }>): MergedChunk {
+    const release = () => returnBuffer(lane.returns, m.bytes)
     const room = this.limit - this.emitted
     if (m.events <= room) {
       this.emitted += m.events
-      return { bytes: m.bytes, events: m.events }
+      return { bytes: m.bytes, events: m.events, release }
     }
     this.emitted = this.limit
-    return { bytes: m.bytes.subarray(0, m.ends![room - 1]), events: room }
+    return { bytes: m.bytes.subarray(0, m.ends![room - 1]), events: room, release }
   }
 
   private peek(lane: Lane): Promise<WorkerMessage> {
@@ -133,12 +148,23 @@ export class WorkerPool {
   private newLane(): Lane {
     const control = new Int32Array(new SharedArrayBuffer(8))
     control[0] = WORKER_CREDITS
-    return { worker: null, control, queue: [], wake: null, failed: null, exited: false }
+    const { port1, port2 } = new MessageChannel()
+    return {
+      worker: null,
+      control,
+      returns: port1,
+      workerReturns: port2,
+      queue: [],
+      wake: null,
+      failed: null,
+      exited: false,
+    }
   }
 
-  private attach(lane: Lane, entry: WorkerEntry, task: Omit<WorkerTask, 'control'>): void {
+  private attach(lane: Lane, entry: WorkerEntry, task: Omit<WorkerTask, 'control' | 'returns'>): void {
     const worker = new Worker(entry.url, {
-      workerData: { ...task, control: lane.control.buffer },
+      workerData: { ...task, control: lane.control.buffer, returns: lane.workerReturns },
+      transferList: [lane.workerReturns],
       ...(entry.execArgv ? { execArgv: entry.execArgv } : {}),
     })
     lane.worker = worker

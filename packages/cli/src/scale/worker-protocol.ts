@@ -1,3 +1,4 @@
+import type { MessagePort } from 'node:worker_threads'
 import type { OutputFormat, ShardRunEnd } from '../engine.ts'
 
 /** What a `--workers` thread is started with (workerData). */
@@ -17,6 +18,8 @@ export interface WorkerTask {
   withEnds: boolean
   /** Int32 cells shared with the main thread: [credits, stop]. */
   control: SharedArrayBuffer
+  /** Written chunks' buffers come back here, for later chunks (chunk-recycling.ts). */
+  returns: MessagePort
 }
 
 /** Chunks a worker may have in flight (bounded buffers: memory stays flat however far it runs ahead). */
