@@ -33,7 +33,11 @@ export class ChunkWriter {
       this.closed = true
       return false
     }
-    const flowing = written ? this.stream.write(chunk, (e) => e || written()) : this.stream.write(chunk)
+    const flowing = written
+      ? this.stream.write(chunk, (e) => {
+          if (!e) written()
+        })
+      : this.stream.write(chunk)
     if (!flowing) await this.drained()
     // Pipes to stdout write synchronously and report EPIPE on a later tick: let it arrive.
     else await new Promise<void>((r) => setImmediate(r))

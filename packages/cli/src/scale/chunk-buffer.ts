@@ -32,7 +32,8 @@ export class ChunkBuffer {
    * chunk grows for a record longer than a chunk.
    */
   write(before: string, text: string, after: string): void {
-    if (this.length === 0) this.bytes = this.bufferFor(room(text))
+    if (this.length === 0 && (this.bytes === null || room(text) > this.bytes.length))
+      this.bytes = this.newBuffer(room(text))
     const bytes = this.bytes!
     let at = this.length
     for (let i = 0; i < before.length; i++) bytes[at++] = before.charCodeAt(i)
@@ -50,9 +51,8 @@ export class ChunkBuffer {
     return out
   }
 
-  /** A buffer for a chunk that starts with a record of up to `first` bytes: a reused one when it fits. */
-  private bufferFor(first: number): Buffer {
-    if (this.bytes !== null && this.bytes.length >= first) return this.bytes
+  /** A buffer for a chunk that starts with a record of up to `first` bytes: a returned one when it fits. */
+  private newBuffer(first: number): Buffer {
     if (first > WORKER_CHUNK_BYTES) return Buffer.allocUnsafeSlow(first)
     const back = this.reuse()
     return back ? Buffer.from(back) : Buffer.allocUnsafeSlow(WORKER_CHUNK_BYTES)

@@ -36,9 +36,8 @@ interface Lane {
   /** Null until the worker's entry is known (from the source: once it is bundled). */
   worker: Worker | null
   control: Int32Array
-  /** Where written chunks' buffers go back to the worker (its end is in the task). */
-  returns: MessagePort
-  workerReturns: MessagePort
+  /** Where written chunks' buffers go back to the worker (the other end is in its task); null until started. */
+  returns: MessagePort | null
   queue: WorkerMessage[]
   wake: (() => void) | null
   failed: string | null
@@ -117,14 +116,12 @@ export class WorkerPool {
     }
     await this.started
     await Promise.all(this.lanes.map((l) => (l.exited || !l.worker ? undefined : l.worker.terminate())))
-    for (const l of this.lanes) {
-      l.returns.close()
-      l.workerReturns.close()
-    }
+    for (const l of this.lanes) l.returns?.close()
   }
 
   private take(lane: Lane, m: Extract<WorkerMessage, { type: 'chunk' }>): MergedChunk {
-    const release = () => returnBuffer(lane.returns, m.bytes)
+    const returns = lane.returns!
+    const release = () => returnBuffer(returns, m.bytes)
     const room = this.limit - this.emitted
     if (m.events <= room) {
       this.emitted += m.events
@@ -148,23 +145,15 @@ export class WorkerPool {
   private newLane(): Lane {
     const control = new Int32Array(new SharedArrayBuffer(8))
     control[0] = WORKER_CREDITS
-    const { port1, port2 } = new MessageChannel()
-    return {
-      worker: null,
-      control,
-      returns: port1,
-      workerReturns: port2,
-      queue: [],
-      wake: null,
-      failed: null,
-      exited: false,
-    }
+    return { worker: null, control, returns: null, queue: [], wake: null, failed: null, exited: false }
   }
 
   private attach(lane: Lane, entry: WorkerEntry, task: Omit<WorkerTask, 'control' | 'returns'>): void {
+    const { port1, port2 } = new MessageChannel()
+    lane.returns = port1
     const worker = new Worker(entry.url, {
-      workerData: { ...task, control: lane.control.buffer, returns: lane.workerReturns },
-      transferList: [lane.workerReturns],
+      workerData: { ...task, control: lane.control.buffer, returns: port2 },
+      transferList: [port2],
       ...(entry.execArgv ? { execArgv: entry.execArgv } : {}),
     })
     lane.worker = worker
