@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { WorkerPool } from '../packages/cli/src/scale/worker-pool.ts'
 import { referenceStoryText } from './engine-case.ts'
+import { cpuTimes, stolenShare } from './steal.ts'
 
 /**
  * `pnpm bench -- --workers` (issue 22): `generate --workers N` on the reference story, in-process
@@ -12,6 +13,10 @@ import { referenceStoryText } from './engine-case.ts'
  * merges the chunks in order), for 1, 2 and the given counts, each in its own process (peak RSS
  * is per process). Prints events/s, the ratio to one worker in the same run, CPU and peak RSS.
  * Options: --events N (default 1,000,000), --counts 1,2,4, --runs R (best of R, interleaved).
+ *
+ * "Steady" is the rate after the first tenth of the events: from when the merged output passed
+ * 10% to its end. It leaves out what a run pays once whatever its length (starting the threads,
+ * loading the engine, the JIT's warm-up), which the end-to-end time includes.
  *
  * The last row is the machine's ceiling for two parts: two processes started at once, each running
  * one worker over its own half of the events (nothing shared, nothing merged, no repeated walk).
@@ -30,6 +35,11 @@ interface WorkerResult {
   ms: number
   cpuMs: number
   maxRssMiB: number
+  /** Events and milliseconds after the output passed a tenth of the events (the steady part). */
+  steadyEvents: number
+  steadyMs: number
+  /** Share of the machine's CPU time the hypervisor took during this run (set by the parent; bench/steal.ts). */
+  stolen?: number
 }
 
 /** One measurement in this process: the pool over the story in `file`, its chunks counted and dropped. */
@@ -53,11 +63,18 @@ async function measureHere(file: string, workers: number, events: number): Promi
   )
   let bytes = 0
   let made = 0
+  let tenthAt = Number.NaN
+  let tenthEvents = 0
   for (let c = await pool.next(); c; c = await pool.next()) {
     bytes += c.bytes.byteLength
     made += c.events
+    if (Number.isNaN(tenthAt) && made >= events / 10) {
+      tenthAt = performance.now()
+      tenthEvents = made
+    }
     c.release()
   }
+  const lastAt = performance.now()
   await pool.close()
   const ms = performance.now() - t0
   const cpu = process.cpuUsage(cpu0)
@@ -69,6 +86,8 @@ async function measureHere(file: string, workers: number, events: number): Promi
     ms,
     cpuMs: (cpu.user + cpu.system) / 1000,
     maxRssMiB: process.resourceUsage().maxRSS / 1024,
+    steadyEvents: made - tenthEvents,
+    steadyMs: lastAt - tenthAt,
   }
 }
 
@@ -89,10 +108,13 @@ if (process.argv[2] === '--child') {
   const load = loadavg()[0]
   for (let round = 0; round < runs; round++) {
     process.stderr.write('running two independent halves at once (the ceiling)...\n')
+    const pairStart = cpuTimes()
     const pair = await ceilingPair(self, halfFile, Math.floor(events / 2))
+    pair.stolen = stolenShare(pairStart, cpuTimes())
     if (!ceiling || pair.ms < ceiling.ms) ceiling = pair
     for (const w of counts) {
       process.stderr.write(`running --workers ${w} (${events.toLocaleString('en-US')} events)...\n`)
+      const start = cpuTimes()
       const r = spawnSync(
         process.execPath,
         ['--conditions=source', '--import', 'tsx', self, '--child', file, String(w), String(events)],
@@ -100,6 +122,7 @@ if (process.argv[2] === '--child') {
       )
       if (r.status !== 0) throw new Error(`--workers ${w} failed with exit code ${r.status}`)
       const result = JSON.parse(r.stdout.trim().split('\n').pop()!) as WorkerResult
+      result.stolen = stolenShare(start, cpuTimes())
       const prev = best.get(w)
       if (!prev || result.ms < prev.ms)
         best.set(w, { ...result, maxRssMiB: Math.max(result.maxRssMiB, prev?.maxRssMiB ?? 0) })
@@ -109,21 +132,23 @@ if (process.argv[2] === '--child') {
     n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d })
   const one = best.get(1)!
   const rate = (r: WorkerResult) => (r.events / r.ms) * 1000
-  console.log('| workers | events | time (s) | events/s | vs 1 worker | CPU-s | peak RSS (MiB) |')
-  console.log('|---:|---:|---:|---:|---:|---:|---:|')
-  for (const w of counts) {
-    const r = best.get(w)!
-    console.log(
-      `| ${w} | ${fmt(r.events)} | ${fmt(r.ms / 1000, 2)} | ${fmt(rate(r))} | ${fmt(rate(r) / rate(one), 2)}x | ${fmt(r.cpuMs / 1000, 2)} | ${fmt(r.maxRssMiB)} |`,
-    )
-  }
-  if (ceiling)
-    console.log(
-      `| ceiling: 2 processes, half each | ${fmt(ceiling.events)} | ${fmt(ceiling.ms / 1000, 2)} | ${fmt(rate(ceiling))} | ${fmt(rate(ceiling) / rate(one), 2)}x | ${fmt(ceiling.cpuMs / 1000, 2)} | ${fmt(ceiling.maxRssMiB)} |`,
-    )
+  const steady = (r: WorkerResult) => (r.steadyEvents / r.steadyMs) * 1000
+  const row = (label: string | number, r: WorkerResult) =>
+    `| ${label} | ${fmt(r.events)} | ${fmt(r.ms / 1000, 2)} | ${fmt(rate(r))} | ${fmt(rate(r) / rate(one), 2)}x | ${fmt(steady(r))} | ${fmt(steady(r) / steady(one), 2)}x | ${fmt(r.cpuMs / 1000, 2)} | ${fmt(r.maxRssMiB)} | ${stolenText(r.stolen)} |`
   console.log(
-    `\nload average before the run: ${fmt(load, 2)}; best of ${runs} interleaved run(s); times include starting the threads`,
+    '| workers | events | time (s) | events/s | vs 1 worker | steady events/s | steady vs 1 | CPU-s | peak RSS (MiB) | stolen |',
   )
+  console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|')
+  for (const w of counts) console.log(row(w, best.get(w)!))
+  if (ceiling) console.log(row('ceiling: 2 processes, half each', ceiling))
+  console.log(
+    `\nload average before the run: ${fmt(load, 2)}; best of ${runs} interleaved run(s); times include starting the threads; stolen: the share of the machine's CPU time the hypervisor gave to other guests during that run (a figure measured under it is slower for reasons outside the code)`,
+  )
+}
+
+/** The hypervisor's share of the run's CPU time, as a percentage ('n/a' off Linux). */
+function stolenText(share: number | undefined): string {
+  return share === undefined || Number.isNaN(share) ? 'n/a' : `${(share * 100).toFixed(1)}%`
 }
 
 /**
@@ -156,5 +181,8 @@ async function ceilingPair(self: string, halfFile: string, half: number): Promis
     ms: Math.max(a.ms, b.ms),
     cpuMs: a.cpuMs + b.cpuMs,
     maxRssMiB: Math.max(a.maxRssMiB, b.maxRssMiB),
+    // Both halves run at once: their steady parts overlap, so their events add up over the slower one's time.
+    steadyEvents: a.steadyEvents + b.steadyEvents,
+    steadyMs: Math.max(a.steadyMs, b.steadyMs),
   }
 }
