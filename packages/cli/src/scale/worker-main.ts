@@ -1,22 +1,14 @@
 import { parentPort, workerData } from 'node:worker_threads'
-import {
-  csvColumns,
-  fileIncludeResolver,
-  prepareStory,
-  runShard,
-  type StoryEvent,
-  serializeCsvRow,
-  serializeNdjson,
-} from '../engine.ts'
-import { ChunkBuffer } from './chunk-buffer.ts'
+import { fileIncludeResolver, prepareStory } from '../engine.ts'
+import { ChunkProducer } from './chunk-producer.ts'
 import { returnedBuffers } from './chunk-recycling.ts'
 import type { WorkerMessage, WorkerTask } from './worker-protocol.ts'
 
 /*
  * One `--workers` thread: compiles the story once, generates its blocks of the run
- * (engine runShard) and posts them as UTF-8 chunks, each tagged with its block's ordinal. A chunk
- * never spans two blocks. It waits for a credit before each post, so it never runs more than
- * WORKER_CREDITS chunks ahead of what the main thread wrote.
+ * (chunk-producer.ts) and posts them as UTF-8 chunks, each tagged with its block's ordinal. It
+ * waits for a credit before each post, so it never runs more than WORKER_CREDITS chunks ahead of
+ * what the main thread wrote.
  */
 const task = workerData as WorkerTask
 const port = parentPort!
@@ -41,46 +33,14 @@ function main(): void {
     file: task.file,
     ...(task.fromLink ? { fromLink: true } : { resolveInclude: fileIncludeResolver(task.cwd) }),
   })
-  const run = runShard(prepared, task, { seed: task.seed })
-  if (!run) throw new Error('the story did not compile in the worker')
-  const columns = task.format === 'csv' ? csvColumns(prepared.story!) : []
-  // CSV rows end with their own line break; a JSON array's records follow the `[` the main thread wrote.
-  const line = task.format === 'csv' ? (e: StoryEvent) => serializeCsvRow(e, columns) : serializeNdjson
-  const before = task.format === 'json' ? ',\n' : ''
-  const after = task.format === 'ndjson' ? '\n' : ''
-  const chunk = new ChunkBuffer(returnedBuffers(task.returns))
-  let events = 0
-  let ordinal = -1
-  let ends: number[] = []
-  const flush = (): boolean => {
-    if (events === 0) return true
-    if (!takeCredit()) return false
-    const bytes = chunk.take()
-    const message: WorkerMessage = { type: 'chunk', ordinal, bytes, events }
-    const transfer = [bytes.buffer as ArrayBuffer]
-    if (task.withEnds) {
-      const e = Uint32Array.from(ends)
-      message.ends = e
-      transfer.push(e.buffer as ArrayBuffer)
-    }
-    post(message, transfer)
-    events = 0
-    ends = []
-    return true
+  const producer = new ChunkProducer(prepared, task, returnedBuffers(task.returns))
+  for (let m = producer.next(); m !== undefined; m = producer.next()) {
+    if (!takeCredit()) return
+    const transfer = [m.bytes.buffer as ArrayBuffer]
+    if (m.ends) transfer.push(m.ends.buffer as ArrayBuffer)
+    post(m, transfer)
   }
-  for (let r = run.next(); r !== undefined; r = run.next()) {
-    const o = run.selector.ordinal
-    const text = line(r.event)
-    if (o !== ordinal || !chunk.fits(text)) {
-      if (!flush()) return
-      ordinal = o
-    }
-    chunk.write(before, text, after)
-    events++
-    if (task.withEnds) ends.push(chunk.length)
-  }
-  if (!flush()) return
-  post({ type: 'done', end: run.end() })
+  post({ type: 'done', end: producer.run.end() })
 }
 
 try {

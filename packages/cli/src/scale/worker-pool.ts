@@ -1,8 +1,10 @@
 import { MessageChannel, type MessagePort, Worker } from 'node:worker_threads'
 import { BlockOrder, type ShardRunEnd } from '../engine.ts'
 import { returnBuffer } from './chunk-recycling.ts'
+import { tuneGcForParallelParts } from './gc-policy.ts'
+import { LocalPart } from './local-part.ts'
 import { sourceWorkerBundle } from './source-worker-bundle.ts'
-import { WORKER_CREDITS, type WorkerMessage, type WorkerTask } from './worker-protocol.ts'
+import { HEAD_START_BLOCKS, WORKER_CREDITS, type WorkerMessage, type WorkerTask } from './worker-protocol.ts'
 
 /** One chunk of the merged output: bytes in run order and how many events they hold. */
 export interface MergedChunk {
@@ -16,7 +18,13 @@ export interface MergedChunk {
   release(): void
 }
 
-type TaskBase = Omit<WorkerTask, 'worker' | 'workers' | 'control' | 'returns'>
+type TaskBase = Omit<WorkerTask, 'worker' | 'workers' | 'headStart' | 'control' | 'returns'>
+
+/** How the run is cut into blocks and dealt (defaults: SHARD_BLOCK_SIZE and HEAD_START_BLOCKS). */
+export interface PoolTuning {
+  headStart?: number
+  blockSize?: number
+}
 
 /** The file a thread starts, and the Node options it starts with when not the process's own. */
 interface WorkerEntry {
@@ -33,7 +41,9 @@ async function workerEntry(): Promise<WorkerEntry> {
 }
 
 interface Lane {
-  /** Null until the worker's entry is known (from the source: once it is bundled). */
+  /** Set on lane 0 only: the part this thread makes itself. */
+  local: LocalPart | null
+  /** Null on lane 0, and until the worker's entry is known (from the source: once it is bundled). */
   worker: Worker | null
   control: Int32Array
   /** Where written chunks' buffers go back to the worker (the other end is in its task); null until started. */
@@ -45,15 +55,18 @@ interface Lane {
 }
 
 /**
- * N worker threads generating disjoint blocks of one run (worker w has the blocks j with
- * j % N === w), merged back in block order: the main thread takes block 0 from worker 0, block 1
- * from worker 1, and so on, a chunk at a time. Each worker holds at most WORKER_CREDITS chunks
- * ahead, so memory stays flat whatever the run's length.
+ * N parts generating disjoint blocks of one run, merged back in block order a chunk at a time:
+ * part 0 on this thread (local-part.ts), parts 1..N-1 on worker threads. Part 0 makes the first
+ * HEAD_START_BLOCKS blocks alone, while the threads start; then the blocks are dealt round-robin
+ * (engine blockWorker). Whenever the merger waits for a thread, this thread makes its own next
+ * chunk instead. Every part holds at most WORKER_CREDITS chunks ahead, so memory stays flat
+ * whatever the run's length.
  */
 export class WorkerPool {
   private readonly lanes: Lane[]
   private readonly started: Promise<void>
   private readonly order: BlockOrder
+  private readonly own: Lane
   private emitted = 0
 
   constructor(
@@ -61,13 +74,24 @@ export class WorkerPool {
     workers: number,
     /** Stop after this many events (`--limit`): the last chunk is cut where that event ends. */
     private readonly limit = Number.POSITIVE_INFINITY,
+    /** Smaller blocks and head start than a real run's (tests: to deal a small story's blocks out). */
+    tuning: PoolTuning = {},
   ) {
-    this.order = new BlockOrder(workers)
+    const headStart = workers > 1 ? (tuning.headStart ?? HEAD_START_BLOCKS) : 0
+    this.order = new BlockOrder(workers, headStart)
     this.lanes = Array.from({ length: workers }, () => this.newLane())
+    this.own = this.lanes[0]
+    if (tuning.blockSize !== undefined) task = { ...task, blockSize: tuning.blockSize }
+    this.own.local = new LocalPart({ ...task, worker: 0, workers, headStart })
+    if (workers === 1) {
+      this.started = Promise.resolve()
+      return
+    }
+    tuneGcForParallelParts()
     this.started = workerEntry().then(
       (entry) => {
         for (const [worker, lane] of this.lanes.entries())
-          this.attach(lane, entry, { ...task, worker, workers })
+          if (worker > 0) this.attach(lane, entry, { ...task, worker, workers, headStart })
       },
       (e) => {
         for (const lane of this.lanes) {
@@ -80,6 +104,8 @@ export class WorkerPool {
 
   /** The next chunk in run order, or undefined when the run (or the limit) is over. */
   async next(): Promise<MergedChunk | undefined> {
+    // The threads are created first: this thread's own part would otherwise hold up their start.
+    await this.started
     while (this.emitted < this.limit) {
       const lane = this.lanes[this.order.lane]
       const head = await this.peek(lane)
@@ -91,8 +117,10 @@ export class WorkerPool {
       if (step === 'end') return undefined
       if (step === 'take' && head.type === 'chunk') {
         lane.queue.shift()
-        Atomics.add(lane.control, 0, 1)
-        Atomics.notify(lane.control, 0)
+        if (!lane.local) {
+          Atomics.add(lane.control, 0, 1)
+          Atomics.notify(lane.control, 0)
+        }
         return this.take(lane, head)
       }
     }
@@ -120,8 +148,9 @@ export class WorkerPool {
   }
 
   private take(lane: Lane, m: Extract<WorkerMessage, { type: 'chunk' }>): MergedChunk {
-    const returns = lane.returns!
-    const release = () => returnBuffer(returns, m.bytes)
+    const local = lane.local
+    const returns = lane.returns
+    const release = () => (local ? local.giveBack(m.bytes) : returnBuffer(returns!, m.bytes))
     const room = this.limit - this.emitted
     if (m.events <= room) {
       this.emitted += m.events
@@ -131,9 +160,13 @@ export class WorkerPool {
     return { bytes: m.bytes.subarray(0, m.ends![room - 1]), events: room, release }
   }
 
-  private peek(lane: Lane): Promise<WorkerMessage> {
-    if (lane.queue.length > 0) return Promise.resolve(lane.queue[0])
-    if (lane.failed !== null) return Promise.resolve({ type: 'error', message: lane.failed })
+  private async peek(lane: Lane): Promise<WorkerMessage> {
+    if (lane.local && lane.queue.length === 0) lane.local.make(lane.queue)
+    // Waiting for a thread: make this thread's own next chunk meanwhile, a chunk per turn of the
+    // event loop (the thread's message arrives between two), as far as its credits allow.
+    while (lane.queue.length === 0 && lane.failed === null && this.makeOwnAhead()) await nextTurn()
+    if (lane.queue.length > 0) return lane.queue[0]
+    if (lane.failed !== null) return { type: 'error', message: lane.failed }
     return new Promise((resolve) => {
       lane.wake = () => {
         lane.wake = null
@@ -142,10 +175,27 @@ export class WorkerPool {
     })
   }
 
+  /** Adds this thread's next chunk to its queue when it has room; false when it has none or is over. */
+  private makeOwnAhead(): boolean {
+    const own = this.own
+    if (own.local!.finished || own.queue.length >= WORKER_CREDITS) return false
+    own.local!.make(own.queue)
+    return true
+  }
+
   private newLane(): Lane {
     const control = new Int32Array(new SharedArrayBuffer(8))
     control[0] = WORKER_CREDITS
-    return { worker: null, control, returns: null, queue: [], wake: null, failed: null, exited: false }
+    return {
+      local: null,
+      worker: null,
+      control,
+      returns: null,
+      queue: [],
+      wake: null,
+      failed: null,
+      exited: false,
+    }
   }
 
   private attach(lane: Lane, entry: WorkerEntry, task: Omit<WorkerTask, 'control' | 'returns'>): void {
@@ -172,4 +222,9 @@ export class WorkerPool {
       lane.wake?.()
     })
   }
+}
+
+/** Resolves on the event loop's next turn, after the messages and I/O that are already waiting. */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve))
 }

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest'
 import { BlockOrder } from './block-order.ts'
 
 /** Merges lanes of [ordinal, label] chunks (each lane ends with 'done') the way the pools do. */
-function merge(lanes: (readonly [number, string] | 'done')[][]): string[] {
+function merge(lanes: (readonly [number, string] | 'done')[][], headStart = 0): string[] {
   const queues = lanes.map((l) => [...l])
-  const order = new BlockOrder(lanes.length)
+  const order = new BlockOrder(lanes.length, headStart)
   const out: string[] = []
   for (;;) {
     const q = queues[order.lane]
@@ -23,6 +23,19 @@ describe('BlockOrder', () => {
       [[1, 'b'], [3, 'c'], [3, 'd'], [5, 'f'], 'done'],
     ])
     expect(out).toEqual(['a', 'b', 'c', 'd', 'e', 'f'])
+  })
+
+  it('takes the head start from worker 0, then goes round-robin', () => {
+    // Head start 3: blocks 0-2 are worker 0's; then 3 is worker 0's again, 4 worker 1's, 5 worker 0's.
+    const out = merge(
+      [
+        [[0, 'a'], [1, 'b'], [2, 'c'], [3, 'd'], [5, 'f'], 'done'],
+        [[4, 'e'], [6, 'g'], 'done'],
+      ],
+      3,
+    )
+    expect(out).toEqual(['a', 'b', 'c', 'd', 'e', 'f', 'g'])
+    expect(() => new BlockOrder(2, -1)).toThrow(RangeError)
   })
 
   it('ends when every worker is done, also with no chunk at all', () => {

@@ -1,9 +1,12 @@
+import { blockWorker } from './shard-selector.ts'
+
 /**
  * The order in which the outputs of W parts of one run (`--workers W`, the studio's export pool)
- * are merged back into the single-thread bytes. Worker w emits the blocks j with j % W === w, in
+ * are merged back into the single-thread bytes. Worker w emits the blocks j with
+ * blockWorker(j, W, headStart) === w (shard-selector.ts: round-robin after a head start), in
  * order, as chunks tagged with the block's ordinal (a block may take several chunks, and a block
- * a worker owns may hold no event at all). The merger takes block 0 from worker 0, block 1 from
- * worker 1, and so on: pure bookkeeping, shared by the CLI's thread pool and the browser's.
+ * a worker owns may hold no event at all). The merger takes each block from the worker that owns
+ * it: pure bookkeeping, shared by the CLI's thread pool and the browser's.
  */
 
 /** What to do with the head of the lane `BlockOrder.lane` names. */
@@ -13,13 +16,18 @@ export type BlockStep = 'take' | 'skip' | 'end'
 export class BlockOrder {
   private ordinal = 0
 
-  constructor(private readonly workers: number) {
+  constructor(
+    private readonly workers: number,
+    /** The parts' ShardSpec.headStart: the first blocks all come from worker 0. */
+    private readonly headStart = 0,
+  ) {
     if (!Number.isSafeInteger(workers) || workers < 1) throw new RangeError('BlockOrder: bad worker count')
+    if (!Number.isSafeInteger(headStart) || headStart < 0) throw new RangeError('BlockOrder: bad head start')
   }
 
   /** The lane (worker) whose next chunk is asked for. */
   get lane(): number {
-    return this.ordinal % this.workers
+    return blockWorker(this.ordinal, this.workers, this.headStart)
   }
 
   /**

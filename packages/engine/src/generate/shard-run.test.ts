@@ -5,7 +5,7 @@ import { fileIncludeResolver } from '../node/file-resolver.ts'
 import { prepareStory } from './prepare-story.ts'
 import { serializeNdjson } from './serialize.ts'
 import { mergeShardEnds, runShard, type ShardRunEnd } from './shard-run.ts'
-import { createShardSelector } from './shard-selector.ts'
+import { blockWorker, createShardSelector } from './shard-selector.ts'
 import { streamStory } from './stream-story.ts'
 
 const ROOT = new URL('../../../../', import.meta.url).pathname
@@ -177,6 +177,27 @@ describe('the block selector', () => {
     // Blocks: [0,0,0] [1,2,2,2,2] [3,4] [5.5,5.9] [6]: a block ends after 2 candidates once the ms moves on.
     expect(owners).toEqual([0, 0, 0, 1, 1, 1, 1, 1, 2, 2, 0, 0, 1])
     expect(parts.map((p) => p.ordinal)).toEqual([1, 1, 0])
+  })
+
+  it('gives worker 0 the head start, then deals round-robin within the shard', () => {
+    // Shard 1 of 2 owns the run's blocks 1, 3, 5, ...: its ordinals 0, 1, 2, ...; 3 workers, head start 2.
+    const parts = [0, 1, 2].map((worker) =>
+      createShardSelector({ shard: 1, shards: 2, worker, workers: 3, blockSize: 1, headStart: 2 }),
+    )
+    const owners: number[] = []
+    for (let t = 0; t < 16; t++) {
+      const owns = parts.map((p) => p.owns(t))
+      if (t % 2 === 0) expect(owns.some(Boolean), `block ${t} is shard 0's`).toBe(false)
+      else {
+        expect(owns.filter(Boolean)).toHaveLength(1)
+        owners.push(owns.indexOf(true))
+      }
+    }
+    // Ordinals 0 and 1 are the head start; from ordinal 2 on, (ordinal - 2) % 3.
+    expect(owners).toEqual([0, 0, 0, 1, 2, 0, 1, 2])
+    expect([0, 1, 2, 3, 4, 5, 6, 7].map((o) => blockWorker(o, 3, 2))).toEqual(owners)
+    expect(parts[0].ownsFirst).toBe(false)
+    expect(() => createShardSelector({ shard: 0, shards: 1, headStart: -1 })).toThrow(RangeError)
   })
 
   it('rejects an impossible spec', () => {

@@ -3,8 +3,9 @@
  * the same sequence of candidate occurrences (the schedules and the heap are cheap and the same
  * everywhere); the sequence is cut into blocks of consecutive candidates, and the blocks are dealt
  * round-robin: block b belongs to shard `b % shards`, and within a shard its j-th block to
- * worker `j % workers`. A block ends only where the (millisecond) time moves on, so an instant
- * never spans two blocks: parts can be merged by timestamp alone (`autosource merge`).
+ * worker `blockWorker(j, workers, headStart)` (round-robin after a head start for worker 0). A
+ * block ends only where the (millisecond) time moves on, so an instant never spans two blocks:
+ * parts can be merged by timestamp alone (`autosource merge`).
  *
  * Seam for sharding by actor (packages/engine/src/actors/): a selector that owns a candidate by
  * its actor instead of its block implements the same interface; the record source asks it once
@@ -19,6 +20,17 @@ export interface ShardSpec {
   workers?: number
   /** Candidates per block before it may end (default SHARD_BLOCK_SIZE); every part of a run must use the same. */
   blockSize?: number
+  /**
+   * The shard's first `headStart` blocks all go to worker 0 (default 0), the rest round-robin. The
+   * CLI's pool generates worker 0's part on its own thread, which is ready at once while the other
+   * threads still load the engine. Which part makes a block never changes its bytes.
+   */
+  headStart?: number
+}
+
+/** The worker (of `workers`) that makes a shard's `ordinal`-th block: the merger and every part agree on it. */
+export function blockWorker(ordinal: number, workers: number, headStart = 0): number {
+  return ordinal < headStart ? 0 : (ordinal - headStart) % workers
 }
 
 /** Asked once per candidate occurrence, in run order: does this part emit it? */
@@ -40,6 +52,8 @@ export function createShardSelector(spec: ShardSpec): ShardSelector {
   const shard = spec.shard
   const worker = spec.worker ?? 0
   const size = spec.blockSize ?? SHARD_BLOCK_SIZE
+  const headStart = spec.headStart ?? 0
+  if (!Number.isSafeInteger(headStart) || headStart < 0) throw new RangeError('shard spec: bad headStart')
   for (const [name, v, max] of [
     ['shards', shards, Number.MAX_SAFE_INTEGER],
     ['workers', workers, Number.MAX_SAFE_INTEGER],
@@ -49,7 +63,7 @@ export function createShardSelector(spec: ShardSpec): ShardSelector {
   ] as const) {
     if (!Number.isSafeInteger(v) || v < 1 || v > max) throw new RangeError(`shard spec: bad ${name}`)
   }
-  return new BlockSelector(shard, shards, worker, workers, size)
+  return new BlockSelector(shard, shards, worker, workers, size, headStart)
 }
 
 class BlockSelector implements ShardSelector {
@@ -66,6 +80,7 @@ class BlockSelector implements ShardSelector {
     private readonly worker: number,
     private readonly workers: number,
     private readonly size: number,
+    private readonly headStart: number,
   ) {
     this.ownsFirst = shard === 0 && worker === 0
   }
@@ -83,6 +98,6 @@ class BlockSelector implements ShardSelector {
     this.inBlock = 0
     const inShard = b % this.shards === this.shard
     if (inShard) this.ordinal = (b - this.shard) / this.shards
-    this.mine = inShard && this.ordinal % this.workers === this.worker
+    this.mine = inShard && blockWorker(this.ordinal, this.workers, this.headStart) === this.worker
   }
 }
