@@ -1,6 +1,10 @@
-import { runCli } from './cli.ts'
-import { processIo } from './cli-io.ts'
-import { installStopSignals } from './stop-signal.ts'
+import { prestartThreads } from './scale/prestart.ts'
+
+// `generate --workers N`: the threads load the engine while this thread loads the CLI (prestart.ts).
+prestartThreads(process.argv.slice(2))
+const { runCli } = await import('./cli.ts')
+const { processIo } = await import('./cli-io.ts')
+const { installStopSignals } = await import('./stop-signal.ts')
 
 // `pnpm autosource ...` runs at the repo root; resolve paths where the user typed the command.
 if (process.env.npm_lifecycle_event === 'autosource' && process.env.INIT_CWD)

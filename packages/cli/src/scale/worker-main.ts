@@ -2,17 +2,19 @@ import { parentPort, workerData } from 'node:worker_threads'
 import { fileIncludeResolver, prepareStory } from '../engine.ts'
 import { ChunkProducer } from './chunk-producer.ts'
 import { returnedBuffers } from './chunk-recycling.ts'
-import type { WorkerMessage, WorkerTask } from './worker-protocol.ts'
+import type { TaskMessage, ThreadData, WorkerMessage, WorkerTask } from './worker-protocol.ts'
 
 /*
- * One `--workers` thread: compiles the story once, generates its blocks of the run
- * (chunk-producer.ts) and posts them as UTF-8 chunks, each tagged with its block's ordinal. It
- * waits for a credit before each post, so it never runs more than WORKER_CREDITS chunks ahead of
- * what the main thread wrote.
+ * One `--workers` thread: loads the engine, waits for its task (thread-start.ts), compiles the
+ * story once, generates its blocks of the run (chunk-producer.ts) and posts them as UTF-8 chunks,
+ * each tagged with its block's ordinal. It waits for a credit before each post, so it never runs
+ * more than WORKER_CREDITS chunks ahead of what the main thread wrote.
  */
-const task = workerData as WorkerTask
+const data = workerData as ThreadData
 const port = parentPort!
-const control = new Int32Array(task.control)
+const control = new Int32Array(data.control)
+// The imports above are evaluated: the engine is loaded (the pool's head start depends on it).
+Atomics.store(control, 2, 1)
 
 function post(message: WorkerMessage, transfer: ArrayBuffer[] = []): void {
   port.postMessage(message, transfer)
@@ -28,12 +30,12 @@ function takeCredit(): boolean {
   }
 }
 
-function main(): void {
+function main(task: WorkerTask): void {
   const prepared = prepareStory(task.text, {
     file: task.file,
     ...(task.fromLink ? { fromLink: true } : { resolveInclude: fileIncludeResolver(task.cwd) }),
   })
-  const producer = new ChunkProducer(prepared, task, returnedBuffers(task.returns))
+  const producer = new ChunkProducer(prepared, task, returnedBuffers(data.returns))
   for (let m = producer.next(); m !== undefined; m = producer.next()) {
     if (!takeCredit()) return
     const transfer = [m.bytes.buffer as ArrayBuffer]
@@ -43,8 +45,9 @@ function main(): void {
   post({ type: 'done', end: producer.run.end() })
 }
 
+const { task } = await new Promise<TaskMessage>((resolve) => port.once('message', resolve))
 try {
-  main()
+  main(task)
 } catch (e) {
   post({ type: 'error', message: String((e as Error)?.stack ?? e) })
 }

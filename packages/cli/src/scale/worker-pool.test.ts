@@ -5,6 +5,8 @@ import { runCli } from '../cli.ts'
 import type { OutputFormat } from '../engine.ts'
 import { memoryIo } from '../memory-io.ts'
 import { REPO_ROOT } from '../test-fixtures.ts'
+import { prestartThreads, waitingThreads } from './prestart.ts'
+import { threadReady } from './thread-start.ts'
 import { type PoolTuning, WorkerPool } from './worker-pool.ts'
 
 // The pool itself, with blocks small enough that a library story is dealt over every part: the
@@ -83,6 +85,23 @@ describe('WorkerPool: this thread and the worker threads give the bytes of one r
     const limited = await pooled(story, 'ndjson', 2, { headStart: 2, blockSize: 100 }, 5000)
     expect(limited.events).toBe(5000)
     expect(limited.text).toBe(`${want}\n`)
+  })
+
+  it('threads started before the run (as main.ts does) are taken, with the short head start', {
+    timeout: 300_000,
+  }, async () => {
+    const want = await plain(story, 'ndjson')
+    prestartThreads(['generate', story, '--workers', '3'])
+    expect(waitingThreads()).toHaveLength(2)
+    const deadline = Date.now() + 120_000
+    while (!waitingThreads().every(threadReady) && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 20))
+    expect(waitingThreads().every(threadReady)).toBe(true)
+    // No head start given: the pool picks the short one, the threads being loaded already.
+    const got = await pooled(story, 'ndjson', 3, { blockSize: 64 })
+    expect(waitingThreads()).toHaveLength(0)
+    expect(got.text === want).toBe(true)
+    expect(got.chunks).toBeGreaterThan(100)
   })
 
   it('a run shorter than the head start is this thread alone, and one part starts no thread', {

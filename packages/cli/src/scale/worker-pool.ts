@@ -1,10 +1,17 @@
-import { MessageChannel, type MessagePort, Worker } from 'node:worker_threads'
+import type { MessagePort, Worker } from 'node:worker_threads'
 import { BlockOrder, type ShardRunEnd } from '../engine.ts'
 import { returnBuffer } from './chunk-recycling.ts'
 import { tuneGcForParallelParts } from './gc-policy.ts'
 import { LocalPart } from './local-part.ts'
-import { sourceWorkerBundle } from './source-worker-bundle.ts'
-import { HEAD_START_BLOCKS, WORKER_CREDITS, type WorkerMessage, type WorkerTask } from './worker-protocol.ts'
+import { takePrestarted } from './prestart.ts'
+import { giveTask, type StartedThread, startThread, threadReady } from './thread-start.ts'
+import {
+  HEAD_START_BLOCKS,
+  READY_HEAD_START_BLOCKS,
+  WORKER_CREDITS,
+  type WorkerMessage,
+  type WorkerTask,
+} from './worker-protocol.ts'
 
 /** One chunk of the merged output: bytes in run order and how many events they hold. */
 export interface MergedChunk {
@@ -18,7 +25,7 @@ export interface MergedChunk {
   release(): void
 }
 
-type TaskBase = Omit<WorkerTask, 'worker' | 'workers' | 'headStart' | 'control' | 'returns'>
+type TaskBase = Omit<WorkerTask, 'worker' | 'workers' | 'headStart'>
 
 /** How the run is cut into blocks and dealt (defaults: SHARD_BLOCK_SIZE and HEAD_START_BLOCKS). */
 export interface PoolTuning {
@@ -26,27 +33,14 @@ export interface PoolTuning {
   blockSize?: number
 }
 
-/** The file a thread starts, and the Node options it starts with when not the process's own. */
-interface WorkerEntry {
-  url: URL
-  execArgv?: string[]
-}
-
-/** The thread's entry: the built file next to the published CLI, or the source bundled on first use. */
-async function workerEntry(): Promise<WorkerEntry> {
-  // The bundle needs none of the loaders a source run's process has (`--import tsx`, the `source`
-  // condition): inheriting them would boot tsx again in every thread.
-  if (import.meta.url.endsWith('.ts')) return { url: await sourceWorkerBundle(), execArgv: [] }
-  return { url: new URL('./scale-worker.js', import.meta.url) }
-}
-
 interface Lane {
   /** Set on lane 0 only: the part this thread makes itself. */
   local: LocalPart | null
   /** Null on lane 0, and until the worker's entry is known (from the source: once it is bundled). */
   worker: Worker | null
+  /** [credits, stop, ready], shared with the worker (thread-start.ts); unused on lane 0. */
   control: Int32Array
-  /** Where written chunks' buffers go back to the worker (the other end is in its task); null until started. */
+  /** Where written chunks' buffers go back to the worker; null on lane 0. */
   returns: MessagePort | null
   queue: WorkerMessage[]
   wake: (() => void) | null
@@ -57,8 +51,9 @@ interface Lane {
 /**
  * N parts generating disjoint blocks of one run, merged back in block order a chunk at a time:
  * part 0 on this thread (local-part.ts), parts 1..N-1 on worker threads. Part 0 makes the first
- * HEAD_START_BLOCKS blocks alone, while the threads start; then the blocks are dealt round-robin
- * (engine blockWorker). Whenever the merger waits for a thread, this thread makes its own next
+ * blocks alone while the threads load the engine and compile the story (HEAD_START_BLOCKS, or
+ * READY_HEAD_START_BLOCKS when the CLI started them early and they are loaded: prestart.ts); then
+ * the blocks are dealt round-robin (engine blockWorker). Whenever the merger waits for a thread, this thread makes its own next
  * chunk instead. Every part holds at most WORKER_CREDITS chunks ahead, so memory stays flat
  * whatever the run's length.
  */
@@ -77,29 +72,25 @@ export class WorkerPool {
     /** Smaller blocks and head start than a real run's (tests: to deal a small story's blocks out). */
     tuning: PoolTuning = {},
   ) {
-    const headStart = workers > 1 ? (tuning.headStart ?? HEAD_START_BLOCKS) : 0
+    const threads = takePrestarted(workers - 1)
+    while (threads.length < workers - 1) threads.push(startThread())
+    const ready = threads.every(threadReady) ? READY_HEAD_START_BLOCKS : HEAD_START_BLOCKS
+    const headStart = workers > 1 ? (tuning.headStart ?? ready) : 0
     this.order = new BlockOrder(workers, headStart)
-    this.lanes = Array.from({ length: workers }, () => this.newLane())
-    this.own = this.lanes[0]
+    this.own = newLane(null)
+    this.lanes = [this.own, ...threads.map(newLane)]
     if (tuning.blockSize !== undefined) task = { ...task, blockSize: tuning.blockSize }
     this.own.local = new LocalPart({ ...task, worker: 0, workers, headStart })
-    if (workers === 1) {
-      this.started = Promise.resolve()
-      return
-    }
-    tuneGcForParallelParts()
-    this.started = workerEntry().then(
-      (entry) => {
-        for (const [worker, lane] of this.lanes.entries())
-          if (worker > 0) this.attach(lane, entry, { ...task, worker, workers, headStart })
-      },
-      (e) => {
-        for (const lane of this.lanes) {
-          lane.failed = `could not start the worker threads: ${String((e as Error)?.message ?? e)}`
-          lane.wake?.()
-        }
-      },
-    )
+    if (workers > 1) tuneGcForParallelParts()
+    this.started = Promise.all(
+      threads.map((thread, i) => {
+        const lane = this.lanes[i + 1]
+        return thread.worker.then(
+          (w) => this.attach(lane, w, { ...task, worker: i + 1, workers, headStart }),
+          (e) => this.fail(lane, `could not start a worker thread: ${String((e as Error)?.message ?? e)}`),
+        )
+      }),
+    ).then(() => undefined)
   }
 
   /** The next chunk in run order, or undefined when the run (or the limit) is over. */
@@ -183,44 +174,43 @@ export class WorkerPool {
     return true
   }
 
-  private newLane(): Lane {
-    const control = new Int32Array(new SharedArrayBuffer(8))
-    control[0] = WORKER_CREDITS
-    return {
-      local: null,
-      worker: null,
-      control,
-      returns: null,
-      queue: [],
-      wake: null,
-      failed: null,
-      exited: false,
-    }
-  }
-
-  private attach(lane: Lane, entry: WorkerEntry, task: Omit<WorkerTask, 'control' | 'returns'>): void {
-    const { port1, port2 } = new MessageChannel()
-    lane.returns = port1
-    const worker = new Worker(entry.url, {
-      workerData: { ...task, control: lane.control.buffer, returns: port2 },
-      transferList: [port2],
-      ...(entry.execArgv ? { execArgv: entry.execArgv } : {}),
-    })
+  private attach(lane: Lane, worker: Worker, task: WorkerTask): void {
     lane.worker = worker
     worker.on('message', (m: WorkerMessage) => {
       lane.queue.push(m)
       lane.wake?.()
     })
-    worker.on('error', (e) => {
-      lane.failed = String(e?.stack ?? e)
-      lane.wake?.()
-    })
+    worker.on('error', (e) => this.fail(lane, String(e?.stack ?? e)))
     worker.on('exit', () => {
       lane.exited = true
-      lane.failed ??=
-        lane.queue.at(-1)?.type === 'done' ? null : 'the worker exited before the end of its run'
-      lane.wake?.()
+      if (lane.queue.at(-1)?.type !== 'done') this.fail(lane, 'the worker exited before the end of its run')
     })
+    // A thread started early may have died while this thread loaded the CLI: its exit is past.
+    if (worker.threadId < 0) {
+      lane.exited = true
+      this.fail(lane, 'the worker thread exited before it was given its part')
+      return
+    }
+    giveTask(worker, task)
+  }
+
+  private fail(lane: Lane, why: string): void {
+    lane.failed ??= why
+    lane.wake?.()
+  }
+}
+
+/** A lane for a worker thread (or, with null, for this thread's own part). */
+function newLane(thread: StartedThread | null): Lane {
+  return {
+    local: null,
+    worker: null,
+    control: thread?.control ?? new Int32Array(3),
+    returns: thread?.returns ?? null,
+    queue: [],
+    wake: null,
+    failed: null,
+    exited: false,
   }
 }
 

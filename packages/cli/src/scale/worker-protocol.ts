@@ -1,7 +1,7 @@
 import type { MessagePort } from 'node:worker_threads'
 import type { OutputFormat, ShardRunEnd } from '../engine.ts'
 
-/** What a `--workers` thread is started with (workerData). */
+/** A `--workers` thread's part of the run (sent once it started: TaskMessage). */
 export interface WorkerTask {
   /** The story text and how the main thread loaded it (file name for includes, link or not). */
   text: string
@@ -20,10 +20,20 @@ export interface WorkerTask {
   blockSize?: number
   /** When set, every chunk lists where its events end (the main thread cuts at `--limit`). */
   withEnds: boolean
-  /** Int32 cells shared with the main thread: [credits, stop]. */
+}
+
+/** What a `--workers` thread is started with (workerData), before its task is known (thread-start.ts). */
+export interface ThreadData {
+  /** Int32 cells shared with the main thread: [credits, stop, ready]. */
   control: SharedArrayBuffer
   /** Written chunks' buffers come back here, for later chunks (chunk-recycling.ts). */
   returns: MessagePort
+}
+
+/** Main -> worker: the thread's part of the run (sent once, after it started). */
+export interface TaskMessage {
+  type: 'task'
+  task: WorkerTask
 }
 
 /**
@@ -32,6 +42,12 @@ export interface WorkerTask {
  * others. 96 blocks of 2,048 candidates are 0.2-0.3 s of one thread on the reference story.
  */
 export const HEAD_START_BLOCKS = 96
+
+/**
+ * The head start when every thread had loaded the engine before the run began (the CLI starts
+ * them first thing, prestart.ts): they still compile the story and warm up, about 8 blocks' time.
+ */
+export const READY_HEAD_START_BLOCKS = 8
 
 /** Chunks a worker may have in flight (bounded buffers: memory stays flat however far it runs ahead). */
 export const WORKER_CREDITS = 16
