@@ -6,20 +6,24 @@ import { fileURLToPath } from 'node:url'
 import { WorkerPool } from '../packages/cli/src/scale/worker-pool.ts'
 import { referenceStoryText } from './engine-case.ts'
 import { cpuTimes, stolenShare } from './steal.ts'
+import { benchCli } from './workers-cli.ts'
 
 /**
  * `pnpm bench -- --workers` (issue 22): `generate --workers N` on the reference story, in-process
- * through the CLI's worker pool (threads start, compile the story, generate, and the main thread
- * merges the chunks in order), for 1, 2 and the given counts, each in its own process (peak RSS
- * is per process). Prints events/s, the ratio to one worker in the same run, CPU and peak RSS.
- * Options: --events N (default 1,000,000), --counts 1,2,4, --runs R (best of R, interleaved).
+ * through the CLI's worker pool, for 1, 2 and the given counts, each in its own process (peak RSS
+ * is per process). With 1 the pool generates on this thread alone (no thread starts: what the
+ * CLI's `--workers 1` does); with N it also starts N-1 threads, which load the engine and compile
+ * the story while this thread makes the head start, and this thread merges the chunks in order. Prints events/s, the ratio to one worker in the same run, CPU and peak RSS.
+ * Options: --events N (default 1,000,000), --counts 1,2,4, --runs R (best of R, interleaved),
+ * --cli (also the built CLI end to end, process start to exit: bench/workers-cli.ts).
  *
  * "Steady" is the rate after the first tenth of the events: from when the merged output passed
  * 10% to its end. It leaves out what a run pays once whatever its length (starting the threads,
  * loading the engine, the JIT's warm-up), which the end-to-end time includes.
  *
- * The last row is the machine's ceiling for two parts: two processes started at once, each running
- * one worker over its own half of the events (nothing shared, nothing merged, no repeated walk).
+ * The last row is the machine's ceiling for two parts: two processes started at once, each
+ * generating its own half of the events on its main thread (nothing shared, nothing merged, no
+ * repeated walk, no thread to start).
  * No split of one run across two cores can beat it; on a VM whose cores slow each other down
  * (shared caches, memory bandwidth, the host), it is well under 2x.
  */
@@ -144,6 +148,7 @@ if (process.argv[2] === '--child') {
   console.log(
     `\nload average before the run: ${fmt(load, 2)}; best of ${runs} interleaved run(s); times include starting the threads; stolen: the share of the machine's CPU time the hypervisor gave to other guests during that run (a figure measured under it is slower for reasons outside the code)`,
   )
+  if (process.argv.includes('--cli')) benchCli(file, events, counts, runs)
 }
 
 /** The hypervisor's share of the run's CPU time, as a percentage ('n/a' off Linux). */
