@@ -53,8 +53,8 @@ interface Lane {
  * part 0 on this thread (local-part.ts), parts 1..N-1 on worker threads. Part 0 makes the first
  * blocks alone while the threads load the engine and compile the story (HEAD_START_BLOCKS, or
  * READY_HEAD_START_BLOCKS when the CLI started them early and they are loaded: prestart.ts); then
- * the blocks are dealt round-robin (engine blockWorker). Whenever the merger waits for a thread, this thread makes its own next
- * chunk instead. Every part holds at most WORKER_CREDITS chunks ahead, so memory stays flat
+ * the blocks are dealt round-robin (engine blockWorker). Whenever the merger waits for a thread,
+ * this thread makes its own next chunk instead. Every part holds at most WORKER_CREDITS chunks ahead, so memory stays flat
  * whatever the run's length.
  */
 export class WorkerPool {
