@@ -1,9 +1,6 @@
 import { fileIncludeResolver, prepareStory } from '../engine.ts'
 import { ChunkProducer } from './chunk-producer.ts'
-import type { WorkerMessage, WorkerTask } from './worker-protocol.ts'
-import { WORKER_CHUNK_BYTES } from './worker-protocol.ts'
-
-type PartTask = Omit<WorkerTask, 'control' | 'returns'>
+import { WORKER_CHUNK_BYTES, type WorkerMessage, type WorkerTask } from './worker-protocol.ts'
 
 /*
  * The pool's own part of a `--workers` run: worker 0, generated on the thread that merges and
@@ -17,7 +14,7 @@ export class LocalPart {
   private readonly free: ArrayBuffer[] = []
   private over = false
 
-  constructor(private readonly task: PartTask) {}
+  constructor(private readonly task: WorkerTask) {}
 
   /** Whether `make` has nothing more to add (the run is over or failed). */
   get finished(): boolean {
