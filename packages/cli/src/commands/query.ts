@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { DuckDBInstance } from '@duckdb/node-api'
+import type { DuckDBInstance } from '@duckdb/node-api'
 import { type CliIo, EXIT, UsageError } from '../cli-io.ts'
 import { serializeNdjson, streamStoryText } from '../engine.ts'
 import { integerFlag, parseCommandArgs } from '../parse-args.ts'
@@ -50,6 +50,9 @@ export async function queryCommand(argv: string[], io: CliIo): Promise<number> {
   }
 
   const dir = mkdtempSync(join(tmpdir(), 'autosource-query-'))
+  // Loaded here, not with the CLI: DuckDB's native binding takes 50 ms or more to load, which every
+  // other command (and every `generate`) would pay at start.
+  const { DuckDBInstance } = await import('@duckdb/node-api')
   const instance = await DuckDBInstance.create(':memory:')
   const conn = await instance.connect()
   try {
