@@ -1,6 +1,7 @@
 import {
   csvColumns,
-  type PreparedStory,
+  fileIncludeResolver,
+  prepareStory,
   runShard,
   type ShardRun,
   type StoryEvent,
@@ -11,12 +12,6 @@ import { ChunkBuffer } from './chunk-buffer.ts'
 import type { WorkerMessage, WorkerTask } from './worker-protocol.ts'
 
 export type ChunkMessage = Extract<WorkerMessage, { type: 'chunk' }>
-
-/** The part of a task that decides which records a part makes and how they are written. */
-type PartTask = Pick<
-  WorkerTask,
-  'format' | 'shard' | 'shards' | 'worker' | 'workers' | 'headStart' | 'seed' | 'withEnds'
->
 
 /*
  * One part of a `--workers` run as a sequence of chunks: its records serialized into UTF-8 chunks
@@ -35,11 +30,15 @@ export class ChunkProducer {
   private carryOrdinal = -1
   private over = false
 
+  /** Compiles the task's story (as the main thread loaded it) and starts the part's run. */
   constructor(
-    prepared: PreparedStory,
-    private readonly task: PartTask,
+    private readonly task: WorkerTask,
     reuse: () => ArrayBuffer | undefined,
   ) {
+    const prepared = prepareStory(task.text, {
+      file: task.file,
+      ...(task.fromLink ? { fromLink: true } : { resolveInclude: fileIncludeResolver(task.cwd) }),
+    })
     const run = runShard(prepared, task, { seed: task.seed })
     if (!run) throw new Error('the story did not compile for this part')
     this.run = run

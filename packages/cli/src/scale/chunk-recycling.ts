@@ -19,11 +19,16 @@ export function returnedBuffers(port: MessagePort): () => ArrayBuffer | undefine
 }
 
 /**
- * Main side: hands `bytes`' buffer back through `port` (transferred: `bytes` is empty afterwards).
- * Only a whole chunk-sized buffer goes back; one grown for a long record is left to the collector.
+ * The buffer under a written chunk's bytes when it is worth reusing: only a whole chunk-sized one;
+ * one grown for a long record is left to the collector.
  */
-export function returnBuffer(port: MessagePort, bytes: Uint8Array): void {
+export function reusableBuffer(bytes: Uint8Array): ArrayBuffer | undefined {
   const buffer = bytes.buffer
-  if (buffer instanceof ArrayBuffer && buffer.byteLength === WORKER_CHUNK_BYTES)
-    port.postMessage(buffer, [buffer])
+  return buffer instanceof ArrayBuffer && buffer.byteLength === WORKER_CHUNK_BYTES ? buffer : undefined
+}
+
+/** Main side: hands `bytes`' buffer back through `port` (transferred: `bytes` is empty afterwards). */
+export function returnBuffer(port: MessagePort, bytes: Uint8Array): void {
+  const buffer = reusableBuffer(bytes)
+  if (buffer) port.postMessage(buffer, [buffer])
 }

@@ -13,13 +13,9 @@ import { setFlagsFromString } from 'node:v8'
  * speed either way. Only how V8 places objects changes, never a value: the bytes are the same.
  *
  * The flag is read when V8 collects, so setting it after start takes effect for the rest of the
- * process (its worker threads included); it is set once, before the run allocates.
+ * process (its worker threads included); the pool sets it before the run allocates.
  */
-let applied = false
-
-/** Called by a pool that generates on this thread and on worker threads at once. */
+/** Called by a pool that generates on this thread and on worker threads at once (again: no change). */
 export function tuneGcForParallelParts(): void {
-  if (applied) return
-  applied = true
   setFlagsFromString('--no-allocation-site-pretenuring')
 }

@@ -1,6 +1,6 @@
-import { fileIncludeResolver, prepareStory } from '../engine.ts'
 import { ChunkProducer } from './chunk-producer.ts'
-import { WORKER_CHUNK_BYTES, type WorkerMessage, type WorkerTask } from './worker-protocol.ts'
+import { reusableBuffer } from './chunk-recycling.ts'
+import type { WorkerMessage, WorkerTask } from './worker-protocol.ts'
 
 /*
  * The pool's own part of a `--workers` run: worker 0, generated on the thread that merges and
@@ -25,7 +25,7 @@ export class LocalPart {
   make(queue: WorkerMessage[]): void {
     if (this.over) return
     try {
-      this.producer ??= this.start()
+      this.producer ??= new ChunkProducer(this.task, () => this.free.pop())
       const m = this.producer.next()
       if (m !== undefined) {
         queue.push(m)
@@ -39,18 +39,9 @@ export class LocalPart {
     }
   }
 
-  /** Takes a written chunk's buffer back for a later chunk (only whole chunk-sized ones, as the threads do). */
+  /** Takes a written chunk's buffer back for a later chunk (as the threads do: chunk-recycling.ts). */
   giveBack(bytes: Uint8Array): void {
-    const buffer = bytes.buffer
-    if (buffer instanceof ArrayBuffer && buffer.byteLength === WORKER_CHUNK_BYTES) this.free.push(buffer)
-  }
-
-  private start(): ChunkProducer {
-    const t = this.task
-    const prepared = prepareStory(t.text, {
-      file: t.file,
-      ...(t.fromLink ? { fromLink: true } : { resolveInclude: fileIncludeResolver(t.cwd) }),
-    })
-    return new ChunkProducer(prepared, t, () => this.free.pop())
+    const buffer = reusableBuffer(bytes)
+    if (buffer) this.free.push(buffer)
   }
 }

@@ -23,13 +23,10 @@ export function threadsWanted(argv: readonly string[]): number {
     const a = argv[i]
     if (a === '--') break
     const name = a.split('=', 1)[0]
+    const value = a.includes('=') ? a.slice(name.length + 1) : argv[i + 1]
     if (ONE_THREAD_FLAGS.includes(name)) return 0
-    if (
-      (name === '--format' || name === '-f') &&
-      (a.includes('=') ? a.slice(name.length + 1) : argv[i + 1]) === 'parquet'
-    )
-      return 0
-    if (name === '--workers') workers = Number(a.includes('=') ? a.slice(name.length + 1) : argv[i + 1])
+    if ((name === '--format' || name === '-f') && value === 'parquet') return 0
+    if (name === '--workers') workers = Number(value)
   }
   return Number.isSafeInteger(workers) && workers >= 2 && workers <= MAX_WORKERS ? workers - 1 : 0
 }

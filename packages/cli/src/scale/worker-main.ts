@@ -1,5 +1,4 @@
 import { parentPort, workerData } from 'node:worker_threads'
-import { fileIncludeResolver, prepareStory } from '../engine.ts'
 import { ChunkProducer } from './chunk-producer.ts'
 import { returnedBuffers } from './chunk-recycling.ts'
 import type { TaskMessage, ThreadData, WorkerMessage, WorkerTask } from './worker-protocol.ts'
@@ -31,11 +30,7 @@ function takeCredit(): boolean {
 }
 
 function main(task: WorkerTask): void {
-  const prepared = prepareStory(task.text, {
-    file: task.file,
-    ...(task.fromLink ? { fromLink: true } : { resolveInclude: fileIncludeResolver(task.cwd) }),
-  })
-  const producer = new ChunkProducer(prepared, task, returnedBuffers(data.returns))
+  const producer = new ChunkProducer(task, returnedBuffers(data.returns))
   for (let m = producer.next(); m !== undefined; m = producer.next()) {
     if (!takeCredit()) return
     const transfer = [m.bytes.buffer as ArrayBuffer]

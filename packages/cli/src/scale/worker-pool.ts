@@ -34,8 +34,6 @@ export interface PoolTuning {
 }
 
 interface Lane {
-  /** Set on lane 0 only: the part this thread makes itself. */
-  local: LocalPart | null
   /** Null on lane 0, and until the worker's entry is known (from the source: once it is bundled). */
   worker: Worker | null
   /** [credits, stop, ready], shared with the worker (thread-start.ts); unused on lane 0. */
@@ -54,14 +52,16 @@ interface Lane {
  * blocks alone while the threads load the engine and compile the story (HEAD_START_BLOCKS, or
  * READY_HEAD_START_BLOCKS when the CLI started them early and they are loaded: prestart.ts); then
  * the blocks are dealt round-robin (engine blockWorker). Whenever the merger waits for a thread,
- * this thread makes its own next chunk instead. Every part holds at most WORKER_CREDITS chunks ahead, so memory stays flat
- * whatever the run's length.
+ * this thread makes its own next chunk instead. Every part holds at most WORKER_CREDITS chunks
+ * ahead, so memory stays flat whatever the run's length.
  */
 export class WorkerPool {
   private readonly lanes: Lane[]
   private readonly started: Promise<void>
   private readonly order: BlockOrder
+  /** Lane 0: the part this thread makes itself (`local`). */
   private readonly own: Lane
+  private readonly local: LocalPart
   private emitted = 0
 
   constructor(
@@ -80,7 +80,7 @@ export class WorkerPool {
     this.own = newLane(null)
     this.lanes = [this.own, ...threads.map(newLane)]
     if (tuning.blockSize !== undefined) task = { ...task, blockSize: tuning.blockSize }
-    this.own.local = new LocalPart({ ...task, worker: 0, workers, headStart })
+    this.local = new LocalPart({ ...task, worker: 0, workers, headStart })
     if (workers > 1) tuneGcForParallelParts()
     this.started = Promise.all(
       threads.map((thread, i) => {
@@ -108,7 +108,7 @@ export class WorkerPool {
       if (step === 'end') return undefined
       if (step === 'take' && head.type === 'chunk') {
         lane.queue.shift()
-        if (!lane.local) {
+        if (lane !== this.own) {
           Atomics.add(lane.control, 0, 1)
           Atomics.notify(lane.control, 0)
         }
@@ -139,9 +139,9 @@ export class WorkerPool {
   }
 
   private take(lane: Lane, m: Extract<WorkerMessage, { type: 'chunk' }>): MergedChunk {
-    const local = lane.local
     const returns = lane.returns
-    const release = () => (local ? local.giveBack(m.bytes) : returnBuffer(returns!, m.bytes))
+    const local = this.local
+    const release = () => (returns ? returnBuffer(returns, m.bytes) : local.giveBack(m.bytes))
     const room = this.limit - this.emitted
     if (m.events <= room) {
       this.emitted += m.events
@@ -152,7 +152,7 @@ export class WorkerPool {
   }
 
   private async peek(lane: Lane): Promise<WorkerMessage> {
-    if (lane.local && lane.queue.length === 0) lane.local.make(lane.queue)
+    if (lane === this.own && lane.queue.length === 0) this.local.make(lane.queue)
     // Waiting for a thread: make this thread's own next chunk meanwhile, a chunk per turn of the
     // event loop (the thread's message arrives between two), as far as its credits allow.
     while (lane.queue.length === 0 && lane.failed === null && this.makeOwnAhead()) await nextTurn()
@@ -168,9 +168,8 @@ export class WorkerPool {
 
   /** Adds this thread's next chunk to its queue when it has room; false when it has none or is over. */
   private makeOwnAhead(): boolean {
-    const own = this.own
-    if (own.local!.finished || own.queue.length >= WORKER_CREDITS) return false
-    own.local!.make(own.queue)
+    if (this.local.finished || this.own.queue.length >= WORKER_CREDITS) return false
+    this.local.make(this.own.queue)
     return true
   }
 
@@ -203,7 +202,6 @@ export class WorkerPool {
 /** A lane for a worker thread (or, with null, for this thread's own part). */
 function newLane(thread: StartedThread | null): Lane {
   return {
-    local: null,
     worker: null,
     control: thread?.control ?? new Int32Array(3),
     returns: thread?.returns ?? null,
